@@ -1,0 +1,23 @@
+"""Entry point of `coach` and `python -m coachcli`.
+
+`--version` is answered here, before typer, rich or pydantic are imported.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    if sys.argv[1:] in (["--version"], ["-V"]):
+        from coachcli import __version__
+
+        sys.stdout.write(f"coach {__version__}\n")
+        return
+    from coachcli.app import run
+
+    run()
+
+
+if __name__ == "__main__":
+    main()

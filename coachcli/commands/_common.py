@@ -1,0 +1,45 @@
+"""What every command group shares: common options, the home, the store, dates."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from coachcli.errors import CoachError
+from coachcli.state import GLOBALS
+
+if TYPE_CHECKING:
+    from coachcli.store.repository import Store
+
+JsonOpt = Annotated[
+    bool, typer.Option("--json", help="Print JSON for scripts (no table, no colour).")
+]
+TodayOpt = Annotated[
+    str | None,
+    typer.Option("--today", metavar="YYYY-MM-DD", help="Act as if today were this date."),
+]
+
+
+def home() -> Path:
+    return GLOBALS.home()
+
+
+def open_store() -> Store:
+    from coachcli.store.repository import Store
+
+    return Store(home())
+
+
+def parse_date(value: str, field: str = "date") -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise CoachError(f"invalid {field} {value!r}: use YYYY-MM-DD, like 2026-11-30") from None
+
+
+def today(value: str | None) -> date:
+    """`--today` when given, else the real date: the clock port of every dated command."""
+    return parse_date(value, "--today") if value else date.today()

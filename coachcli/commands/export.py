@@ -1,0 +1,7 @@
+"""`coach export` (being built)."""
+
+from __future__ import annotations
+
+
+def export() -> None:
+    """export (being built)."""

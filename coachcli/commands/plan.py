@@ -1,0 +1,7 @@
+"""`coach plan ...` (being built)."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(help="plan commands.", no_args_is_help=True)

@@ -1,0 +1,212 @@
+"""`coach rep ...`: the roster of reps the manager coaches."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coachcli.commands._common import JsonOpt, open_store
+
+app = typer.Typer(help="Manage the reps you coach.", no_args_is_help=True)
+
+TierOpt = Annotated[
+    str | None, typer.Option("--tier", help="Performance tier: top, core or developing.")
+]
+SlotOpt = Annotated[
+    str | None, typer.Option("--slot", help='Preferred weekly slot, like "tue 10:00".')
+]
+EmailOpt = Annotated[str | None, typer.Option("--email", help="Email, used for calendar invites.")]
+FocusOpt = Annotated[str | None, typer.Option("--focus", help="Bank id to focus on, like early-pipeline.")]
+NotesOpt = Annotated[str | None, typer.Option("--notes", help="Free notes about the rep.")]
+RepArg = Annotated[str, typer.Argument(help="Name, slug or unique slug prefix.")]
+
+
+def _check_focus(focus: str | None) -> None:
+    if focus:
+        from coachcli.commands._common import home
+        from coachcli.core.banks import require_bank
+
+        require_bank(home(), focus)
+
+
+@app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help='Full name, like "Dana Lee".')],
+    tier: TierOpt = None,
+    slot: SlotOpt = None,
+    email: EmailOpt = None,
+    focus: FocusOpt = None,
+    notes: NotesOpt = None,
+) -> None:
+    """Add a rep; the slug comes from the name.
+
+    Example: coach rep add "Dana Lee" --tier core --slot "tue 10:00" --focus early-pipeline
+    """
+    from coachcli.core import roster
+    from coachcli.render import message
+
+    rep = roster.new_rep(
+        name, tier=tier, slot=slot, email=email, focus=focus, notes=notes,
+        created=date.today().isoformat(),
+    )
+    _check_focus(rep.focus)
+    with open_store().write() as repo:
+        roster.check_new(repo.reps.all(), rep)
+        repo.reps.put(rep)
+    message(f"added {rep.name} ({rep.slug})")
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="Team file: YAML (see examples/team.yaml) or CSV.")],
+) -> None:
+    """Add or update many reps from a YAML or CSV team file; a bad file changes nothing.
+
+    Example: coach rep import examples/team.yaml
+    """
+    from coachcli.core import roster
+    from coachcli.core.team_file import read_team_file
+    from coachcli.render import message
+
+    inputs = read_team_file(file)
+    for item in inputs:
+        _check_focus(item.focus)
+    added = updated = 0
+    with open_store().write() as repo:
+        for item in inputs:
+            slug = roster.slugify(item.name)
+            existing = repo.reps.get(slug)
+            if existing is None:
+                rep = roster.new_rep(item.name, created=date.today().isoformat())
+                added += 1
+            else:
+                rep = existing
+                updated += 1
+            rep.name = item.name
+            for field in ("tier", "slot", "email", "focus", "notes", "active"):
+                value = getattr(item, field)
+                if value is not None:
+                    setattr(rep, field, value)
+            repo.reps.put(rep)
+    message(f"imported {file}: {added} added, {updated} updated")
+
+
+@app.command("list")
+def list_(
+    all_: Annotated[bool, typer.Option("--all", help="Include archived reps.")] = False,
+    json_: JsonOpt = False,
+) -> None:
+    """List reps (active ones unless --all).
+
+    Example: coach rep list --json
+    """
+    from coachcli.core.roster import rep_json
+    from coachcli.render import message, print_json, print_table
+
+    reps = sorted(open_store().read().reps.all(), key=lambda r: r.name.casefold())
+    reps = [r for r in reps if all_ or r.active]
+    if json_:
+        print_json([rep_json(r) for r in reps])
+        return
+    if not reps:
+        message("no reps yet: add one with `coach rep add NAME` or `coach rep import FILE`")
+        return
+    print_table(
+        ["Name", "Slug", "Tier", "Slot", "Focus"] + (["Active"] if all_ else []),
+        (
+            [r.name, r.slug, r.tier, r.slot or "", r.focus or ""]
+            + (["yes" if r.active else "archived"] if all_ else [])
+            for r in reps
+        ),
+    )
+
+
+@app.command("show")
+def show(rep: RepArg, json_: JsonOpt = False) -> None:
+    """Show one rep.
+
+    Example: coach rep show dana
+    """
+    from coachcli.core.roster import rep_json, resolve
+    from coachcli.render import print_json, print_table
+
+    found = resolve(open_store().read().reps.all(), rep)
+    data = rep_json(found)
+    if json_:
+        print_json(data)
+        return
+    print_table(["Field", "Value"], ((k, "" if v is None else v) for k, v in data.items()))
+
+
+@app.command("edit")
+def edit(
+    rep: RepArg,
+    name: Annotated[str | None, typer.Option("--name", help="New name (the slug stays).")] = None,
+    tier: TierOpt = None,
+    slot: SlotOpt = None,
+    email: EmailOpt = None,
+    focus: FocusOpt = None,
+    notes: NotesOpt = None,
+) -> None:
+    """Change a rep's details; an empty value ("") clears slot, email, focus or notes.
+
+    Example: coach rep edit dana --tier top --slot "wed 14:00"
+    """
+    from coachcli.core import roster
+    from coachcli.core.team_file import check_bank_id, check_email
+    from coachcli.core.text import clean_text
+    from coachcli.render import message
+
+    if focus:
+        _check_focus(check_bank_id(focus))
+    with open_store().write() as repo:
+        found = roster.resolve(repo.reps.all(), rep)
+        if name is not None:
+            renamed = roster.new_rep(name)
+            if renamed.slug != found.slug:
+                roster.check_new(repo.reps.all(), renamed)
+            found.name = renamed.name
+        if tier is not None:
+            found.tier = roster.normalise_tier(tier)
+        if slot is not None:
+            found.slot = roster.normalise_slot(slot) if slot.strip() else None
+        if email is not None:
+            found.email = check_email(email) if email.strip() else None
+        if focus is not None:
+            found.focus = check_bank_id(focus) if focus.strip() else None
+        if notes is not None:
+            found.notes = clean_text(notes, field="--notes")
+        repo.reps.put(found)
+    message(f"updated {found.name} ({found.slug})")
+
+
+@app.command("archive")
+def archive(rep: RepArg) -> None:
+    """Archive a rep: history is kept, future plans leave them out.
+
+    Example: coach rep archive dana
+    """
+    _set_active(rep, False)
+
+
+@app.command("unarchive")
+def unarchive(rep: RepArg) -> None:
+    """Bring an archived rep back into plans.
+
+    Example: coach rep unarchive dana
+    """
+    _set_active(rep, True)
+
+
+def _set_active(ref: str, active: bool) -> None:
+    from coachcli.core.roster import resolve
+    from coachcli.render import message
+
+    with open_store().write() as repo:
+        found = resolve(repo.reps.all(), ref)
+        found.active = active
+        repo.reps.put(found)
+    message(f"{'restored' if active else 'archived'} {found.name} ({found.slug})")

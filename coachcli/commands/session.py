@@ -1,0 +1,7 @@
+"""`coach session ...` (being built)."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(help="session commands.", no_args_is_help=True)

@@ -1,0 +1,136 @@
+"""Team files for `coach rep import`: YAML (see examples/team.yaml) or CSV, validated whole.
+
+Every problem is reported with its line; if there is one, nothing is imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from coachcli.core import roster
+from coachcli.errors import CoachError
+from coachcli.yamlio import Marks, Problems, describe_errors, load_yaml, read_text
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_BANK_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _plain(fn: Any, value: Any) -> Any:
+    try:
+        return fn(value)
+    except CoachError as exc:
+        raise ValueError(exc.message) from None
+
+
+def check_email(value: str) -> str:
+    value = value.strip()
+    if not _EMAIL.match(value):
+        raise CoachError(f"invalid email {value!r}")
+    return value
+
+
+def check_bank_id(value: str) -> str:
+    value = value.strip()
+    if not _BANK_ID.match(value):
+        raise CoachError(f"invalid bank id {value!r}: use kebab-case, like early-pipeline")
+    return value
+
+
+class RepInput(BaseModel):
+    """One rep as written in a team file or given on the command line."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str
+    tier: str | None = None
+    slot: str | None = None
+    email: str | None = None
+    focus: str | None = None
+    notes: str | None = None
+    active: bool | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        return str(_plain(roster.normalise_name, v))
+
+    @field_validator("tier")
+    @classmethod
+    def _tier(cls, v: str | None) -> str | None:
+        return _plain(roster.normalise_tier, v) if v else None
+
+    @field_validator("slot")
+    @classmethod
+    def _slot(cls, v: str | None) -> str | None:
+        return _plain(roster.normalise_slot, v) if v else None
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, v: str | None) -> str | None:
+        return _plain(check_email, v) if v else None
+
+    @field_validator("focus")
+    @classmethod
+    def _focus(cls, v: str | None) -> str | None:
+        return _plain(check_bank_id, v) if v else None
+
+
+def read_team_file(path: Path) -> list[RepInput]:
+    """All reps in a YAML or CSV team file, or `Problems` naming every bad line."""
+    if path.suffix.lower() == ".csv":
+        rows, marks = _csv_rows(path)
+        prefix: tuple[str | int, ...] = ()
+    else:
+        data, marks = load_yaml(path)
+        if isinstance(data, dict) and "reps" in data:
+            extra = sorted(set(data) - {"reps"})
+            if extra:
+                line, col = marks.get((extra[0],), (1, 1))
+                raise Problems([f"{path}:{line}:{col}: {extra[0]}: unknown field"])
+            data, prefix = data["reps"], ("reps",)
+        else:
+            prefix = ()
+        if not isinstance(data, list):
+            raise Problems([f"{path}:1:1: reps: expected a list of reps"])
+        rows = data
+    from pydantic import ValidationError
+
+    reps: list[RepInput] = []
+    problems: list[str] = []
+    for i, row in enumerate(rows):
+        try:
+            reps.append(RepInput.model_validate(row))
+        except ValidationError as exc:
+            problems.extend(describe_errors(exc, path, marks, (*prefix, i)))
+    seen: dict[str, int] = {}
+    for i, rep in enumerate(reps):
+        slug = roster.slugify(rep.name)
+        if slug in seen:
+            line, col = marks.get((*prefix, i), (1, 1))
+            problems.append(f"{path}:{line}:{col}: name: {rep.name!r} appears twice in the file")
+        seen[slug] = i
+    if problems:
+        raise Problems(problems)
+    if not reps:
+        raise CoachError(f"{path}: no reps found")
+    return reps
+
+
+def _csv_rows(path: Path) -> tuple[list[dict[str, Any]], Marks]:
+    text = read_text(path)
+    reader = csv.DictReader(io.StringIO(text))
+    rows: list[dict[str, Any]] = []
+    marks: Marks = {}
+    for i, row in enumerate(reader):
+        if None in row:
+            raise Problems([f"{path}:{reader.line_num}:1: row has more cells than the header"])
+        cleaned = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
+        rows.append({k: v for k, v in cleaned.items() if v != ""})
+        marks[(i,)] = (reader.line_num, 1)
+    return rows, marks

@@ -1,0 +1,70 @@
+"""Output for people and for scripts: Rich tables, JSON, and terminal-safe text.
+
+Data goes to stdout, messages to stderr. Rich is imported only when a table is drawn; colour
+follows Rich's rules (off when stdout is not a terminal or NO_COLOR is set).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# C0/C1 controls (escape sequences start here) and bidi overrides; newlines and tabs survive.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: object) -> str:
+    """Text that cannot drive the terminal: escape sequences and bidi overrides removed."""
+    return _UNSAFE.sub("", "" if text is None else str(text))
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def message(text: str) -> None:
+    """A line for the person at the terminal (stderr, so stdout stays data)."""
+    sys.stderr.write(safe(text) + "\n")
+    sys.stderr.flush()
+
+
+def warn(text: str) -> None:
+    message(f"warning: {text}")
+
+
+def print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.flush()
+
+
+def print_table(
+    columns: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    title: str | None = None,
+    caption: str | None = None,
+) -> None:
+    """A Rich table on stdout; every cell passes through `safe` and is never read as markup."""
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, caption=caption, title_justify="left", caption_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(safe("" if cell is None else cell)) for cell in row))
+    console().print(table)
+
+
+def print_lines(lines: Iterable[str]) -> None:
+    for line in lines:
+        sys.stdout.write(safe(line) + "\n")
+    sys.stdout.flush()

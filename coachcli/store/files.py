@@ -1,0 +1,96 @@
+"""Atomic, private file writes: temp file in the same directory, fsync, rename, fsync dir.
+
+Every file coach writes (store, backups, session bodies, drafts, exports, calendars) goes
+through here, so a crash or Ctrl-C mid-write leaves either the old file or the new one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from pathlib import Path
+
+from coachcli.errors import CoachError, StoreError
+
+FILE_MODE = 0o600
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name != "posix":  # Windows cannot open a directory for fsync
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(
+    path: Path, data: bytes, *, overwrite: bool = True, mode: int = FILE_MODE
+) -> Path:
+    """Write `data` to `path` atomically with `mode`; returns the real path written.
+
+    A symlink is written through: the temp file goes beside the real target, which is replaced.
+    With `overwrite=False` an existing file is never replaced (FileExistsError).
+    """
+    target = Path(os.path.realpath(path))
+    directory = target.parent
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except FileNotFoundError as exc:
+        raise CoachError(f"cannot write {path}: directory {directory} does not exist") from exc
+    except OSError as exc:
+        raise _store_error(exc, directory) from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            _link_exclusive(tmp, target)
+        _fsync_dir(directory)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise _store_error(exc, target) from exc
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    return target
+
+
+def _link_exclusive(tmp: Path, target: Path) -> None:
+    """Publish `tmp` as `target` only if `target` does not exist (no check-then-write race)."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        # File systems without hard links: fall back to a checked rename.
+        if target.exists():
+            raise FileExistsError(errno.EEXIST, "file exists", str(target)) from None
+        os.replace(tmp, target)
+
+
+def _store_error(exc: OSError, where: Path) -> StoreError:
+    if exc.errno == errno.ENOSPC:
+        return StoreError(f"disk full while writing {where}; nothing was changed")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return StoreError(
+            f"cannot write {where}: permission denied or read-only",
+            hint="check the permissions of the coach home, or use --home DIR",
+        )
+    return StoreError(f"cannot write {where}: {exc.strerror or exc}")
+
+
+def remove_stale_temps(directory: Path, name: str) -> None:
+    """Delete temp files a killed writer left for `name`; call only while holding the lock."""
+    for leftover in directory.glob(f".{name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()

@@ -1,0 +1,171 @@
+"""Typed access to the store: the only code that reads or writes TinyDB tables.
+
+`Store(home)` is opened per command. `store.read()` gives a snapshot for read-only commands
+(no lock); `with store.write() as repo:` gives a locked transaction written once at its end.
+Session bodies (answers, tells, reviews, notes) are kept apart from the index, one small file
+per session in `<home>/sessions/`, so the planner, reminders and stats never parse them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import secrets
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from coachcli.core.models import (
+    Commitment,
+    Goal,
+    Metric,
+    PlannedSlot,
+    Record,
+    Rep,
+    Session,
+)
+from coachcli.errors import StoreError
+from coachcli.home import STORE_NAME, ensure_dir
+from coachcli.store import storage
+from coachcli.store.files import atomic_write
+
+T = TypeVar("T", bound=Record)
+
+BODY_DIR = "sessions"
+
+
+class Table(Generic[T]):
+    """One table of records of type `T`, keyed by `record.key()`."""
+
+    def __init__(self, db: TinyDB, name: str, cls: type[T]) -> None:
+        self._table = db.table(name)
+        self._cls = cls
+
+    def all(self) -> list[T]:
+        return [self._cls.from_doc(doc) for doc in self._table.all()]
+
+    def where(self, test: Callable[[dict[str, Any]], bool]) -> list[T]:
+        """Records whose stored document passes `test` (cheaper than building them all)."""
+        return [self._cls.from_doc(doc) for doc in self._table.all() if test(doc)]
+
+    def get(self, key: str) -> T | None:
+        doc = self._table.get(doc_id=key)  # type: ignore[arg-type]
+        return None if doc is None else self._cls.from_doc(doc)  # type: ignore[arg-type]
+
+    def keys(self) -> list[str]:
+        return [str(doc.doc_id) for doc in self._table.all()]
+
+    def put(self, record: T, doc: dict[str, Any] | None = None) -> None:
+        """Insert or replace `record` (whole, never merged with an older version)."""
+        key = record.key()
+        self.delete(key)
+        self._table.insert(Document(doc if doc is not None else record.to_doc(), doc_id=key))  # type: ignore[arg-type]
+
+    def delete(self, key: str) -> None:
+        if self._table.contains(doc_id=key):  # type: ignore[arg-type]
+            self._table.remove(doc_ids=[key])  # type: ignore[list-item]
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
+class Repository:
+    """The tables of one store. Session records here carry only their index fields."""
+
+    def __init__(self, db: TinyDB, home: Path) -> None:
+        self.home = home
+        self.reps = Table(db, "reps", Rep)
+        self.sessions = Table(db, "sessions", Session)
+        self.commitments = Table(db, "commitments", Commitment)
+        self.plans = Table(db, "plans", PlannedSlot)
+        self.metrics = Table(db, "metrics", Metric)
+        self.goals = Table(db, "goals", Goal)
+        self._pending_bodies: dict[str, bytes] = {}
+
+    # ids ---------------------------------------------------------------------------------
+    def new_id(self, prefix: str) -> str:
+        """A short id, `s-` or `c-` and six hex digits, unique within this store."""
+        table = {"s": self.sessions, "c": self.commitments}[prefix]
+        taken = set(table.keys())
+        while True:
+            candidate = f"{prefix}-{secrets.token_hex(3)}"
+            if candidate not in taken:
+                return candidate
+
+    # sessions ----------------------------------------------------------------------------
+    def save_session(self, session: Session) -> None:
+        """Stage the body file and write the index row; the body lands before the index."""
+        self.sessions.put(session, session.index_doc())
+        body = json.dumps(session.body_doc(), ensure_ascii=False, indent=1).encode("utf-8")
+        self._pending_bodies[session.id] = body
+
+    def load_session(self, session_id: str) -> Session | None:
+        """The whole session: index row plus body file."""
+        session = self.sessions.get(session_id)
+        if session is None:
+            return None
+        body = read_body(self.home, session_id)
+        if body:
+            full = session.to_doc() | {k: v for k, v in body.items() if k != "id"}
+            session = Session.from_doc(full)
+        return session
+
+    def flush_bodies(self) -> None:
+        if not self._pending_bodies:
+            return
+        directory = ensure_dir(self.home / BODY_DIR)
+        for session_id, body in self._pending_bodies.items():
+            atomic_write(directory / f"{session_id}.json", body)
+        self._pending_bodies.clear()
+
+
+def read_body(home: Path, session_id: str) -> dict[str, Any] | None:
+    path = home / BODY_DIR / f"{session_id}.json"
+    try:
+        data = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise StoreError(f"the session file {path} is damaged: {exc}") from exc
+    if not isinstance(data, dict):
+        raise StoreError(f"the session file {path} does not hold a session")
+    return data
+
+
+class Store:
+    """The store of one coach home, opened per command and never held across prompts."""
+
+    def __init__(self, home: Path, path: Path | None = None) -> None:
+        self.home = home
+        self.path = path or home / STORE_NAME
+
+    @classmethod
+    def at(cls, location: Path) -> Store:
+        """A store given as its home directory or as its `coach.json` (for `--store`)."""
+        if location.is_dir():
+            return cls(location)
+        if not location.exists():
+            raise StoreError(f"no coach store at {location}")
+        return cls(location.parent, location)
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def read(self) -> Repository:
+        """A read-only snapshot; changes made to it are never written."""
+        return Repository(storage.snapshot(self.path), self.home)
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Repository]:
+        """A locked transaction: everything done to the repository is written once, at the end.
+
+        If the block raises, nothing is written.
+        """
+        with storage.transaction(self.home) as db:
+            repo = Repository(db, self.home)
+            yield repo
+            repo.flush_bodies()
+

@@ -1,0 +1,224 @@
+"""The store file: validated reads, locked atomic writes, rotating backups.
+
+This module and `repository` are the only code that touches TinyDB. TinyDB works on an
+in-memory copy of the file (`MemoryStorage`); a write transaction holds an exclusive lock on
+`coach.lock`, reads the file afresh, backs it up, lets the caller change the copy, and writes
+it back once, atomically, when the transaction ends without an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from coachcli.errors import StoreError
+from coachcli.home import STORE_NAME, ensure_dir
+from coachcli.store import migrations
+from coachcli.store.files import atomic_write, remove_stale_temps
+
+LOCK_NAME = "coach.lock"
+BACKUP_DIR = "backups"
+KEEP_BACKUPS = 5
+LOCK_TIMEOUT_ENV = "COACH_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 5.0
+
+Data = dict[str, Any]
+
+
+class KeyedTable(Table):
+    """A TinyDB table whose document ids are our own string keys (slug, `s-…`, `c-…`)."""
+
+    document_id_class = str
+
+    def _get_next_id(self) -> str:  # pragma: no cover - we always give ids
+        raise TypeError("documents in coach tables always carry their own key")
+
+
+class MemoryStorage(Storage):
+    """TinyDB storage over a dict held in memory; the store decides when it reaches disk."""
+
+    def __init__(self, data: Data) -> None:
+        self.data = data
+        self.dirty = False
+
+    def read(self) -> Data | None:
+        return self.data
+
+    def write(self, data: Data) -> None:
+        self.data = data
+        self.dirty = True
+
+
+def open_db(data: Data) -> TinyDB:
+    db = TinyDB(storage=MemoryStorage, data=data)
+    db.table_class = KeyedTable  # type: ignore[misc]
+    return db
+
+
+class StoreFile:
+    """One store file on disk (`coach.json`), possibly reached through a symlink."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @property
+    def home(self) -> Path:
+        return self.path.parent
+
+    @property
+    def backup_dir(self) -> Path:
+        return Path(os.path.realpath(self.path)).parent / BACKUP_DIR
+
+    def backups(self) -> list[Path]:
+        """Backups of this store, newest first."""
+        if not self.backup_dir.is_dir():
+            return []
+        return sorted(self.backup_dir.glob("coach-*.json"), reverse=True)
+
+    def load(self) -> tuple[Data, bool]:
+        """The stored data (migrated in memory) and whether a migration is pending.
+
+        A missing file is an empty store; an empty, truncated or non-JSON one is an error
+        that leaves the file exactly as it is.
+        """
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return migrations.migrate({})[0], False
+        except PermissionError as exc:
+            raise StoreError(f"cannot read the store {self.path}: permission denied") from exc
+        except IsADirectoryError as exc:
+            raise StoreError(f"the store {self.path} is a directory, not a file") from exc
+        data = self._parse(raw)
+        version = migrations.version_of(data)
+        if version > migrations.SCHEMA_VERSION:
+            raise StoreError(
+                f"the store {self.path} was written by a newer coach (schema {version})",
+                hint="upgrade coach to read it; nothing was changed",
+            )
+        return migrations.migrate(data)
+
+    def _parse(self, raw: bytes) -> Data:
+        problem: str | None = None
+        data: Any = None
+        if not raw.strip():
+            problem = "is empty"
+        else:
+            try:
+                data = json.loads(raw)
+            except UnicodeDecodeError:
+                problem = "is not UTF-8 text"
+            except json.JSONDecodeError as exc:
+                problem = f"is not valid JSON (line {exc.lineno}, column {exc.colno})"
+            else:
+                if not isinstance(data, dict) or not all(
+                    isinstance(table, dict) for table in data.values()
+                ):
+                    problem = "does not hold coach tables"
+        if problem is None:
+            return data  # type: ignore[no-any-return]
+        backups = self.backups()
+        if backups:
+            hint = f"it was left untouched; the newest backup is {backups[0]} (restore: cp '{backups[0]}' '{self.path}')"
+        else:
+            hint = "it was left untouched; no backup exists yet"
+        raise StoreError(f"the store {self.path} {problem}", hint=hint)
+
+    def save(self, data: Data, previous: bytes | None) -> None:
+        """Back up `previous` (the bytes replaced) and write `data` atomically."""
+        if previous is not None:
+            self._backup(previous)
+        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        atomic_write(self.path, payload)
+
+    def _backup(self, previous: bytes) -> None:
+        ensure_dir(self.backup_dir)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        atomic_write(self.backup_dir / f"coach-{stamp}.json", previous)
+        for old in self.backups()[KEEP_BACKUPS:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
+def lock_timeout() -> float:
+    try:
+        return float(os.environ.get(LOCK_TIMEOUT_ENV, DEFAULT_LOCK_TIMEOUT))
+    except ValueError:
+        return DEFAULT_LOCK_TIMEOUT
+
+
+@contextlib.contextmanager
+def locked(home: Path) -> Iterator[None]:
+    """Hold the exclusive write lock of `home` (a lock file, released by the OS on death)."""
+    from filelock import FileLock, Timeout  # imported only by commands that write
+
+    lock = FileLock(str(home / LOCK_NAME), timeout=lock_timeout(), mode=0o600)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StoreError(
+            f"the store in {home} is locked by another coach process",
+            hint="wait for it to finish and try again",
+        ) from None
+    except PermissionError as exc:
+        raise StoreError(
+            f"cannot lock {home / LOCK_NAME}: permission denied",
+            hint="check the permissions of the coach home, or use --home DIR",
+        ) from exc
+    except OSError as exc:
+        raise StoreError(f"cannot lock {home / LOCK_NAME}: {exc.strerror or exc}") from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def read_raw(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+class Transaction:
+    """The state of one write: the data read under the lock and the bytes it replaces."""
+
+    def __init__(self, store: StoreFile) -> None:
+        self.store = store
+        self.previous = read_raw(store.path)
+        self.data, self.migrated = store.load()
+        self.db = open_db(self.data)
+
+    def commit(self) -> None:
+        storage = self.db.storage
+        assert isinstance(storage, MemoryStorage)
+        if not storage.dirty and not self.migrated and self.previous is not None:
+            return
+        self.store.save(storage.data, self.previous)
+
+
+@contextlib.contextmanager
+def transaction(home: Path) -> Iterator[TinyDB]:
+    """Lock the store in `home`, yield a TinyDB over its data, write it back once at the end."""
+    ensure_dir(home)
+    store = StoreFile(home / STORE_NAME)
+    with locked(home):
+        remove_stale_temps(Path(os.path.realpath(store.path)).parent, Path(os.path.realpath(store.path)).name)
+        txn = Transaction(store)
+        yield txn.db
+        txn.commit()
+
+
+def snapshot(path: Path) -> TinyDB:
+    """A read-only TinyDB over the store at `path`; no lock, never written back."""
+    data, _ = StoreFile(path).load()
+    return open_db(data)

@@ -1,0 +1,160 @@
+"""Safe YAML for every file a user hands coach: config, banks, answers files, team files.
+
+Only YAML's safe subset, no aliases (alias bombs fail at once), no duplicate keys, a size cap,
+strict UTF-8, and a map from each value's path to its line and column so that pydantic's
+errors can be reported as `file:line:col: field: message`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from coachcli.errors import CoachError
+
+MAX_BYTES = 1_000_000
+
+Loc = tuple[str | int, ...]
+Marks = dict[Loc, tuple[int, int]]
+M = TypeVar("M", bound=BaseModel)
+
+
+class Problems(CoachError):
+    """One or more located problems in a file; the message is the first, all are kept."""
+
+    def __init__(self, problems: list[str]) -> None:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        super().__init__(problems[0] + more)
+        self.problems = problems
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """The file's text, refusing huge files before reading them and non-UTF-8 bytes."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise Problems([f"{path}:1:1: file is {size:,} bytes; the limit is {max_bytes:,}"])
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise CoachError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise CoachError(f"{path}: is a directory, not a file") from None
+    except PermissionError:
+        raise CoachError(f"{path}: permission denied") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise Problems([f"{path}:{line}:1: not UTF-8 text (byte {exc.start})"]) from None
+
+
+def load_yaml(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Any, Marks]:
+    """Parse one YAML document; returns the data and the line/column of every value."""
+    text = read_text(path, max_bytes)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        marks: Marks = {}
+        problems: list[str] = []
+        data = _build(loader, node, (), marks, problems, path)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
+        raise Problems([f"{path}:{where}: YAML: {exc.problem or exc.context}"]) from None
+    except yaml.YAMLError as exc:
+        raise Problems([f"{path}:1:1: YAML: {exc}"]) from None
+    finally:
+        loader.dispose()
+    if problems:
+        raise Problems(problems)
+    return data, marks
+
+
+def _build(
+    loader: _Loader, node: yaml.Node, loc: Loc, marks: Marks, problems: list[str], path: Path
+) -> Any:
+    marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) or key is None:
+                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                problems.append(f"{path}:{line}:{col}: {_dotted(loc) or 'document'}: keys must be plain names")
+                continue
+            if key in out:
+                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                field = _dotted((*loc, str(key)))
+                problems.append(f"{path}:{line}:{col}: {field}: duplicate key {key!r}")
+                continue
+            out[key] = _build(loader, value_node, (*loc, str(key)), marks, problems, path)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [
+            _build(loader, item, (*loc, i), marks, problems, path)
+            for i, item in enumerate(node.value)
+        ]
+    return loader.construct_object(node, deep=True)
+
+
+def load_yaml_mapping(path: Path, max_bytes: int = MAX_BYTES) -> tuple[dict[str, Any], Marks]:
+    data, marks = load_yaml(path, max_bytes)
+    if data is None:
+        return {}, marks
+    if not isinstance(data, dict):
+        raise Problems([f"{path}:1:1: document: expected a mapping of fields"])
+    return data, marks
+
+
+def _dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def locate(marks: Marks, loc: Loc) -> tuple[int, int]:
+    """The line and column of `loc`, or of its nearest located parent."""
+    for end in range(len(loc), -1, -1):
+        if loc[:end] in marks:
+            return marks[loc[:end]]
+    return (1, 1)
+
+
+def describe_errors(
+    exc: ValidationError, path: Path, marks: Marks, prefix: Loc = ()
+) -> list[str]:
+    """One `file:line:col: field: message` line per pydantic error."""
+    lines = []
+    for error in exc.errors(include_url=False):
+        loc: Loc = (*prefix, *(p for p in error["loc"] if not str(p).startswith("function-")))
+        line, col = locate(marks, loc)
+        field = _dotted(loc) or "document"
+        message = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "extra_forbidden":
+            message = "unknown field"
+        lines.append(f"{path}:{line}:{col}: {field}: {message}")
+    return lines
+
+
+def validate(model: type[M], data: Any, path: Path, marks: Marks, prefix: Loc = ()) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise Problems(describe_errors(exc, path, marks, prefix)) from None

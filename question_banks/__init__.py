@@ -1,0 +1,1 @@
+"""The shipped question banks, installed as package data of coachcli."""
