@@ -1,0 +1,56 @@
+"""ISO weeks (`2026-W49`) and local date-times as coach stores them (`2026-12-02T14:30`)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from coachcli.errors import CoachError
+
+_WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
+MINUTE_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def week_of(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def parse_week(value: str) -> str:
+    """Normalise `2026-W49` / `2026w49`; a week that does not exist is a user error."""
+    match = _WEEK.match(value.strip())
+    if match:
+        year, week = int(match.group(1)), int(match.group(2))
+        try:
+            date.fromisocalendar(year, week, 1)
+            return f"{year}-W{week:02d}"
+        except ValueError:
+            pass
+    raise CoachError(f"invalid week {value!r}: use an ISO week like 2026-W49")
+
+
+def monday(week: str) -> date:
+    year, number = int(week[:4]), int(week[6:])
+    return date.fromisocalendar(year, number, 1)
+
+
+def days(week: str) -> list[date]:
+    start = monday(week)
+    return [start + timedelta(days=i) for i in range(7)]
+
+
+def shift(week: str, weeks: int) -> str:
+    return week_of(monday(week) + timedelta(weeks=weeks))
+
+
+def default_week(today: date) -> str:
+    """The week `plan week` means: this one, or the coming one on a Saturday or Sunday."""
+    return week_of(today + timedelta(days=2)) if today.weekday() >= 5 else week_of(today)
+
+
+def fmt_minute(moment: datetime) -> str:
+    return moment.strftime(MINUTE_FORMAT)
+
+
+def parse_minute(value: str) -> datetime:
+    return datetime.strptime(value, MINUTE_FORMAT)
