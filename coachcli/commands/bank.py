@@ -1,7 +1,110 @@
-"""`coach bank ...` (being built)."""
+"""`coach bank ...`: the question banks sessions are built from, and a validator for them."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
-app = typer.Typer(help="bank commands.", no_args_is_help=True)
+from coachcli.commands._common import JsonOpt, home
+from coachcli.errors import CoachError
+
+app = typer.Typer(help="List, show and validate question banks.", no_args_is_help=True)
+
+
+def _warn_skipped() -> None:
+    from coachcli.core.banks import bank_problems
+    from coachcli.render import warn
+
+    problems = bank_problems(home())
+    for problem in problems:
+        warn(problem)
+    if problems:
+        warn("banks with problems were skipped; check them with `coach bank validate PATH`")
+
+
+@app.command("list")
+def list_(json_: JsonOpt = False) -> None:
+    """List the question banks: shipped ones and yours (<home>/banks, $COACH_BANKS).
+
+    Example: coach bank list --json
+    """
+    from coachcli.core.banks import load_banks
+    from coachcli.render import print_json, print_table
+
+    banks = load_banks(home())
+    _warn_skipped()
+    if json_:
+        print_json([bank.json_summary() for bank in banks.values()])
+        return
+    print_table(
+        ["ID", "Title", "Questions", "Focus", "Source"],
+        ([b.id, b.title, len(b.questions), ", ".join(b.focus), b.source] for b in banks.values()),
+    )
+
+
+@app.command("show")
+def show(
+    bank_id: Annotated[str, typer.Argument(metavar="ID", help="Bank id, like early-pipeline.")],
+    json_: JsonOpt = False,
+) -> None:
+    """Show a bank's questions with their types, hints, follow-ups and choices.
+
+    Example: coach bank show joint-call-debrief
+    """
+    from coachcli.core.banks import get_bank
+    from coachcli.render import print_json, print_lines
+
+    bank = get_bank(home(), bank_id)
+    if json_:
+        print_json(bank.model_dump(mode="json"))
+        return
+    lines = [f"{bank.id}: {bank.title}  ({bank.source})"]
+    if bank.summary:
+        lines.append(bank.summary)
+    if bank.focus:
+        lines.append(f"focus: {', '.join(bank.focus)}")
+    if bank.tags:
+        lines.append(f"tags: {', '.join(bank.tags)}")
+    for number, q in enumerate(bank.questions, 1):
+        kind = q.type
+        if q.type == "scale":
+            kind = f"scale {q.min}-{q.max}"
+        elif q.type == "choice" and q.choices:
+            kind = f"choice: {' / '.join(q.choices)}"
+        lines += ["", f"{number}. {q.ask}", f"   id: {q.id}  [{kind}]"]
+        if q.hint:
+            lines.append(f"   hint: {q.hint}")
+        lines += [f"   follow-up: {f}" for f in q.follow_ups]
+    print_lines(lines)
+
+
+@app.command("validate")
+def validate(
+    paths: Annotated[
+        list[Path], typer.Argument(metavar="PATH", help="Bank files or directories of *.yaml.")
+    ],
+) -> None:
+    """Check bank files; every problem is printed as file:line:col: field: message.
+
+    Exits 1 if there is any problem, so it can guard a CI job or a git hook.
+
+    Example: coach bank validate ~/my-banks/
+    """
+    from coachcli.core.banks import count_files, validate_files
+    from coachcli.render import message
+
+    files = count_files(paths)
+    problems = validate_files(paths)
+    for problem in problems:
+        message(problem)
+    if problems:
+        bad = len({p.split(":", 1)[0] for p in problems})
+        raise CoachError(
+            f"{len(problems)} problem{'s' * (len(problems) != 1)} in {bad} of {files} "
+            f"file{'s' * (files != 1)}"
+        )
+    if not files:
+        raise CoachError("no bank files found", hint="give *.yaml files or their directories")
+    message(f"{files} bank{'s' * (files != 1)} OK")
