@@ -31,14 +31,29 @@ class Problems(CoachError):
         self.problems = problems
 
 
+MAX_DEPTH = 64  # PyYAML's scanner slows quadratically with nesting: stop long before
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
 class _Loader(yaml.SafeLoader):
+    _depth = 0
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
                 None, None, "aliases (*name) are not allowed", event.start_mark
             )
-        return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
@@ -89,6 +104,12 @@ def _build(
     loader: _Loader, node: yaml.Node, loc: Loc, marks: Marks, problems: list[str], path: Path
 ) -> Any:
     marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
+        # Scalars with unknown tags fail in construct_object; collections are built here.
+        line, col = marks[loc]
+        field = _dotted(loc) or "document"
+        problems.append(f"{path}:{line}:{col}: {field}: tag {node.tag} is not allowed")
+        return None
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
         out: dict[Any, Any] = {}
