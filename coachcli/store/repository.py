@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -51,6 +51,14 @@ class Table(Generic[T]):
         """Records whose stored document passes `test` (cheaper than building them all)."""
         return [self._cls.from_doc(doc) for doc in self._table.all() if test(doc)]
 
+    def docs(self) -> Iterable[Mapping[str, Any]]:
+        """The stored documents themselves, unbuilt and uncopied: read them, never change them.
+
+        For read-only reports over thousands of rows (`coach stats`), where building a record
+        per document would cost more than the report.
+        """
+        return self._table._read_table().values()
+
     def get(self, key: str) -> T | None:
         doc = self._table.get(doc_id=key)  # type: ignore[arg-type]
         return None if doc is None else self._cls.from_doc(doc)  # type: ignore[arg-type]
@@ -63,6 +71,14 @@ class Table(Generic[T]):
         key = record.key()
         self.delete(key)
         self._table.insert(Document(doc if doc is not None else record.to_doc(), doc_id=key))  # type: ignore[arg-type]
+
+    def put_many(self, records: Iterable[T]) -> None:
+        """Insert or replace many records in one table rewrite (`put` rewrites it per record)."""
+        docs = {record.key(): record.to_doc() for record in records}
+        stale = [key for key in docs if self._table.contains(doc_id=key)]  # type: ignore[arg-type]
+        if stale:
+            self._table.remove(doc_ids=stale)  # type: ignore[arg-type]
+        self._table.insert_multiple(Document(doc, doc_id=key) for key, doc in docs.items())  # type: ignore[arg-type]
 
     def delete(self, key: str) -> None:
         if self._table.contains(doc_id=key):  # type: ignore[arg-type]
