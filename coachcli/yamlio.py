@@ -76,11 +76,36 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
         raise Problems([f"{path}:{line}:1: not UTF-8 text (byte {exc.start})"]) from None
 
 
-def load_yaml(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Any, Marks]:
-    """Parse one YAML document; returns the data and the line/column of every value."""
+def _precheck_events(text: str) -> None:
+    """Refuse aliases and deep nesting from libyaml's event stream, before composing."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed", event.start_mark
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def load_yaml(path: Path, max_bytes: int = MAX_BYTES, *, fast: bool = False) -> tuple[Any, Marks]:
+    """Parse one YAML document; returns the data and the line/column of every value.
+
+    `fast=True` composes with libyaml (about 20x faster) after checking its event stream for
+    aliases and depth; the same rules apply. Without libyaml it falls back to the pure loader.
+    """
     text = read_text(path, max_bytes)
-    loader = _Loader(text)
+    fast = fast and yaml.__with_libyaml__
+    loader: Any = yaml.CSafeLoader(text) if fast else _Loader(text)
     try:
+        if fast:
+            _precheck_events(text)
         node = loader.get_single_node()
         if node is None:
             return None, {}
@@ -88,6 +113,8 @@ def load_yaml(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Any, Marks]:
         problems: list[str] = []
         data = _build(loader, node, (), marks, problems, path)
     except yaml.MarkedYAMLError as exc:
+        if fast:  # libyaml words errors more vaguely: let the pure loader find and word it
+            return load_yaml(path, max_bytes)
         mark = exc.problem_mark or exc.context_mark
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
         raise Problems([f"{path}:{where}: YAML: {exc.problem or exc.context}"]) from None
@@ -134,8 +161,10 @@ def _build(
     return loader.construct_object(node, deep=True)
 
 
-def load_yaml_mapping(path: Path, max_bytes: int = MAX_BYTES) -> tuple[dict[str, Any], Marks]:
-    data, marks = load_yaml(path, max_bytes)
+def load_yaml_mapping(
+    path: Path, max_bytes: int = MAX_BYTES, *, fast: bool = False
+) -> tuple[dict[str, Any], Marks]:
+    data, marks = load_yaml(path, max_bytes, fast=fast)
     if data is None:
         return {}, marks
     if not isinstance(data, dict):

@@ -199,7 +199,7 @@ def _parse(path: Path, shipped: bool) -> _Parsed:
         out.problems.append(f"{path}:1:1: file: not a regular file")
         return out
     try:
-        data, marks = load_yaml_mapping(path)
+        data, marks = load_yaml_mapping(path, fast=True)
     except Problems as exc:
         out.problems.extend(exc.problems)
         return out
