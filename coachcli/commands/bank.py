@@ -82,9 +82,7 @@ def show(
 
 @app.command("validate")
 def validate(
-    paths: Annotated[
-        list[Path], typer.Argument(metavar="PATH", help="Bank files or directories of *.yaml.")
-    ],
+    paths: Annotated[list[Path], typer.Argument(help="Bank files or directories of *.yaml.")],
 ) -> None:
     """Check bank files; every problem is printed as file:line:col: field: message.
 
@@ -92,19 +90,20 @@ def validate(
 
     Example: coach bank validate ~/my-banks/
     """
-    from coachcli.core.banks import count_files, validate_files
+    from coachcli.core.banks import expand_paths, validate_files
     from coachcli.render import message
 
-    files = count_files(paths)
+    files = expand_paths(paths)
     problems = validate_files(paths)
     for problem in problems:
         message(problem)
+    n = len(files)
     if problems:
-        bad = len({p.split(":", 1)[0] for p in problems})
+        bad = sum(1 for f in files if any(p.startswith(f"{f}:") for p in problems))
         raise CoachError(
-            f"{len(problems)} problem{'s' * (len(problems) != 1)} in {bad} of {files} "
-            f"file{'s' * (files != 1)}"
+            f"{len(problems)} problem{'s' * (len(problems) != 1)} in {bad} of {n} "
+            f"file{'s' * (n != 1)}"
         )
     if not files:
         raise CoachError("no bank files found", hint="give *.yaml files or their directories")
-    message(f"{files} bank{'s' * (files != 1)} OK")
+    message(f"{n} bank{'s' * (n != 1)} OK")

@@ -201,7 +201,7 @@ def _parse(path: Path, shipped: bool) -> _Parsed:
     try:
         data, marks = load_yaml_mapping(path, fast=True)
     except Problems as exc:
-        out.problems.extend(exc.problems)
+        out.problems.extend(_with_field(p) for p in exc.problems)
         return out
     except CoachError as exc:
         out.problems.append(f"{path}:1:1: file: {exc.message.removeprefix(f'{path}: ')}")
@@ -235,6 +235,14 @@ def _parse(path: Path, shipped: bool) -> _Parsed:
         out.bank = bank
     out.problems.sort(key=_line_col)
     return out
+
+
+def _with_field(problem: str) -> str:
+    """yamlio's whole-file problems (size, encoding) name no field: call it `file`."""
+    match = _LOCATED.search(problem)
+    if match and problem[match.end() :].startswith(("not UTF-8", "file is ")):
+        return f"{problem[: match.end()]}file: {problem[match.end() :]}"
+    return problem
 
 
 def _duplicate_question_ids(data: dict[str, Any], marks: Marks, at: Any) -> list[str]:
@@ -287,7 +295,8 @@ def _mark_duplicates(parsed: list[_Parsed]) -> None:
 # --- public API --------------------------------------------------------------------------
 
 
-def _expand(paths: list[Path]) -> list[Path]:
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """The files `validate_files` checks: files as given, directories as their *.yaml."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -303,13 +312,9 @@ def validate_files(paths: list[Path]) -> list[str]:
     Shipped files must also be named after their id. Duplicate bank ids across the files are
     reported in each file.
     """
-    parsed = [_parse(p, _is_shipped(p)) for p in _expand(paths)]
+    parsed = [_parse(p, _is_shipped(p)) for p in expand_paths(paths)]
     _mark_duplicates(parsed)
     return [problem for item in parsed for problem in item.problems]
-
-
-def count_files(paths: list[Path]) -> int:
-    return len(_expand(paths))
 
 
 def _user_files(home: Path) -> list[Path]:
