@@ -1,0 +1,349 @@
+"""Coaching quality and consistency over a window of weeks, for one store or many.
+
+Pure functions over the stored documents of one store (plain dicts: the session *index*, never
+session bodies; commitments; plans; reps; metrics). A rollup reads many managers' stores, so
+the work is split in two: `gather` turns one store into a `Tally` of sums and counts (the store
+can then be dropped), and `report` turns a tally, or the sum of several, into the figures.
+Building no records per document keeps 60,000 sessions well inside a second.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from coachcli.core import weeks as isoweeks
+from coachcli.core.models import TIERS
+
+Doc = Mapping[str, Any]
+
+EARLY_PIPELINE = "early-pipeline"
+ROLES = ("lead", "passive participant", "silent observer")
+COMMIT_OUTCOMES = ("done", "partial", "missed", "dropped", "open")
+N_WEEKS = 4  # before and after coaching on a transition
+
+# The `focus` of the shipped banks, used when the bank files cannot be loaded.
+SHIPPED_FOCUS: dict[str, list[str]] = {
+    "activity-conversion": ["calls->conversations", "conversations->meetings"],
+    "deal-strategy": ["opportunities->proposals", "proposals->won"],
+    "early-pipeline": ["conversations->meetings", "meetings->opportunities"],
+    "new-rep-ramp": ["calls->conversations", "conversations->meetings"],
+    "skill-practice": ["calls->conversations", "meetings->opportunities"],
+    "stage-conversion": [
+        "meetings->opportunities",
+        "opportunities->proposals",
+        "proposals->won",
+    ],
+}
+
+
+@dataclass
+class Window:
+    """The last `weeks` ISO weeks up to and including `today`."""
+
+    today: date
+    weeks: int
+
+    @property
+    def week_list(self) -> list[str]:
+        current = isoweeks.week_of(self.today)
+        return [isoweeks.shift(current, -i) for i in range(self.weeks - 1, -1, -1)]
+
+    @property
+    def start(self) -> date:
+        return isoweeks.monday(self.week_list[0])
+
+
+@dataclass
+class RepTally:
+    name: str
+    tier: str
+    active: bool
+    dates: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Tally:
+    """Sums and counts of one store (or of several, added up) over one window."""
+
+    planned: int = 0  # planned slots due by today, not skipped
+    held_as_planned: int = 0
+    skipped: int = 0
+    sessions: int = 0
+    minutes: Counter[str] = field(default_factory=Counter)
+    asked: int = 0
+    told: int = 0
+    commitments: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=Counter)
+    early_pipeline: int = 0
+    gap_days: int = 0  # sum over reps of (last session - first session) in days
+    gaps: int = 0  # sum over reps of (sessions - 1)
+    reps: dict[str, RepTally] = field(default_factory=dict)
+    transitions: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, other: Tally) -> None:
+        """Add another store's sums (per-rep detail stays with its store)."""
+        self.planned += other.planned
+        self.held_as_planned += other.held_as_planned
+        self.skipped += other.skipped
+        self.sessions += other.sessions
+        self.minutes.update(other.minutes)
+        self.asked += other.asked
+        self.told += other.told
+        self.commitments.update(other.commitments)
+        self.roles.update(other.roles)
+        self.early_pipeline += other.early_pipeline
+        self.gap_days += other.gap_days
+        self.gaps += other.gaps
+        self.transitions.extend(other.transitions)
+
+
+def gather(
+    *,
+    reps: Iterable[Doc],
+    sessions: Iterable[Doc],
+    commitments: Iterable[Doc],
+    plans: Iterable[Doc],
+    metrics: Iterable[Doc],
+    window: Window,
+    focus: Mapping[str, list[str]],
+) -> Tally:
+    """One store's tally. `focus` maps bank id -> the funnel transitions it works on."""
+    first, last = window.start.isoformat(), window.today.isoformat()
+    weeks = set(window.week_list)
+    tally = Tally()
+    for r in reps:
+        tally.reps[r["slug"]] = RepTally(
+            r.get("name", r["slug"]), r.get("tier") or "core", r.get("active", True)
+        )
+
+    for p in plans:
+        if p["week"] not in weeks or p["start"][:10] > last:
+            continue
+        if p.get("skipped") and not p.get("session"):
+            tally.skipped += 1
+            continue
+        tally.planned += 1
+        if p.get("session"):
+            tally.held_as_planned += 1
+
+    # The first session per (rep, transition) in the window: the coaching to measure.
+    coached: dict[tuple[str, str], tuple[str, str]] = {}
+    for s in sessions:
+        day = s["date"]
+        if not first <= day <= last:
+            continue
+        slug = s["rep"]
+        rep = tally.reps.get(slug)
+        if rep is None:
+            rep = tally.reps[slug] = RepTally(slug, "core", False)
+        rep.dates.append(day)
+        tally.sessions += 1
+        tally.minutes[rep.tier if rep.tier in TIERS else "core"] += s.get("minutes") or 0
+        tally.asked += s.get("asked") or 0
+        tally.told += s.get("told") or 0
+        tally.roles.update(s.get("roles") or ())
+        banks = s.get("banks") or ()
+        if EARLY_PIPELINE in banks:
+            tally.early_pipeline += 1
+        for bank in banks:
+            for transition in focus.get(bank, ()):
+                key = (slug, transition)
+                if key not in coached or (day, bank) < coached[key]:
+                    coached[key] = (day, bank)
+
+    for rep in tally.reps.values():
+        if len(rep.dates) > 1:
+            rep.dates.sort()
+            tally.gap_days += _days(rep.dates[0], rep.dates[-1])
+            tally.gaps += len(rep.dates) - 1
+
+    for c in commitments:
+        due = c.get("due")
+        if due and first <= due <= last:
+            tally.commitments["due"] += 1
+            tally.commitments[c.get("status", "open")] += 1
+
+    if coached:
+        tally.transitions = _before_after(coached, metrics, tally.reps, window)
+    return tally
+
+
+def _days(a: str, b: str) -> int:
+    return (date.fromisoformat(b) - date.fromisoformat(a)).days
+
+
+def _before_after(
+    coached: dict[tuple[str, str], tuple[str, str]],
+    metrics: Iterable[Doc],
+    reps: dict[str, RepTally],
+    window: Window,
+) -> list[dict[str, Any]]:
+    """Each coached transition's ratio in the 4 weeks before the first session's week and in the
+    4 weeks after it (the session's own week, half before and half after, is in neither)."""
+    wanted = {slug for slug, _ in coached}
+    counts: dict[str, dict[str, Mapping[str, int]]] = {}
+    for m in metrics:
+        if m["rep"] in wanted:
+            counts.setdefault(m["rep"], {})[m["week"]] = m.get("counts") or {}
+    current = isoweeks.week_of(window.today)
+    spans: dict[str, tuple[list[str], list[str]]] = {}
+    out = []
+    for (slug, transition), (day, bank) in sorted(coached.items()):
+        a, _, b = transition.partition("->")
+        week = isoweeks.week_of(date.fromisoformat(day))
+        if week not in spans:
+            monday = isoweeks.monday(week)
+            before = [isoweeks.week_of(monday - timedelta(weeks=i)) for i in range(N_WEEKS, 0, -1)]
+            after = [isoweeks.week_of(monday + timedelta(weeks=i)) for i in range(1, N_WEEKS + 1)]
+            spans[week] = (before, [w for w in after if w <= current])
+        before, after = spans[week]
+        mine = counts.get(slug, {})
+        ratio_before = _ratio(mine, before, a, b)
+        ratio_after = _ratio(mine, after, a, b)
+        out.append(
+            {
+                "rep": slug,
+                "name": reps[slug].name if slug in reps else slug,
+                "transition": transition,
+                "bank": bank,
+                "first_session": day,
+                "before": _round(ratio_before),
+                "after": _round(ratio_after),
+                "change": _round(ratio_after - ratio_before)
+                if ratio_before is not None and ratio_after is not None
+                else None,
+            }
+        )
+    return out
+
+
+def _transitions_summary(items: list[dict[str, Any]]) -> dict[str, Any]:
+    changes = [t["change"] for t in items if t["change"] is not None]
+    return {
+        "coached": len(items),
+        "measured": len(changes),
+        "improved": sum(1 for c in changes if c > 0),
+        "avg_change": _round(sum(changes) / len(changes)) if changes else None,
+    }
+
+
+def _ratio(
+    by_week: Mapping[str, Mapping[str, int]], weeks: list[str], a: str, b: str
+) -> float | None:
+    num = den = 0
+    for w in weeks:
+        counts = by_week.get(w)
+        if counts and a in counts and b in counts:
+            den += counts[a]
+            num += counts[b]
+    return num / den if den else None
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def _share(part: float, whole: float) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, Any]:
+    """The figures of `coach stats` as plain JSON values (ratios as fractions)."""
+    total_minutes = sum(tally.minutes.values())
+    out: dict[str, Any] = {
+        "from": window.start.isoformat(),
+        "to": window.today.isoformat(),
+        "weeks": window.weeks,
+        "sessions": {
+            "planned": tally.planned,
+            "held_as_planned": tally.held_as_planned,
+            "skipped": tally.skipped,
+            "held": tally.sessions,
+            "consistency": _share(tally.held_as_planned, tally.planned),
+        },
+        "cadence": {
+            "avg_days_between": _share(tally.gap_days, tally.gaps),
+        },
+        "minutes": {
+            "total": total_minutes,
+            "by_tier": {t: tally.minutes.get(t, 0) for t in TIERS},
+            "share": {t: _share(tally.minutes.get(t, 0), total_minutes) for t in TIERS},
+        },
+        "ask_tell": {
+            "asked": tally.asked,
+            "told": tally.told,
+            "ratio": _share(tally.asked, tally.told),
+            "asks_per_session": _share(tally.asked, tally.sessions),
+            "tells_per_session": _share(tally.told, tally.sessions),
+        },
+        "commitments": {
+            "due": tally.commitments.get("due", 0),
+            **{s: tally.commitments.get(s, 0) for s in COMMIT_OUTCOMES},
+            "follow_through": _share(
+                tally.commitments.get("done", 0), tally.commitments.get("due", 0)
+            ),
+        },
+        "roles": _roles(tally.roles),
+        "early_pipeline": {
+            "sessions": tally.early_pipeline,
+            "share": _share(tally.early_pipeline, tally.sessions),
+        },
+        "transitions": _transitions_summary(tally.transitions),
+    }
+    if per_rep:
+        out["transitions"]["reps"] = tally.transitions
+        out["cadence"]["reps"] = [
+            {
+                "rep": slug,
+                "name": rep.name,
+                "tier": rep.tier,
+                "sessions": len(rep.dates),
+                "last_session": max(rep.dates) if rep.dates else None,
+                "avg_days_between": _share(_days(rep.dates[0], rep.dates[-1]), len(rep.dates) - 1)
+                if len(rep.dates) > 1
+                else None,
+            }
+            for slug, rep in sorted(tally.reps.items())
+            if rep.dates or rep.active
+        ]
+    return out
+
+
+def _roles(roles: Counter[str]) -> dict[str, Any]:
+    total = sum(roles.values())
+    counts = {r.replace(" ", "_"): roles.get(r, 0) for r in ROLES}
+    counts["other"] = total - sum(roles.get(r, 0) for r in ROLES)
+    return {
+        "answers": total,
+        "counts": counts,
+        "share": {k: _share(v, total) for k, v in counts.items()},
+    }
+
+
+def window_for(today: date, weeks: int) -> Window:
+    from coachcli.errors import CoachError
+
+    if weeks < 1:
+        raise CoachError(f"invalid number of weeks {weeks}: use 1 or more")
+    return Window(today, weeks)
+
+
+def bank_focus(home: Any) -> dict[str, list[str]]:
+    """bank id -> focus transitions. The shipped banks' focus is known without parsing their
+    YAML (a test keeps SHIPPED_FOCUS equal to the files); user banks are loaded only if there
+    are any, and a broken one falls back to the shipped map rather than stopping stats."""
+    from coachcli.home import extra_bank_dirs
+
+    if not any(d.is_dir() and any(d.glob("*.yaml")) for d in extra_bank_dirs(home)):
+        return dict(SHIPPED_FOCUS)
+    try:
+        from coachcli.core.banks import load_banks
+
+        found = {b.id: list(b.focus) for b in load_banks(home).values()}
+    except Exception:  # a broken user bank must not stop stats: fall back
+        return dict(SHIPPED_FOCUS)
+    return {**SHIPPED_FOCUS, **found}
