@@ -419,3 +419,12 @@ def test_bank_show_json_has_every_question_field() -> None:
         "min": None,
         "max": None,
     }
+
+
+def test_a_coach_banks_entry_that_is_not_a_directory_is_warned_about(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_BANKS", str(tmp_path / "typo"))
+    result = ok("bank", "list", "--json")
+    assert len(result.json()) == 13
+    assert f"warning: {tmp_path / 'typo'}:1:1: COACH_BANKS: not a directory" in result.stderr

@@ -317,20 +317,25 @@ def validate_files(paths: list[Path]) -> list[str]:
     return [problem for item in parsed for problem in item.problems]
 
 
-def _user_files(home: Path) -> list[Path]:
-    from coachcli.home import extra_bank_dirs
+def _user_files(home: Path) -> tuple[list[Path], list[str]]:
+    """User bank files in override order, and a problem for each `$COACH_BANKS` entry that
+    is not a directory (a typo there would otherwise silently hide the user's banks)."""
+    from coachcli.home import BANKS_ENV, extra_bank_dirs
 
     files: list[Path] = []
+    missing: list[str] = []
     seen: set[Path] = set()
-    for directory in extra_bank_dirs(home):
+    for n, directory in enumerate(extra_bank_dirs(home)):
         if not directory.is_dir():
+            if n > 0:  # <home>/banks is optional
+                missing.append(f"{directory}:1:1: {BANKS_ENV}: not a directory")
             continue
         for path in sorted(directory.glob("*.yaml")):
             key = path.resolve()
             if key not in seen:  # the same directory listed twice is not a duplicate
                 seen.add(key)
                 files.append(path)
-    return files
+    return files, missing
 
 
 def _signature(files: list[Path]) -> tuple[tuple[str, int, int], ...]:
@@ -349,8 +354,8 @@ _cache: dict[tuple[Any, ...], tuple[dict[str, Bank], list[str]]] = {}
 
 def _load(home: Path) -> tuple[dict[str, Bank], list[str]]:
     shipped_files = sorted(shipped_dir().glob("*.yaml"))
-    user_files = _user_files(home)
-    key = (_signature(shipped_files), _signature(user_files))
+    user_files, missing = _user_files(home)
+    key = (_signature(shipped_files), _signature(user_files), tuple(missing))
     if key in _cache:
         return _cache[key]
     shipped = [_parse(p, True) for p in shipped_files]
@@ -358,7 +363,7 @@ def _load(home: Path) -> tuple[dict[str, Bank], list[str]]:
     _mark_duplicates(shipped)
     _mark_duplicates(user)
     banks: dict[str, Bank] = {}
-    problems: list[str] = []
+    problems: list[str] = list(missing)
     for item in [*shipped, *user]:
         if item.bank is not None:
             banks[item.bank.id] = item.bank
@@ -378,7 +383,8 @@ def load_banks(home: Path) -> dict[str, Bank]:
 
 
 def bank_problems(home: Path) -> list[str]:
-    """The located problems of banks that `load_banks` skipped, so commands can warn."""
+    """The located problems of banks that `load_banks` skipped (and `$COACH_BANKS` entries
+    that are not directories), so commands can warn."""
     return list(_load(home)[1])
 
 
