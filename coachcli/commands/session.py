@@ -1,7 +1,189 @@
-"""`coach session ...` (being built)."""
+"""`coach session ...`: run a coaching session, continue a paused one, and read history."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
 
-app = typer.Typer(help="session commands.", no_args_is_help=True)
+from coachcli.commands._common import JsonOpt, TodayOpt, home, open_store, today
+from coachcli.errors import CoachError
+
+if TYPE_CHECKING:
+    from coachcli.core.models import Commitment, Session
+
+app = typer.Typer(help="Run coaching sessions and read their history.", no_args_is_help=True)
+
+RepArg = Annotated[str, typer.Argument(help="Name, slug or unique slug prefix.")]
+BankOpt = Annotated[
+    list[str] | None,
+    typer.Option("--bank", metavar="ID", help="Question bank to use (repeatable); default: asked."),
+]
+
+
+def _need_terminal() -> None:
+    if not sys.stdin.isatty():
+        raise CoachError(
+            "an interactive session needs a terminal, and stdin is not one",
+            hint="record the session from a file with `--answers FILE` (see examples/answers.yaml)",
+        )
+
+
+def _saved(result: tuple[Session, list[Commitment]] | None) -> None:
+    from coachcli.render import message
+
+    if result is None:
+        message(
+            "not saved; the draft is kept: `coach session resume REP` to save it, "
+            "`coach session discard REP` to drop it"
+        )
+        return
+    session, made = result
+    message(
+        f"saved session {session.id}: asked {session.asked}, tells {session.told}, "
+        f"reviewed {session.reviewed}, {len(made)} new commitment(s), {session.minutes} min"
+    )
+    sys.stdout.write(session.id + "\n")
+    sys.stdout.flush()
+
+
+@app.command("start")
+def start(
+    rep: RepArg,
+    bank: BankOpt = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers", metavar="FILE", help="Record the session from a YAML file, no prompts."
+        ),
+    ] = None,
+    today_: TodayOpt = None,
+) -> None:
+    """Run a 30-minute session: review commitments, ask the bank's questions, agree new ones.
+
+    Prints the new session id on stdout. Ctrl-C pauses (exit 130) and keeps a draft.
+
+    Example: coach session start dana --bank early-pipeline
+    """
+    from coachcli.core import session as flow
+
+    day = today(today_)
+    if answers is not None:
+        _saved(flow.record_from_file(open_store(), home(), rep, answers, today=day, banks=bank))
+        return
+    _need_terminal()
+    from coachcli.prompter import terminal_prompter
+
+    _saved(
+        flow.start_interactive(
+            open_store(), home(), rep, today=day, prompter=terminal_prompter(), banks=bank
+        )
+    )
+
+
+@app.command("resume")
+def resume(rep: RepArg, today_: TodayOpt = None) -> None:
+    """Continue a paused session where it stopped, with everything typed so far.
+
+    Example: coach session resume dana
+    """
+    from coachcli.core import session as flow
+
+    day = today(today_) if today_ else None
+    _need_terminal()
+    from coachcli.prompter import terminal_prompter
+
+    _saved(
+        flow.resume_interactive(open_store(), home(), rep, today=day, prompter=terminal_prompter())
+    )
+
+
+@app.command("discard")
+def discard(rep: RepArg) -> None:
+    """Throw away a rep's paused session (its draft); the store is not touched.
+
+    Example: coach session discard dana
+    """
+    from coachcli.core.drafts import discard_draft
+    from coachcli.core.roster import resolve
+    from coachcli.render import message
+
+    found = resolve(open_store().read().reps.all(), rep)
+    if not discard_draft(home(), found.slug):
+        raise CoachError(f"{found.name} has no paused session")
+    message(f"discarded the paused session for {found.name}")
+
+
+@app.command("list")
+def list_(
+    rep: Annotated[str | None, typer.Argument(help="Only this rep's sessions.")] = None,
+    json_: JsonOpt = False,
+) -> None:
+    """List sessions, newest first (reads the index only, never the notes).
+
+    Example: coach session list dana --json
+    """
+    from coachcli.core.roster import resolve
+    from coachcli.core.session import session_index_json
+    from coachcli.render import message, print_json, print_table
+
+    repo = open_store().read()
+    sessions = repo.sessions.all()
+    if rep is not None:
+        slug = resolve(repo.reps.all(), rep).slug
+        sessions = [s for s in sessions if s.rep == slug]
+    sessions.sort(key=lambda s: (s.date, s.started, s.id), reverse=True)
+    if json_:
+        print_json([session_index_json(s) for s in sessions])
+        return
+    if not sessions:
+        message("no sessions yet: run one with `coach session start REP`")
+        return
+    print_table(
+        ["ID", "Rep", "Date", "Min", "Banks", "Asked", "Tells", "Reviewed", "New commitments"],
+        (
+            [
+                s.id,
+                s.rep,
+                s.date,
+                s.minutes,
+                ", ".join(s.banks),
+                s.asked,
+                s.told,
+                s.reviewed,
+                len(s.commitments),
+            ]
+            for s in sessions
+        ),
+    )
+
+
+@app.command("show")
+def show(
+    session_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Session id or unique prefix (s- optional).")
+    ],
+    json_: JsonOpt = False,
+) -> None:
+    """Show one session: answers, tells, reviews, commitments and private notes.
+
+    Example: coach session show s-7f3a --json
+    """
+    from coachcli.core.ids import resolve_id
+    from coachcli.core.session import session_json, session_lines
+    from coachcli.render import print_json, print_lines
+
+    repo = open_store().read()
+    sid = resolve_id(repo.sessions.keys(), session_id, "s", "session")
+    found = repo.load_session(sid)
+    if found is None:  # pragma: no cover - resolve_id found it in the index
+        raise CoachError(f"no session with id {session_id!r}")
+    wanted = set(found.commitments) | {r.commitment for r in found.reviews}
+    commitments = {c.id: c for c in repo.commitments.all() if c.id in wanted}
+    if json_:
+        print_json(session_json(found, commitments))
+        return
+    rep = repo.reps.get(found.rep)
+    print_lines(session_lines(found, rep.name if rep else found.rep, commitments))

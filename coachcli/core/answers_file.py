@@ -1,0 +1,254 @@
+"""Answers files (`coach session start REP --answers FILE`): a session recorded with no prompts.
+
+The file is checked all or nothing: its shape by pydantic, then every answer against the
+chosen banks and every review against the rep's open commitments. Each problem is reported as
+`file:line:col: field: message`; with any problem nothing is saved. The result is the same
+`State` the interactive flow builds, so both are saved by `core.session.save`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from coachcli.core.ids import resolve_id
+from coachcli.core.models import Answer, Review
+from coachcli.core.session import Context, State, parse_due
+from coachcli.core.text import clean_line, clean_text
+from coachcli.errors import CoachError
+from coachcli.yamlio import Loc, Marks, Problems, load_yaml_mapping, locate, validate
+
+Scalar = str | bool | int | float
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ReviewIn(_Strict):
+    commitment: str
+    status: Literal["done", "partial", "missed", "dropped", "open"]
+    note: str | None = None
+    reinforcement: str | None = None
+
+
+class CommitmentIn(_Strict):
+    text: str
+    due: date | str | None = None  # a date, or "+N" days from the session
+    measure: str | None = None
+
+
+class AnswersFile(_Strict):
+    """The documented answers file (CONTRACT.md, "Answers file")."""
+
+    bank: str | None = None
+    banks: list[str] | None = None
+    minutes: int | None = Field(default=None, ge=1, le=600, strict=True)
+    reviews: list[ReviewIn] = []
+    answers: dict[str, Scalar | None] = {}
+    tells: list[str] = []
+    commitments: list[CommitmentIn] = []
+    notes: str = ""
+
+    @model_validator(mode="after")
+    def _one_bank_field(self) -> AnswersFile:
+        if self.bank is not None and self.banks is not None:
+            raise ValueError("give either bank or banks, not both")
+        return self
+
+
+def read_answers(
+    path: Path, ctx: Context, started: str, default_banks: list[str] | None = None
+) -> State:
+    """The session recorded in `path`, checked against `ctx`; Problems lists every error.
+
+    Banks: the file's `bank`/`banks`, else `default_banks` (`--bank`), else the suggestion.
+    """
+    try:
+        data, marks = load_yaml_mapping(path)
+    except ValueError as exc:  # PyYAML builds dates itself: 2026-13-01 raises ValueError
+        raise Problems([f"{path}:1:1: YAML: invalid value: {exc}"]) from None
+    parsed = validate(AnswersFile, data, path, marks)
+    checker = _Checker(path, marks, ctx)
+    state = checker.build(parsed, started, default_banks or [ctx.suggested])
+    if checker.problems:
+        raise Problems(checker.problems)
+    return state
+
+
+class _Checker:
+    def __init__(self, path: Path, marks: Marks, ctx: Context) -> None:
+        self.path = path
+        self.marks = marks
+        self.ctx = ctx
+        self.problems: list[str] = []
+
+    def fail(self, loc: Loc, message: str) -> None:
+        line, col = locate(self.marks, loc)
+        field = ""
+        for part in loc:
+            field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else str(part))
+        self.problems.append(f"{self.path}:{line}:{col}: {field}: {message}")
+
+    def text(self, loc: Loc, value: str, *, line: bool = False) -> str:
+        try:
+            if line:
+                return clean_line(value, field="text", max_chars=1000)
+            return clean_text(value, field="text")
+        except CoachError as exc:
+            self.fail(loc, exc.message.removeprefix("text: "))
+            return ""
+
+    def build(self, parsed: AnswersFile, started: str, default_banks: list[str]) -> State:
+        ctx = self.ctx
+        state = State(
+            rep=ctx.rep.slug,
+            today=ctx.today.isoformat(),
+            started=started,
+            stage="done",
+            minutes=parsed.minutes if parsed.minutes is not None else 30,
+        )
+        if parsed.banks is not None:
+            wanted = [(("banks", i), b) for i, b in enumerate(parsed.banks)]
+            if not wanted:
+                self.fail(("banks",), "name at least one bank")
+        elif parsed.bank is not None:
+            wanted = [(("bank",), parsed.bank)]
+        else:
+            wanted = [(("bank",), b) for b in default_banks]
+        for loc, bank_id in wanted:
+            key = bank_id.strip().lower()
+            if key in ctx.banks:
+                if key not in state.banks:
+                    state.banks.append(key)
+            else:
+                self.fail(loc, f"unknown bank {bank_id!r} (see `coach bank list`)")
+        self._answers(parsed, state)
+        self._reviews(parsed, state)
+        for i, tell in enumerate(parsed.tells):
+            if not tell.strip():
+                self.fail(("tells", i), "a tell cannot be empty")
+            elif clean := self.text(("tells", i), tell):
+                state.tells.append(clean)
+        for i, item in enumerate(parsed.commitments):
+            state.commitments.append(self._commitment(("commitments", i), item))
+        state.notes = self.text(("notes",), parsed.notes)
+        return state
+
+    def _answers(self, parsed: AnswersFile, state: State) -> None:
+        banks = [self.ctx.banks[b] for b in state.banks]
+        order = [(b, q) for b in banks for q in b.questions]
+        found: dict[str, Answer] = {}
+        for qid, value in parsed.answers.items():
+            loc: Loc = ("answers", qid)
+            bank_part, _, question_part = qid.rpartition("/")
+            matches = [
+                (b, q)
+                for b, q in order
+                if q.id == question_part and (not bank_part or b.id == bank_part)
+            ]
+            if not matches:
+                where = ", ".join(state.banks) or "the chosen bank"
+                self.fail(loc, f"unknown question id {qid!r} in {where}")
+                continue
+            if len(matches) > 1:
+                self.fail(loc, f"{qid!r} is in several banks: write it as BANK/{question_part}")
+                continue
+            bank, question = matches[0]
+            answer = self._value(loc, question, value)
+            if answer is not None:
+                key = f"{bank.id}/{question.id}"
+                found[key] = Answer(
+                    question_id=question.id,
+                    ask=question.ask,
+                    answer=answer,
+                    bank=bank.id,
+                    type=question.type,
+                )
+        for bank, question in order:  # keep the banks' order, not the file's
+            key = f"{bank.id}/{question.id}"
+            if key in found:
+                state.answers[key] = found[key]
+
+    def _value(self, loc: Loc, question: Any, value: Scalar | None) -> Scalar | None:
+        kind = question.type
+        if value is None:
+            self.fail(loc, "no answer given; leave the question out to skip it")
+            return None
+        if kind == "scale":
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.fail(loc, f"expected a whole number from {question.min} to {question.max}")
+                return None
+            if not question.min <= value <= question.max:
+                self.fail(loc, f"{value} is outside the scale {question.min} to {question.max}")
+                return None
+            return value
+        if kind == "confirm":
+            if isinstance(value, str) and value.strip().lower() in ("yes", "no", "true", "false"):
+                return value.strip().lower() in ("yes", "true")
+            if not isinstance(value, bool):
+                self.fail(loc, "expected true or false (yes or no)")
+                return None
+            return value
+        if isinstance(value, bool):
+            value = "yes" if value else "no"
+        if kind == "choice":
+            by_fold = {c.casefold(): c for c in question.choices or []}
+            choice = by_fold.get(str(value).strip().casefold())
+            if choice is None:
+                self.fail(loc, f"{value!r} is not one of: {', '.join(question.choices or [])}")
+            return choice
+        text = self.text(loc, str(value))
+        if not text:
+            self.fail(loc, "empty answer; leave the question out to skip it")
+            return None
+        return text
+
+    def _reviews(self, parsed: AnswersFile, state: State) -> None:
+        mine = {c.id: c for c in self.ctx.open_commitments}
+        seen: set[str] = set()
+        for i, item in enumerate(parsed.reviews):
+            loc: Loc = ("reviews", i, "commitment")
+            try:
+                cid = resolve_id(mine, item.commitment, "c", "commitment")
+            except CoachError as exc:
+                reason = exc.message
+                if "no commitment" in reason:
+                    reason += f" among {self.ctx.rep.slug}'s open commitments"
+                self.fail(loc, reason)
+                continue
+            if cid in seen:
+                self.fail(loc, f"{cid} is reviewed twice")
+                continue
+            seen.add(cid)
+            note = self.text(("reviews", i, "note"), item.note) if item.note else ""
+            keep = (
+                self.text(("reviews", i, "reinforcement"), item.reinforcement)
+                if item.reinforcement
+                else ""
+            )
+            state.reviews.append(
+                Review(
+                    commitment=cid,
+                    status=item.status,
+                    note=note or None,
+                    reinforcement=keep or None,
+                )
+            )
+
+    def _commitment(self, loc: Loc, item: CommitmentIn) -> dict[str, str | None]:
+        text = self.text((*loc, "text"), item.text, line=True)
+        if not text and item.text.strip() == "":
+            self.fail((*loc, "text"), "a commitment needs some text: what will the rep do?")
+        due = self.ctx.default_due
+        given = item.due.isoformat() if isinstance(item.due, date) else item.due
+        try:
+            if given is not None:
+                due = parse_due(given, self.ctx.today)
+        except CoachError as exc:
+            self.fail((*loc, "due"), exc.message)
+        measure = self.text((*loc, "measure"), item.measure, line=True) if item.measure else ""
+        return {"text": text, "due": due.isoformat(), "measure": measure or None}

@@ -1,0 +1,162 @@
+"""The seam for interactive input: the few operations a coaching session needs.
+
+`core.session` asks through a `Prompter` and never knows who answers: `QuestionaryPrompter`
+in real use, a scripted fake in tests. Every prompt raises `KeyboardInterrupt` on Ctrl-C and
+`EOFError` at the end of input (questionary's `.unsafe_ask()`), so the flow can save its
+draft in one place. Prompts and notes go to stderr; stdout stays for data.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol, TextIO
+
+# A validator returns None when the text is acceptable, else the message to show.
+Validator = Callable[[str], str | None]
+# A choice of `select`: (value returned, label shown).
+Option = tuple[str, str]
+
+
+class Prompter(Protocol):
+    """What the session flow asks of whoever answers."""
+
+    def note(self, text: str, *, style: str = "") -> None:
+        """A line for the manager: `style` is "", "dim" (hints, timer) or "bold" (headings)."""
+
+    def text(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        default: str = "",
+        validate: Validator | None = None,
+    ) -> str:
+        """One line of text; `hint` is shown dimmed under the question."""
+        ...
+
+    def select(
+        self,
+        message: str,
+        options: Sequence[Option],
+        *,
+        hint: str | None = None,
+        default: str | None = None,
+    ) -> str:
+        """One of `options`; returns its value. Enter accepts `default`."""
+        ...
+
+    def confirm(self, message: str, *, default: bool = True) -> bool:
+        """Yes or no, in one keystroke."""
+        ...
+
+
+_STYLE = [
+    ("qmark", "fg:ansicyan bold"),
+    ("question", "bold"),
+    ("instruction", "fg:ansibrightblack italic"),
+    ("answer", "fg:ansigreen"),
+    ("pointer", "fg:ansicyan bold"),
+    ("highlighted", "fg:ansicyan"),
+]
+
+
+class QuestionaryPrompter:
+    """The real prompter: questionary prompts on the terminal, notes on stderr.
+
+    `output` is a prompt_toolkit Output (default: the one prompt_toolkit picks for the current
+    app session; the command passes one writing to stderr). Tests drive it with a pipe input.
+    """
+
+    def __init__(self, output: Any = None, stream: TextIO | None = None) -> None:
+        self._output = output
+        self._stream = stream
+        import questionary
+
+        self._q = questionary
+        self._style = questionary.Style(_STYLE)
+
+    def _kw(self) -> dict[str, Any]:
+        kw: dict[str, Any] = {"style": self._style, "qmark": "?"}
+        if self._output is not None:
+            kw["output"] = self._output
+        return kw
+
+    def _colour(self) -> bool:
+        stream = self._stream or sys.stderr
+        return stream.isatty() and not os.environ.get("NO_COLOR")
+
+    def note(self, text: str, *, style: str = "") -> None:
+        from coachcli.render import safe
+
+        stream = self._stream or sys.stderr
+        line = safe(text)
+        if style and self._colour():
+            code = {"dim": "2", "bold": "1"}.get(style, "0")
+            line = f"\x1b[{code}m{line}\x1b[0m"
+        stream.write(line + "\n")
+        stream.flush()
+
+    @staticmethod
+    def _instruction(hint: str | None) -> str | None:
+        from coachcli.render import safe
+
+        return f"\n  {safe(hint)}\n \u203a" if hint else None
+
+    def text(
+        self,
+        message: str,
+        *,
+        hint: str | None = None,
+        default: str = "",
+        validate: Validator | None = None,
+    ) -> str:
+        check = None
+        if validate is not None:
+            rule = validate
+
+            def check(value: str) -> bool | str:
+                problem = rule(value)
+                return True if problem is None else problem
+
+        question = self._q.text(
+            message,
+            default=default,
+            validate=check,
+            instruction=self._instruction(hint),
+            **self._kw(),
+        )
+        return str(question.unsafe_ask())
+
+    def select(
+        self,
+        message: str,
+        options: Sequence[Option],
+        *,
+        hint: str | None = None,
+        default: str | None = None,
+    ) -> str:
+        choices = [self._q.Choice(title=label, value=value) for value, label in options]
+        known = {value for value, _ in options}
+        question = self._q.select(
+            message,
+            choices=choices,
+            default=default if default in known else None,
+            use_jk_keys=False,
+            instruction=self._instruction(hint) or "(↑↓ or a number, Enter)",
+            use_shortcuts=len(choices) <= 36,
+            **self._kw(),
+        )
+        return str(question.unsafe_ask())
+
+    def confirm(self, message: str, *, default: bool = True) -> bool:
+        question = self._q.confirm(message, default=default, auto_enter=True, **self._kw())
+        return bool(question.unsafe_ask())
+
+
+def terminal_prompter() -> QuestionaryPrompter:
+    """Prompts drawn on stderr, so `coach session start ... > file` still shows them."""
+    from prompt_toolkit.output import create_output
+
+    return QuestionaryPrompter(output=create_output(stdout=sys.stderr))
