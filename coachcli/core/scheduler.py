@@ -196,7 +196,7 @@ def suggest_focus(rep: Rep, history: RepHistory) -> tuple[str, str]:
         return COMMITMENT_REVIEW, f"{n} overdue commitment{'s' if n != 1 else ''}"
     early = sum(EARLY_PIPELINE in banks for banks in history.recent_focus[-3:])
     if early < 2:
-        return EARLY_PIPELINE, f"early pipeline in {early} of the last 3 sessions (keep it at half)"
+        return EARLY_PIPELINE, f"early pipeline in {early} of the last 3 sessions: keep it at half"
     if history.weakest:
         bank, transition = history.weakest
         return bank, f"weakest conversion: {transition}"
