@@ -1,8 +1,242 @@
-"""`coach metrics ...` (being built)."""
+"""`coach metrics ...` and `coach goal ...`: activity metrics, conversion ratios, goals, pacing."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
 
-app = typer.Typer(help="metrics commands.", no_args_is_help=True)
+from coachcli.commands._common import JsonOpt, TodayOpt, home, open_store, today
+from coachcli.errors import CoachError
+
+app = typer.Typer(
+    help="Weekly activity metrics and conversion ratios per rep.", no_args_is_help=True
+)
 goal_app = typer.Typer(help="Weekly activity goals per rep.", no_args_is_help=True)
+
+WeeksOpt = Annotated[
+    str, typer.Option("--weeks", metavar="N", help="How many weeks back, this one included.")
+]
+
+
+def _weeks(value: str) -> int:
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise CoachError(f"invalid --weeks {value!r}: use a whole number of 1 or more")
+    return number
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="CSV: rep, week (or date), then funnel steps.")],
+) -> None:
+    """Import weekly activity per rep from CSV; a file with any bad row changes nothing.
+
+    Columns: rep (name, slug or prefix), week (2026-W48) or date (any day of that week), then
+    one column per funnel step (config.yaml `funnel`). Re-importing a rep's week updates it.
+
+    Example: coach metrics import examples/metrics.csv
+    """
+    from coachcli.config import load_config
+    from coachcli.core import metrics
+    from coachcli.render import message
+
+    funnel = load_config(home()).funnel
+    added = updated = 0
+    try:
+        with open_store().write() as repo:
+            records = metrics.read_metrics_csv(file, repo.reps.all(), funnel)
+            merged = []
+            for record in records:
+                existing = repo.metrics.get(record.key())
+                added += existing is None
+                updated += existing is not None
+                merged.append(metrics.merge(existing, record))
+            for record in merged:
+                repo.metrics.put(record)
+    except metrics.MetricProblems as exc:
+        for problem in exc.problems:
+            message(problem)
+        raise
+    weeks = sorted({r.week for r in records})
+    message(
+        f"imported {file}: {len(records)} rows ({added} new, {updated} updated), "
+        f"{len({r.rep for r in records})} reps, {weeks[0]} to {weeks[-1]}"
+    )
+
+
+@app.command("show")
+def show(
+    rep: Annotated[str | None, typer.Argument(help="Only this rep (name, slug or prefix).")] = None,
+    weeks: WeeksOpt = "8",
+    today_: TodayOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Conversion ratios per rep against the team median, trend, weakest transition, pacing.
+
+    Each ratio is the later step over the earlier one, summed over the window (default the last
+    8 weeks, this one included). The weakest transition is the one furthest below the team
+    median, and the banks whose focus names it are suggested.
+
+    Example: coach metrics show dana --weeks 12 --today 2026-11-27
+    """
+    from coachcli.config import load_config
+    from coachcli.core import metrics
+    from coachcli.core.roster import resolve
+
+    day = today(today_)
+    span = _weeks(weeks)
+    config = load_config(home())
+    repo = open_store().read()
+    reps = repo.reps.all()
+    only = resolve(reps, rep).slug if rep else None
+    report = metrics.show_report(
+        reps=reps,
+        records=repo.metrics.all(),
+        goals_for=lambda slug: metrics.pacing_for(repo, config, slug, day),
+        funnel=config.funnel,
+        today=day,
+        weeks=span,
+        only=only,
+        banks_for=lambda t: metrics.suggested_banks(home(), t),
+    )
+    if json_:
+        from coachcli.render import print_json
+
+        print_json(report)
+        return
+    _render_show(report)
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.1f}%"
+
+
+def _render_show(report: dict[str, Any]) -> None:
+    from coachcli.render import message, print_table
+
+    reps = report["reps"]
+    if not any(r["weeks_with_data"] for r in reps):
+        message(
+            f"no metrics for {report['from_week']} to {report['to_week']}: "
+            "import some with `coach metrics import FILE.csv`"
+        )
+        return
+    print_table(
+        ["Rep", "Transition", "Ratio", "Team median", "vs team", "Trend"],
+        (
+            [
+                r["name"] if i == 0 else "",
+                name + (" (weakest)" if name == r["weakest"] else ""),
+                _pct(v["ratio"]),
+                _pct(v["team_median"]),
+                "-" if v["vs_team"] is None else f"{v['vs_team'] * 100:+.0f}%",
+                v["sparkline"],
+            ]
+            for r in reps
+            for i, (name, v) in enumerate(r["ratios"].items())
+        ),
+        title=f"Conversion ratios {report['from_week']} to {report['to_week']}",
+    )
+    print_table(
+        ["Rep", "Weakest transition", "Suggested banks", "Pacing this week"],
+        (
+            [
+                r["name"],
+                r["weakest"] or "-",
+                ", ".join(r["suggested_banks"]) or "-",
+                "; ".join(
+                    f"{p['metric']} {p['actual']}/{p['goal']:g}: {p['status']}" for p in r["pacing"]
+                )
+                or "-",
+            ]
+            for r in reps
+        ),
+        title="Focus and pacing",
+    )
+
+
+@goal_app.command("set")
+def goal_set(
+    rep: Annotated[str, typer.Argument(help="Name, slug or unique slug prefix.")],
+    metric: Annotated[str, typer.Argument(help="A funnel step, like calls or meetings.")],
+    per_week: Annotated[str, typer.Argument(metavar="N", help="The goal per week.")],
+    today_: TodayOpt = None,
+) -> None:
+    """Set a rep's weekly goal for one funnel step (0 is kept as a goal of nothing).
+
+    Example: coach goal set priya conversations 25
+    """
+    from coachcli.config import load_config
+    from coachcli.core import metrics
+    from coachcli.core.roster import resolve
+    from coachcli.render import message
+
+    day = today(today_)
+    config = load_config(home())
+    with open_store().write() as repo:
+        found = resolve(repo.reps.all(), rep)
+        goal = metrics.new_goal(found, metric, per_week, config.funnel)
+        repo.goals.put(goal)
+        pace = next(
+            p for p in metrics.pacing_for(repo, config, found.slug, day) if p.metric == goal.metric
+        )
+    message(
+        f"goal for {found.name}: {goal.per_week:g} {goal.metric} a week "
+        f"(this week so far {pace.actual} of {pace.expected:g} expected: {pace.status})"
+    )
+
+
+@goal_app.command("list")
+def goal_list(
+    rep: Annotated[str | None, typer.Argument(help="Only this rep (name, slug or prefix).")] = None,
+    today_: TodayOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """List weekly goals with this week's pacing (ahead / on pace / behind).
+
+    Example: coach goal list --today 2026-11-25 --json
+    """
+    from coachcli.config import load_config
+    from coachcli.core import metrics
+    from coachcli.core.roster import resolve
+
+    day = today(today_)
+    config = load_config(home())
+    repo = open_store().read()
+    reps = repo.reps.all()
+    names = {r.slug: r.name for r in reps}
+    slugs = [resolve(reps, rep).slug] if rep else sorted({g.rep for g in repo.goals.all()})
+    rows = [
+        {"rep": slug, "name": names.get(slug, slug), **pace.to_json()}
+        for slug in slugs
+        for pace in metrics.pacing_for(repo, config, slug, day)
+    ]
+    if json_:
+        from coachcli.render import print_json
+
+        print_json(rows)
+        return
+    from coachcli.render import message, print_table
+
+    if not rows:
+        message("no goals yet: set one with `coach goal set REP METRIC N`")
+        return
+    print_table(
+        ["Rep", "Metric", "Goal/week", "So far", "Expected by today", "Pacing"],
+        (
+            [
+                r["name"],
+                r["metric"],
+                f"{r['goal']:g}",
+                r["actual"],
+                f"{r['expected']:g}",
+                r["status"],
+            ]
+            for r in rows
+        ),
+    )

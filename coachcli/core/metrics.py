@@ -391,3 +391,83 @@ def merge(existing: Metric | None, new: Metric) -> Metric:
     if existing is None:
         return new
     return Metric(rep=new.rep, week=new.week, counts={**existing.counts, **new.counts})
+
+
+# the `metrics show` report ---------------------------------------------------------------------
+def suggested_banks(home: Path, transition: str) -> list[str]:
+    """Ids of the banks whose `focus` names `transition`, from the banks coach can load (the
+    shipped banks' focus if they cannot be loaded)."""
+    try:
+        from coachcli.core.banks import banks_for_transition, load_banks
+
+        return [b.id for b in banks_for_transition(load_banks(home), transition)]
+    except CoachError:
+        from coachcli.core.stats import SHIPPED_FOCUS
+
+        return sorted(bank for bank, focus in SHIPPED_FOCUS.items() if transition in focus)
+
+
+def _r(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
+
+
+def show_report(
+    *,
+    reps: Sequence[Rep],
+    records: Iterable[Metric],
+    goals_for: Any,
+    funnel: Sequence[str],
+    today: date,
+    weeks: int,
+    only: str | None = None,
+    banks_for: Any = None,
+) -> dict[str, Any]:
+    """Ratios per rep over the window against the team median, trend, weakest transition with
+    the banks that address it, and pacing. `goals_for(slug)` gives a rep's pacing list;
+    `banks_for(transition)` the bank ids for a transition. Ratios are fractions (0.25)."""
+    span = window(today, weeks)
+    grouped = by_rep(records, span)
+    ratios = team_ratios(grouped, funnel)
+    medians = team_medians(ratios, funnel)
+    names = {r.slug: r for r in reps}
+    shown = [only] if only else sorted(s for s in grouped if s in names and names[s].active)
+    out_reps = []
+    for slug in shown:
+        mine = grouped.get(slug, [])
+        my_ratios = ratios.get(slug, {})
+        gaps = relative_gaps(my_ratios, medians)
+        weakest = weakest_of(gaps)
+        per_transition = {}
+        for a, b in transitions(funnel):
+            name = transition_name(a, b)
+            trend = weekly_ratios(mine, span, a, b)
+            per_transition[name] = {
+                "ratio": _r(my_ratios.get(name)),
+                "team_median": _r(medians[name]),
+                "vs_team": _r(gaps.get(name)),
+                "trend": [_r(v) for v in trend],
+                "sparkline": sparkline(trend),
+            }
+        totals = {step: sum(m.counts.get(step, 0) for m in mine) for step in funnel}
+        rep = names.get(slug)
+        out_reps.append(
+            {
+                "rep": slug,
+                "name": rep.name if rep else slug,
+                "weeks_with_data": len(mine),
+                "totals": totals,
+                "ratios": per_transition,
+                "weakest": weakest,
+                "suggested_banks": (banks_for(weakest) if banks_for and weakest else []),
+                "pacing": [p.to_json() for p in goals_for(slug)],
+            }
+        )
+    return {
+        "from_week": span[0],
+        "to_week": span[-1],
+        "weeks": weeks,
+        "week_list": span,
+        "funnel": list(funnel),
+        "team_median": {k: _r(v) for k, v in medians.items()},
+        "reps": out_reps,
+    }
