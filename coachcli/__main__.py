@@ -14,6 +14,13 @@ def main() -> None:
 
         sys.stdout.write(f"coach {__version__}\n")
         return
+    if "remind" in sys.argv[1:5]:
+        # Shell start-up files run `coach remind`: skip Typer's startup (see remind_fast).
+        from coachcli.commands.remind_fast import fast_main
+
+        code = fast_main(sys.argv[1:])
+        if code is not None:
+            sys.exit(code)
     from coachcli.app import run
 
     run()

@@ -1,7 +1,218 @@
-"""`coach commit ...` (being built)."""
+"""`coach commit ...`: commitments made outside a session, and their status changes.
+
+Every change is appended to the commitment's history (when, and from which session: none
+here), so reminders can follow a habit after it was done and stats can measure follow-through.
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
+from typing import TYPE_CHECKING, Annotated
+
 import typer
 
-app = typer.Typer(help="commit commands.", no_args_is_help=True)
+from coachcli.commands._common import JsonOpt, TodayOpt, open_store, parse_date, today
+from coachcli.errors import CoachError
+
+if TYPE_CHECKING:
+    from coachcli.core.models import Commitment, Rep
+
+app = typer.Typer(
+    help="Commitments: concrete actions a rep agreed to, and how they turned out.",
+    no_args_is_help=True,
+)
+
+DEFAULT_DUE_DAYS = 7
+LIST_STATUSES = ("open", "done", "partial", "missed", "dropped", "all")
+
+IdArg = Annotated[str, typer.Argument(help="Commitment id or a unique prefix (c-19be04, 19b).")]
+NoteOpt = Annotated[str | None, typer.Option("--note", help="What happened, in a few words.")]
+
+
+@app.command("add")
+def add(
+    rep: Annotated[str, typer.Argument(help="Name, slug or unique slug prefix.")],
+    text: Annotated[
+        str, typer.Argument(help="The concrete action, like 'Book 3 discovery calls'.")
+    ],
+    due: Annotated[
+        str | None,
+        typer.Option("--due", metavar="YYYY-MM-DD", help="Due date (default: a week from today)."),
+    ] = None,
+    measure: Annotated[
+        str | None, typer.Option("--measure", help="How you will both know it happened.")
+    ] = None,
+    today_: TodayOpt = None,
+) -> None:
+    """Record a commitment; prints its id on stdout.
+
+    Example: coach commit add dana "Book 3 discovery calls" --due 2026-12-04 --measure "3 invites"
+    """
+    from datetime import datetime
+
+    from coachcli.core.commitments import new_commitment
+    from coachcli.core.roster import resolve
+    from coachcli.render import message, warn
+
+    day = today(today_)
+    due_on = parse_date(due, "--due") if due else day + timedelta(days=DEFAULT_DUE_DAYS)
+    with open_store().write() as repo:
+        found = resolve(repo.reps.all(), rep, include_archived=False)
+        commitment = new_commitment(
+            repo.new_id("c"),
+            found.slug,
+            text,
+            created=day,
+            due=due_on,
+            measure=measure,
+            at=datetime.combine(day, datetime.now().time()),
+        )
+        repo.commitments.put(commitment)
+    if due_on < day:
+        warn(f"the due date {due_on.isoformat()} is already past")
+    message(f"added {commitment.id} for {found.name}, due {due_on.isoformat()}")
+    typer.echo(commitment.id)
+
+
+@app.command("list")
+def list_(
+    rep: Annotated[str | None, typer.Argument(help="Only this rep (name, slug or prefix).")] = None,
+    status: Annotated[
+        str,
+        typer.Option("--status", help="open, done, partial, missed, dropped or all."),
+    ] = "open",
+    json_: JsonOpt = False,
+    today_: TodayOpt = None,
+) -> None:
+    """List commitments (open ones unless --status); overdue ones are marked.
+
+    Example: coach commit list dana --status all --json
+    """
+    from coachcli.core.commitments import commitment_json, days_overdue, is_overdue
+    from coachcli.core.roster import resolve
+    from coachcli.render import message, print_json, print_table
+
+    wanted = status.strip().lower()
+    if wanted not in LIST_STATUSES:
+        raise CoachError(f"invalid --status {status!r}: use one of {', '.join(LIST_STATUSES)}")
+    day = today(today_)
+    repo = open_store().read()
+    reps = {r.slug: r for r in repo.reps.all()}
+    slug = resolve(reps.values(), rep).slug if rep else None
+    found = repo.commitments.where(
+        lambda d: (
+            (slug is None or d.get("rep") == slug)
+            and (wanted == "all" or d.get("status") == wanted)
+        )
+    )
+    found.sort(key=lambda c: (_rep_name(reps, c.rep).casefold(), c.due or "9999", c.created, c.id))
+    if json_:
+        print_json(
+            [
+                commitment_json(c)
+                | {"rep_name": _rep_name(reps, c.rep), "overdue": is_overdue(c, day)}
+                for c in found
+            ]
+        )
+        return
+    if not found:
+        which = "" if wanted == "all" else f"{wanted} "
+        message(f"no {which}commitments" + (f" for {reps[slug].name}" if slug else ""))
+        return
+    overdue = sum(1 for c in found if is_overdue(c, day))
+    print_table(
+        ["ID", "Rep", "Due", "Status", "Commitment", "Measure"],
+        (
+            [
+                c.id,
+                _rep_name(reps, c.rep),
+                _due_cell(c, days_overdue(c, day)),
+                c.status,
+                c.text,
+                c.measure or "",
+            ]
+            for c in found
+        ),
+        caption=f"{len(found)} commitment(s)" + (f", {overdue} OVERDUE" if overdue else ""),
+    )
+
+
+def _rep_name(reps: dict[str, Rep], slug: str) -> str:
+    rep = reps.get(slug)
+    return rep.name if rep else slug
+
+
+def _due_cell(c: Commitment, late: int) -> str:
+    if not c.due:
+        return ""
+    return f"{c.due}  OVERDUE {late}d" if late else c.due
+
+
+def resolve_commitment_id(keys: list[str], ref: str) -> str:
+    """The commitment id a unique prefix names, with hints that point at `coach commit`."""
+    from coachcli.core.ids import resolve_id
+
+    try:
+        return resolve_id(keys, ref, "c", "commitment")
+    except CoachError as exc:
+        if exc.hint and "more of the id" in exc.hint:
+            raise
+        raise CoachError(
+            exc.message, hint="see the ids with `coach commit list --status all`"
+        ) from None
+
+
+def _change(ref: str, status: str, note: str | None, today_: str | None) -> None:
+    from datetime import datetime
+
+    from coachcli.core.commitments import update_status
+    from coachcli.render import message, warn
+
+    day = today(today_)
+    with open_store().write() as repo:
+        cid = resolve_commitment_id(repo.commitments.keys(), ref)
+        commitment = repo.commitments.get(cid)
+        assert commitment is not None
+        warning = update_status(
+            commitment, status, at=datetime.combine(day, datetime.now().time()), note=note
+        )
+        repo.commitments.put(commitment)
+    if warning:
+        warn(warning)
+    message(f"{commitment.id} is now {status}: {commitment.text}")
+
+
+@app.command("done")
+def done(ref: IdArg, note: NoteOpt = None, today_: TodayOpt = None) -> None:
+    """Mark a commitment done; reminders then check the habit after 1, 2 and 4 weeks.
+
+    Example: coach commit done c-19be04 --note "Booked 4 of 3 meetings"
+    """
+    _change(ref, "done", note, today_)
+
+
+@app.command("partial")
+def partial(ref: IdArg, note: NoteOpt = None, today_: TodayOpt = None) -> None:
+    """Mark a commitment partly done.
+
+    Example: coach commit partial 19be --note "2 of 3 calls booked"
+    """
+    _change(ref, "partial", note, today_)
+
+
+@app.command("miss")
+def miss(ref: IdArg, note: NoteOpt = None, today_: TodayOpt = None) -> None:
+    """Mark a commitment missed.
+
+    Example: coach commit miss 19be --note "Lost the week to a pricing escalation"
+    """
+    _change(ref, "missed", note, today_)
+
+
+@app.command("drop")
+def drop(ref: IdArg, note: NoteOpt = None, today_: TodayOpt = None) -> None:
+    """Drop a commitment that no longer makes sense (it stops counting as due).
+
+    Example: coach commit drop 19be --note "Account moved to another territory"
+    """
+    _change(ref, "dropped", note, today_)

@@ -1,7 +1,243 @@
-"""`coach export` (being built)."""
+"""`coach export`: session notes as markdown (one session, a rep's document, one file per
+session) or JSON Lines for analytics tools.
+
+Files are named only from the session date, the rep's slug and the session id, resolved
+inside the target directory, written atomically with mode 0600, and never replace an
+existing file without `--force`.
+"""
 
 from __future__ import annotations
 
+import os
+import re
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
-def export() -> None:
-    """export (being built)."""
+import typer
+
+from coachcli.commands._common import open_store, parse_date
+from coachcli.errors import CoachError
+
+if TYPE_CHECKING:
+    from coachcli.core.models import Commitment, Rep, Session
+    from coachcli.store.repository import Repository
+
+FORMATS = {"md": "md", "markdown": "md", "jsonl": "jsonl", "json-lines": "jsonl"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def export(
+    rep: Annotated[str | None, typer.Argument(help="Only this rep (name, slug or prefix).")] = None,
+    session: Annotated[
+        str | None,
+        typer.Option("--session", metavar="ID", help="Only this session (id or unique prefix)."),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", metavar="YYYY-MM-DD", help="Only sessions on or after this date."),
+    ] = None,
+    format_: Annotated[
+        str, typer.Option("--format", metavar="md|jsonl", help="md (default) or jsonl.")
+    ] = "md",
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="PATH|-",
+            help="File or directory to write; '-' or none: stdout. "
+            "A directory with no REP gets one file per session.",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files that already exist.")
+    ] = False,
+) -> None:
+    """Export session notes as markdown with front matter, or as JSON Lines.
+
+    Example: coach export dana --since 2026-09-01 -o notes/dana.md
+    """
+    fmt = FORMATS.get(format_.strip().lower())
+    if fmt is None:
+        raise CoachError(f"invalid --format {format_!r}: use md or jsonl")
+    first = parse_date(since, "--since") if since else None
+    repo = open_store().read()
+    reps = {r.slug: r for r in repo.reps.all()}
+    chosen = _rep(reps, rep)
+    sessions = _sessions(repo, chosen, session, first)
+    commitments = _commitments(repo, sessions)
+    to_dir = output not in (None, "-") and _is_dir_target(Path(str(output)), chosen, session)
+
+    if fmt == "jsonl":
+        from coachcli.export.jsonl import to_jsonl
+
+        text = to_jsonl(sessions, reps, commitments, _manager())
+        stem = session_stem(sessions[0]) if session else (chosen.slug if chosen else "sessions")
+        _emit(text, output, to_dir, f"{_safe_part(stem)}.jsonl", force)
+        return
+
+    from coachcli.export.markdown import Context, rep_document, session_document
+
+    ctx = Context(reps, commitments)
+    if session:
+        _emit(
+            session_document(sessions[0], ctx),
+            output,
+            to_dir,
+            f"{session_stem(sessions[0])}.md",
+            force,
+        )
+    elif chosen:
+        _emit(
+            rep_document(chosen, sessions, ctx),
+            output,
+            to_dir,
+            f"{_safe_part(chosen.slug)}.md",
+            force,
+        )
+    elif to_dir:
+        files = {f"{session_stem(s)}.md": session_document(s, ctx) for s in sessions}
+        _write_many(Path(str(output)), files, force)
+    else:
+        raise CoachError(
+            "markdown export needs a rep, a --session, or -o DIR for one file per session",
+            hint="e.g. `coach export dana`, or `coach export -o notes/`",
+        )
+
+
+def _rep(reps: dict[str, Rep], ref: str | None) -> Rep | None:
+    if ref is None:
+        return None
+    from coachcli.core.roster import resolve
+
+    return resolve(reps.values(), ref)
+
+
+def _sessions(
+    repo: Repository, rep: Rep | None, ref: str | None, first: date | None
+) -> list[Session]:
+    """The chosen sessions with their bodies, oldest first; bodies only for those."""
+    if ref:
+        from coachcli.core.ids import resolve_id
+
+        try:
+            sid = resolve_id(repo.sessions.keys(), ref, "s", "session")
+        except CoachError as exc:
+            raise CoachError(exc.message, hint="see the ids with `coach session list`") from None
+        index = [repo.sessions.get(sid)]
+    else:
+        since = first.isoformat() if first else ""
+        index = repo.sessions.where(
+            lambda d: (rep is None or d.get("rep") == rep.slug) and d.get("date", "") >= since
+        )
+    found: list[Session] = []
+    for item in index:
+        full = repo.load_session(item.id) if item else None
+        if full is not None:
+            found.append(full)
+    if ref and rep and found and found[0].rep != rep.slug:
+        raise CoachError(f"session {found[0].id} is not one of {rep.name}'s sessions")
+    return sorted(found, key=lambda s: (s.date, s.started, s.id))
+
+
+def _commitments(repo: Repository, sessions: list[Session]) -> dict[str, Commitment]:
+    wanted = {c for s in sessions for c in s.commitments}
+    wanted |= {r.commitment for s in sessions for r in s.reviews}
+    return {c.id: c for c in repo.commitments.where(lambda d: d.get("id") in wanted)}
+
+
+def _manager() -> str:
+    from coachcli.commands._common import home
+    from coachcli.config import load_config
+
+    return load_config(home()).manager
+
+
+def _safe_part(text: str) -> str:
+    """A file-name part from stored text: lowercase letters, digits and dashes only."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "x"
+
+
+def session_stem(s: Session) -> str:
+    """`2026-11-30-dana-lee-s-7f3a2c`: date, slug and id, whatever the store holds."""
+    day = s.date if _DATE.match(s.date) else "undated"
+    return f"{day}-{_safe_part(s.rep)}-{_safe_part(s.id)}"
+
+
+def _is_dir_target(path: Path, rep: Rep | None, session: str | None) -> bool:
+    """A directory given with -o; with no REP and no --session, one is created if needed."""
+    if path.is_dir():
+        return True
+    return rep is None and session is None and not path.exists()
+
+
+def _emit(text: str, output: str | None, to_dir: bool, name: str, force: bool) -> None:
+    if output in (None, "-"):
+        from coachcli.render import safe
+
+        sys.stdout.write(safe(text))
+        sys.stdout.flush()
+        return
+    if to_dir:
+        _write_many(Path(str(output)), {name: text}, force)
+        return
+    _write_one(Path(str(output)).expanduser(), text, force)
+
+
+def _write_one(path: Path, text: str, force: bool) -> None:
+    from coachcli.render import message
+    from coachcli.store.files import atomic_write
+
+    if path.exists() and not force:
+        raise CoachError(f"{path} already exists", hint="use --force to replace it")
+    try:
+        written = atomic_write(path, text.encode("utf-8"), overwrite=force)
+    except FileExistsError:
+        raise CoachError(f"{path} already exists", hint="use --force to replace it") from None
+    message(f"wrote {written}")
+
+
+def inside(directory: Path, name: str) -> Path:
+    """`directory/name`, refused unless it is a plain name that stays inside `directory`."""
+    base = Path(os.path.realpath(directory))
+    target = base / name
+    if (
+        name in ("", ".", "..")
+        or "/" in name
+        or os.sep in name
+        or Path(os.path.realpath(target)).parent != base
+        or target.is_symlink()
+    ):
+        raise CoachError(f"refusing to write {name!r}: it would land outside {directory}")
+    return target
+
+
+def _write_many(directory: Path, files: dict[str, str], force: bool) -> None:
+    """Write every file or none: existing ones are refused before anything is written."""
+    from coachcli.home import ensure_dir
+    from coachcli.render import message
+    from coachcli.store.files import atomic_write
+
+    directory = directory.expanduser()
+    if directory.exists() and not directory.is_dir():
+        raise CoachError(f"{directory} is not a directory")
+    if not files:
+        message("no sessions to export")
+        return
+    ensure_dir(directory)
+    targets = {inside(directory, name): text for name, text in files.items()}
+    existing = [t for t in targets if os.path.lexists(t)]
+    if existing and not force:
+        shown = ", ".join(t.name for t in existing[:3]) + (" ..." if len(existing) > 3 else "")
+        raise CoachError(
+            f"{len(existing)} file(s) already exist in {directory}: {shown}",
+            hint="nothing was written; use --force to replace them",
+        )
+    for target, text in targets.items():
+        try:
+            atomic_write(target, text.encode("utf-8"), overwrite=force)
+        except FileExistsError:
+            raise CoachError(f"{target} appeared while exporting; it was left as it is") from None
+    message(f"wrote {len(targets)} file(s) to {directory}")

@@ -76,7 +76,8 @@ def open_for(commitments: Iterable[Commitment], rep: str) -> list[Commitment]:
 
 
 def is_overdue(commitment: Commitment, today: date) -> bool:
-    return commitment.status == "open" and bool(commitment.due) and commitment.due < today.isoformat()  # type: ignore[operator]
+    due = commitment.due
+    return commitment.status == "open" and due is not None and due < today.isoformat()
 
 
 def commitment_json(c: Commitment) -> dict[str, object]:
@@ -92,3 +93,38 @@ def commitment_json(c: Commitment) -> dict[str, object]:
         "session": c.session,
         "history": [h.to_doc() for h in c.history],
     }
+
+
+def update_status(
+    commitment: Commitment,
+    status: str,
+    *,
+    at: datetime,
+    session: str | None = None,
+    note: str | None = None,
+) -> str | None:
+    """A manager's explicit status change; returns a warning to show, if any.
+
+    Setting the status it already has is refused (nothing would be learned from a second
+    entry); changing a commitment that was already closed is allowed, since reviews get
+    corrected, but the caller should say so.
+    """
+    if status not in COMMIT_STATUSES:
+        raise CoachError(f"invalid status {status!r}: use one of {', '.join(COMMIT_STATUSES)}")
+    if commitment.status == status:
+        raise CoachError(
+            f"{commitment.id} is already {status}",
+            hint="see its history with `coach commit list --status all --json`",
+        )
+    previous = commitment.status
+    change_status(commitment, status, at=at, session=session, note=note)
+    if previous != "open":
+        return f"{commitment.id} was already {previous}; now {status}"
+    return None
+
+
+def days_overdue(commitment: Commitment, today: date) -> int:
+    """Whole days past the due date (0 when not overdue or undated)."""
+    if not is_overdue(commitment, today):
+        return 0
+    return (today - date.fromisoformat(commitment.due or "")).days

@@ -1,0 +1,89 @@
+"""Sessions as JSON Lines, one object per session, for analytics tools and warehouses.
+
+The field names and types are a public schema, documented in docs/jsonl-schema.md; add
+fields freely, never rename or remove one. `SCHEMA_VERSION` goes up only if that promise has
+to be broken.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from coachcli.core.models import Commitment, Rep, Session
+
+SCHEMA_VERSION = 1
+# Valid in JSON strings but unsafe on a terminal or in JavaScript: written as \u escapes.
+_ESCAPE = re.compile("[\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def session_record(
+    session: Session,
+    reps: Mapping[str, Rep],
+    commitments: Mapping[str, Commitment],
+    manager: str = "",
+) -> dict[str, Any]:
+    rep = reps.get(session.rep)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "manager": manager,
+        "id": session.id,
+        "rep": session.rep,
+        "rep_name": rep.name if rep else session.rep,
+        "rep_tier": rep.tier if rep else None,
+        "date": session.date,
+        "started": session.started or None,
+        "minutes": session.minutes,
+        "banks": list(session.banks),
+        "asked": session.asked,
+        "told": session.told,
+        "answers": [
+            {
+                "bank": a.bank,
+                "question_id": a.question_id,
+                "ask": a.ask,
+                "type": a.type,
+                "answer": a.answer,
+                "follow_ups": [{"ask": f.ask, "answer": f.answer} for f in a.follow_ups],
+            }
+            for a in session.answers
+        ],
+        "tells": list(session.tells),
+        "reviews": [
+            {
+                "commitment": r.commitment,
+                "text": commitments[r.commitment].text if r.commitment in commitments else None,
+                "status": r.status,
+                "note": r.note,
+                "reinforcement": r.reinforcement,
+            }
+            for r in session.reviews
+        ],
+        "commitments": [_commitment(cid, commitments.get(cid)) for cid in session.commitments],
+        "roles": list(session.roles),
+        "notes": session.notes,
+    }
+
+
+def _commitment(cid: str, c: Commitment | None) -> dict[str, Any]:
+    if c is None:
+        return {"id": cid, "text": None, "due": None, "measure": None, "status": None}
+    return {"id": c.id, "text": c.text, "due": c.due, "measure": c.measure, "status": c.status}
+
+
+def to_jsonl(
+    sessions: Iterable[Session],
+    reps: Mapping[str, Rep],
+    commitments: Mapping[str, Commitment],
+    manager: str = "",
+) -> str:
+    """One line per session, oldest first (so appending newer exports keeps the order)."""
+    ordered = sorted(sessions, key=lambda s: (s.date, s.started, s.id))
+    return "".join(_line(session_record(s, reps, commitments, manager)) for s in ordered)
+
+
+def _line(record: dict[str, Any]) -> str:
+    text = json.dumps(record, ensure_ascii=False)
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
