@@ -211,9 +211,9 @@ def _before_after(
                 "transition": transition,
                 "bank": bank,
                 "first_session": day,
-                "before": _round(ratio_before),
-                "after": _round(ratio_after),
-                "change": _round(ratio_after - ratio_before)
+                "before": ratio_before,
+                "after": ratio_after,
+                "change": ratio_after - ratio_before
                 if ratio_before is not None and ratio_after is not None
                 else None,
             }
@@ -295,7 +295,9 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
         "transitions": _transitions_summary(tally.transitions),
     }
     if per_rep:
-        out["transitions"]["reps"] = tally.transitions
+        out["transitions"]["reps"] = [
+            t | {k: _round(t[k]) for k in ("before", "after", "change")} for t in tally.transitions
+        ]
         out["cadence"]["reps"] = [
             {
                 "rep": slug,
