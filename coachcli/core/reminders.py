@@ -285,7 +285,7 @@ def _habits(
                         "prompt": HABIT_PROMPT,
                     }
                 )
-    out.habit_checks.sort(key=lambda item: (item["check_on"], item["id"]))
+    out.habit_checks.sort(key=lambda item: (item["check_on"], item["done_on"], item["id"]))
 
 
 def _recognition(
