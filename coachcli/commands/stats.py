@@ -10,6 +10,9 @@ import typer
 from coachcli.commands._common import JsonOpt, TodayOpt, home, today
 from coachcli.errors import CoachError
 
+TIERS = ("top", "core", "developing")
+ROLE_KEYS = ("lead", "passive_participant", "silent_observer")
+
 
 def stats(
     weeks: Annotated[
@@ -38,16 +41,13 @@ def stats(
 
     window = core.window_for(today(today_), _weeks(weeks))
     focus = core.bank_focus(home())
-    if store:
-        locations = [(Store.at(Path(p).expanduser()), p) for p in store]
-    else:
-        locations = [(Store(home()), None)]
+    locations = [(Store.at(_existing(p)), p) for p in store or []] or [(Store(home()), None)]
     entries: list[dict[str, Any]] = []
     total = core.Tally()
     for where, given in locations:
         # One store at a time: read, tally, drop, so a rollup's memory is one store's.
         if given is not None and not where.exists():
-            raise CoachError(f"no coach store at {given}")
+            raise CoachError(f"no coach store at {given}", hint=_STORE_HINT)
         repo = where.read()
         tally = core.gather(
             reps=repo.reps.docs(),
@@ -82,6 +82,16 @@ def stats(
     _render(result, rollup=bool(store))
 
 
+_STORE_HINT = "give a manager's coach home directory or its coach.json"
+
+
+def _existing(given: str) -> Path:
+    path = Path(given).expanduser()
+    if not path.exists():
+        raise CoachError(f"no coach store at {given}", hint=_STORE_HINT)
+    return path
+
+
 def _weeks(value: str) -> int:
     try:
         number = int(value.strip())
@@ -111,48 +121,75 @@ def _num(value: float | None, digits: int = 1) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
+def _figures(r: dict[str, Any]) -> list[tuple[str, str]]:
+    """(short label, compact value) for each headline figure: one rollup row."""
+    roles = r["roles"]["counts"]
+    shares = r["minutes"]["share"]
+    return [
+        ("Held", str(r["sessions"]["held"])),
+        ("Consist.", _pct(r["sessions"]["consistency"])),
+        ("Days apart", _num(r["cadence"]["avg_days_between"])),
+        (
+            "Min% T/C/D",
+            "/".join("-" if shares[t] is None else f"{shares[t] * 100:.0f}" for t in TIERS),
+        ),
+        ("Ask:tell", _num(r["ask_tell"]["ratio"])),
+        ("Follow", _pct(r["commitments"]["follow_through"])),
+        ("Roles L/P/S", "/".join(str(roles[k]) for k in ROLE_KEYS)),
+        ("Early", _pct(r["early_pipeline"]["share"])),
+        ("Better", f"{r['transitions']['improved']}/{r['transitions']['measured']}"),
+    ]
+
+
 def _render(result: dict[str, Any], *, rollup: bool) -> None:
     from coachcli.render import message, print_table
 
+    title = f"Coaching {result['from']} to {result['to']} ({result['weeks']} weeks)"
     rows = [*result["stores"], result["total"]] if rollup else [result]
-    print_table(
-        [
-            "Store",
-            "Planned",
-            "Held",
-            "Consistency",
-            "Days between",
-            "Minutes top/core/dev",
-            "Ask:tell",
-            "Asks/session",
-            "Follow-through",
-            "Roles lead/passive/silent",
-            "Early pipeline",
-            "Transitions improved",
-        ],
-        (
+    if rollup:
+        print_table(
+            ["Store", *(label for label, _ in _figures(rows[0]))],
+            ([r["store"], *(value for _, value in _figures(r))] for r in rows),
+            title=title,
+            caption="Consist.: held / planned. Min%: share of minutes to top/core/developing. "
+            "Follow: commitments done / due. Roles: manager on joint calls as lead/passive/"
+            "silent. Early: sessions on early pipeline. Better: coached transitions improved.",
+        )
+    else:
+        c = result["commitments"]
+        print_table(
+            ["Figure", "Value"],
             [
-                r["store"],
-                r["sessions"]["planned"],
-                r["sessions"]["held"],
-                _pct(r["sessions"]["consistency"]),
-                _num(r["cadence"]["avg_days_between"]),
-                " / ".join(_pct(r["minutes"]["share"][t]) for t in ("top", "core", "developing")),
-                _num(r["ask_tell"]["ratio"]),
-                _num(r["ask_tell"]["asks_per_session"]),
-                f"{_pct(r['commitments']['follow_through'])} "
-                f"({r['commitments']['done']}/{r['commitments']['due']})",
-                " / ".join(
-                    str(r["roles"]["counts"][k])
-                    for k in ("lead", "passive_participant", "silent_observer")
+                ("Sessions planned (due by today)", result["sessions"]["planned"]),
+                ("Held as planned", result["sessions"]["held_as_planned"]),
+                ("Skipped", result["sessions"]["skipped"]),
+                ("Sessions held", result["sessions"]["held"]),
+                ("Consistency (held / planned)", _pct(result["sessions"]["consistency"])),
+                ("Average days between sessions", _num(result["cadence"]["avg_days_between"])),
+                *(
+                    (
+                        f"Minutes to {t} performers",
+                        f"{result['minutes']['by_tier'][t]} "
+                        f"({_pct(result['minutes']['share'][t])})",
+                    )
+                    for t in TIERS
                 ),
-                _pct(r["early_pipeline"]["share"]),
-                f"{r['transitions']['improved']}/{r['transitions']['measured']}",
-            ]
-            for r in rows
-        ),
-        title=f"Coaching {result['from']} to {result['to']} ({result['weeks']} weeks)",
-    )
+                ("Ask:tell", _num(result["ask_tell"]["ratio"])),
+                ("Asks per session", _num(result["ask_tell"]["asks_per_session"])),
+                (
+                    "Commitment follow-through",
+                    f"{_pct(c['follow_through'])} "
+                    f"({c['done']} done of {c['due']} due; {c['partial']} partial, "
+                    f"{c['missed']} missed, {c['dropped']} dropped, {c['open']} open)",
+                ),
+                *(
+                    (f"Joint calls: manager as {k.replace('_', ' ')}", result["roles"]["counts"][k])
+                    for k in ROLE_KEYS
+                ),
+                ("Sessions on early-stage pipeline", _pct(result["early_pipeline"]["share"])),
+            ],
+            title=title,
+        )
     if not rollup:
         reps = result["cadence"]["reps"]
         if reps:
