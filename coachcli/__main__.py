@@ -21,6 +21,13 @@ def main() -> None:
         code = fast_main(sys.argv[1:])
         if code is not None:
             sys.exit(code)
+    if "plan" in sys.argv[1:5] and "week" in sys.argv[1:6]:
+        # The Monday command on years of history: skip Typer's startup too (see plan_fast).
+        from coachcli.commands.plan_fast import fast_main as plan_fast_main
+
+        code = plan_fast_main(sys.argv[1:])
+        if code is not None:
+            sys.exit(code)
     from coachcli.app import run
 
     run()

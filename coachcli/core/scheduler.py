@@ -7,7 +7,7 @@ history from the store's index (never session bodies) so the read path stays che
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
@@ -26,6 +26,7 @@ COMMITMENT_REVIEW = "commitment-review"
 DEFAULT_FOCUS = "weekly-checkin"
 NEVER = 10**6  # "days since last session" of a rep never coached, for sorting
 CADENCE_DAYS = 7
+HISTORY_WEEKS = 8  # sessions read first for history; older ones only when these are too few
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,20 @@ def gather(
     sunday = (weeks.monday(week) + timedelta(days=6)).isoformat()
     todays = today.isoformat()
     past: dict[str, list[tuple[str, list[str]]]] = {slug: [] for slug in slugs}
-    for session in repo.sessions.where(lambda d: d.get("rep") in slugs):
+    # Recent sessions first (records are built only for those); reps with too little recent
+    # history are looked up again over their whole history.
+    cutoff = (weeks.monday(week) - timedelta(weeks=HISTORY_WEEKS)).isoformat()
+    sessions = repo.sessions.where(lambda d: d.get("rep") in slugs and d.get("date", "") >= cutoff)
+    recent: dict[str, int] = {}
+    for session in sessions:
+        if session.date < monday:
+            recent[session.rep] = recent.get(session.rep, 0) + 1
+    sparse = {slug for slug in slugs if recent.get(slug, 0) < 3}
+    if sparse:
+        sessions += repo.sessions.where(
+            lambda d: d.get("rep") in sparse and d.get("date", "") < cutoff
+        )
+    for session in sessions:
         hist = out[session.rep]
         held = date.fromisoformat(session.date)
         if session.date <= todays and (hist.last_session is None or held > hist.last_session):
@@ -129,28 +143,62 @@ def gather(
         hist.open_commitments += 1
         if doc.due and doc.due < todays:
             hist.overdue += 1
+    moment = weeks.fmt_minute(now)
     for slot in repo.plans.where(
-        lambda d: d.get("rep") in slugs and d.get("week", "") < week and not d.get("session")
+        lambda d: (
+            d.get("rep") in slugs
+            and d.get("week", "") < week
+            and not d.get("session")
+            and d.get("end", "") > moment
+        )
     ):
         if plan_status(slot, now) == "planned" and slot.focus:
             past[slot.rep].append((slot.start, [slot.focus]))
     for slug, items in past.items():
         out[slug].recent_focus = [banks for _, banks in sorted(items)[-3:]]
-    if len(repo.metrics):
-        for slug, weakest in _weakest(repo, sorted(slugs), today).items():
-            out[slug].weakest = weakest
     return out
 
 
-def _weakest(repo: Repository, slugs: list[str], today: date) -> dict[str, tuple[str, str]]:
-    """Each rep's weakest conversion mapped to a bank, when the metrics module can tell.
+class _MemoTable:
+    """A table whose `all()` is read once: `weakest_transition` reads metrics once per rep."""
 
-    Metrics and bank focus are someone else's modules and optional here: anything missing
-    or failing leaves the planner on its other rules.
+    def __init__(self, table: Any) -> None:
+        self._table = table
+        self._all: list[Any] | None = None
+
+    def all(self) -> list[Any]:
+        if self._all is None:
+            self._all = self._table.all()
+        return self._all
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._table, name)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
+class _MemoRepo:
+    def __init__(self, repo: Repository) -> None:
+        self._repo = repo
+        self.metrics = _MemoTable(repo.metrics)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._repo, name)
+
+
+def weakest_banks(repo: Repository, slugs: list[str], today: date) -> dict[str, tuple[str, str]]:
+    """Each rep's weakest conversion mapped to a bank (bank, transition), when metrics can tell.
+
+    Only called for reps whose focus depends on it, and only when the store has metrics: it
+    parses the banks. Metrics and banks are optional here: anything missing or failing
+    leaves the planner on its other rules.
     """
     import importlib
     import importlib.util
 
+    if not slugs or not len(repo.metrics):
+        return {}
     if importlib.util.find_spec("coachcli.core.metrics") is None:
         return {}
     try:
@@ -161,9 +209,10 @@ def _weakest(repo: Repository, slugs: list[str], today: date) -> dict[str, tuple
         if for_transition is None:
             return {}
         loaded = banks.load_banks(repo.home) if hasattr(banks, "load_banks") else None
+        memo = _MemoRepo(repo)
         out: dict[str, tuple[str, str]] = {}
         for slug in slugs:
-            transition = weakest_transition(repo, slug, today)
+            transition = weakest_transition(memo, slug, today)
             if not transition:
                 continue
             found = (
@@ -180,6 +229,12 @@ def _weakest(repo: Repository, slugs: list[str], today: date) -> dict[str, tuple
 
 
 # -- focus -------------------------------------------------------------------------------
+
+
+def needs_metrics(rep: Rep, history: RepHistory) -> bool:
+    """Whether `suggest_focus` would look at the rep's weakest conversion."""
+    early = sum(EARLY_PIPELINE in banks for banks in history.recent_focus[-3:])
+    return not rep.focus and not history.overdue and early >= 2
 
 
 def suggest_focus(rep: Rep, history: RepHistory) -> tuple[str, str]:
@@ -320,10 +375,13 @@ def plan_week(
     now: datetime,
     busy: Sequence[Interval] = (),
     replan: bool = False,
+    weakest: Callable[[list[str]], Mapping[str, tuple[str, str]]] | None = None,
 ) -> WeekPlan:
     """The week's plan: saved slots kept, missing active reps placed, archived reps dropped.
 
-    `--replan` places again every slot that is neither held nor skipped.
+    `--replan` places again every slot that is neither held nor skipped. `weakest` gives
+    reps' weakest conversions (see `weakest_banks`); it is asked only about reps being placed
+    whose focus depends on it.
     """
     active = {r.slug: r for r in reps if r.active}
     plan = WeekPlan(week=week, slots=[])
@@ -353,6 +411,15 @@ def plan_week(
         (weeks.parse_minute(s.start), weeks.parse_minute(s.end)) for s in kept if not s.skipped
     ]
     placed, plan.unplaced = place(todo, week, ww, busy=busy, taken=taken, not_before=now)
+    asking = [
+        r.slug
+        for r in todo
+        if r.slug in placed and needs_metrics(r, histories.get(r.slug, RepHistory()))
+    ]
+    if asking and weakest is not None:
+        for slug, found in weakest(asking).items():
+            if slug in histories:
+                histories[slug].weakest = found
     for rep in todo:
         if rep.slug not in placed:
             continue
