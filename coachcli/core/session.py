@@ -182,12 +182,13 @@ def load_context(repo: Repository, home: Path, rep_ref: str, today: date) -> Con
     rep = resolve(repo.reps.all(), rep_ref)
     banks = load_banks(home)
     day = today.isoformat()
-    earlier = [s.date for s in repo.sessions.all() if s.rep == rep.slug and s.date <= day]
+    mine = repo.sessions.where(lambda d: d.get("rep") == rep.slug)  # index rows only
+    earlier = [s.date for s in mine if s.date <= day]
     slot = repo.plans.get(plan_key(week_of(today), rep.slug))
     upcoming = sorted(
         p.start[:10]
-        for p in repo.plans.all()
-        if p.rep == rep.slug and not p.skipped and not p.session and p.start[:10] > day
+        for p in repo.plans.where(lambda d: d.get("rep") == rep.slug)
+        if not p.skipped and not p.session and p.start[:10] > day
     )
     if slot is not None and slot.focus and slot.focus in banks:
         suggested, reason = slot.focus, "this week's plan"
@@ -198,7 +199,12 @@ def load_context(repo: Repository, home: Path, rep_ref: str, today: date) -> Con
     return Context(
         rep=rep,
         today=today,
-        open_commitments=open_for(repo.commitments.all(), rep.slug),
+        open_commitments=open_for(
+            repo.commitments.where(
+                lambda d: d.get("rep") == rep.slug and d.get("status") == "open"
+            ),
+            rep.slug,
+        ),
         last_session=max(earlier) if earlier else None,
         plan=slot,
         next_planned=date.fromisoformat(upcoming[0]) if upcoming else None,
@@ -519,8 +525,9 @@ class Flow:
             )
             if key in self.state.skipped:
                 self.state.skipped.remove(key)
-            self._changed()
-            self._offer_follow_ups(bank, q)
+            if q.follow_ups:  # else the caller saves the draft once, with the next position
+                self._changed()
+                self._offer_follow_ups(bank, q)
             return "answered"
 
     def _problem(self, q: Question, raw: str) -> str | None:
@@ -687,22 +694,26 @@ def run_interactive(
     with the command that resumes.
     """
     slug = ctx.rep.slug
-    flow = Flow(ctx, state, prompter, clock, lambda s: drafts.save_draft(home, slug, s.to_doc()))
+    writer = drafts.DraftWriter(home, slug)
+    flow = Flow(ctx, state, prompter, clock, lambda s: writer.save(s.to_doc()))
     try:
-        flow.run()
-        state.elapsed = flow.elapsed()
-        prompter.note("Summary", style="bold")
-        for line in summary(state):
-            prompter.note(line)
-        keep = prompter.confirm("Save this session?", default=True)
+        try:
+            flow.run()
+            state.elapsed = flow.elapsed()
+            prompter.note("Summary", style="bold")
+            for line in summary(state):
+                prompter.note(line)
+            writer.save(state.to_doc())
+            keep = prompter.confirm("Save this session?", default=True)
+        finally:
+            if state.stage != "done":
+                state.elapsed = flow.elapsed()
+            writer.finish(state.to_doc())
     except (KeyboardInterrupt, EOFError):
-        state.elapsed = flow.elapsed()
-        drafts.save_draft(home, slug, state.to_doc())
         raise Interrupted(
             "session paused; everything typed is kept in a draft",
             hint=f"continue with `coach session resume {slug}`",
         ) from None
-    drafts.save_draft(home, slug, state.to_doc())
     return keep
 
 

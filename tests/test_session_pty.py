@@ -1,0 +1,138 @@
+"""The installed `coach session start` in a real pseudo-terminal, typed into like a person."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ok
+from tests.session_support import add_bank, add_commitment, add_slot
+
+pexpect = pytest.importorskip("pexpect")
+
+pytestmark = pytest.mark.slow
+
+TODAY = "2026-11-24"
+
+
+def coach_bin() -> str:
+    beside = Path(sys.executable).parent / "coach"
+    found = str(beside) if beside.exists() else shutil.which("coach")
+    if not found:
+        pytest.skip("the coach console script is not installed")
+    return found
+
+
+@pytest.fixture
+def home(team: Path) -> Path:
+    add_bank(team)
+    add_commitment(team, "c-aaa001", "dana-lee", "Call 20 prospects", due="2026-11-20")
+    add_slot(team, "2026-W48", "dana-lee", "2026-11-24T10:00", focus="kinds")
+    return team
+
+
+def spawn(*args: str):  # type: ignore[no-untyped-def]
+    env = dict(os.environ)
+    env.update({"TERM": "xterm-256color", "NO_COLOR": "1", "PROMPT_TOOLKIT_NO_CPR": "1"})
+    child = pexpect.spawn(
+        coach_bin(), list(args), env=env, encoding="utf-8", timeout=15, dimensions=(50, 200)
+    )
+    return child
+
+
+def answer(child, *pairs: tuple[str, str]) -> None:  # type: ignore[no-untyped-def]
+    for expected, keys in pairs:
+        child.expect_exact(expected)
+        child.send(keys)
+
+
+BEFORE_ROLE = [
+    ("Which question bank?", "\r"),  # the plan's focus is the default
+    ("review 1/1", ""),
+    ("How did it go?", "1\r"),  # done
+    ("What did you learn?", "Mornings work best\r"),
+    ("How will you keep this going?", "Block 9-10 daily\r"),
+    ("question 1/4", ""),
+    ("Which deal could you still shape", "/tell Bring the numbers\r"),
+    ("tell logged (1 so far)", "Acme workshop\r"),
+    ("What would have to be true", "Ops lead agrees\r"),
+    ("question 2/4", ""),
+]
+AFTER_ROLE = [
+    ("question 3/4", ""),
+    ("How confident are you", "4\r"),
+    ("question 4/4", ""),
+    ("Are you ready to book the meeting?", "1\r"),  # yes
+    ("Commitment 1: what will you do?", "Book the workshop\r"),
+    ("By when?", "\r"),  # the default: a week later
+    ("How will we know it happened?", "Invite accepted\r"),
+    ("Commitment 2: what will you do?", "\r"),
+    ("Private notes?", "Seemed tired\r"),
+    ("Save this session?", "y"),
+]
+
+
+def check_saved(child, home: Path) -> None:  # type: ignore[no-untyped-def]
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    sid = ok("session", "list", "dana", "--json").json()[0]["id"]
+    shown = ok("session", "show", sid, "--json").json()
+    assert {a["question_id"]: a["answer"] for a in shown["answers"]} == {
+        "deal": "Acme workshop",
+        "manager-role": "lead",
+        "confidence": 4,
+        "ready": True,
+    }
+    assert shown["answers"][0]["follow_ups"][0]["answer"] == "Ops lead agrees"
+    assert shown["tells"] == ["Bring the numbers"]
+    assert [(r["commitment"], r["status"], r["reinforcement"]) for r in shown["reviews"]] == [
+        ("c-aaa001", "done", "Block 9-10 daily")
+    ]
+    assert [(c["text"], c["due"], c["measure"]) for c in shown["commitments"]] == [
+        ("Book the workshop", "2026-12-01", "Invite accepted")
+    ]
+    assert shown["notes"] == "Seemed tired"
+    assert shown["plan"] == "2026-W48:dana-lee"
+    reviewed = ok("commit", "list", "dana", "--status", "all", "--json").json()
+    assert {c["id"]: c["status"] for c in reviewed}["c-aaa001"] == "done"
+    assert not (home / "drafts" / "dana-lee.json").exists()
+
+
+def test_a_session_typed_in_a_terminal_is_saved_with_answers_and_commitments(home: Path) -> None:
+    child = spawn("session", "start", "dana", "--today", TODAY)
+    answer(child, *BEFORE_ROLE, ("what role did I play?", "1\r"), *AFTER_ROLE)
+    check_saved(child, home)
+
+
+def test_ctrl_c_pauses_with_exit_130_and_resume_finishes_the_session(home: Path) -> None:
+    child = spawn("session", "start", "dana", "--today", TODAY)
+    answer(child, *BEFORE_ROLE)
+    child.expect_exact("what role did I play?")
+    child.sendcontrol("c")
+    child.expect_exact("coach session resume dana-lee")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert (home / "drafts" / "dana-lee.json").exists()
+    assert ok("session", "list", "--json").json() == []
+
+    child = spawn("session", "resume", "dana")
+    child.expect_exact("Resuming the session")
+    answer(child, ("question 2/4", ""), ("what role did I play?", "1\r"), *AFTER_ROLE)
+    check_saved(child, home)
+
+
+def test_end_of_input_pauses_too(home: Path) -> None:
+    child = spawn("session", "start", "dana", "--today", TODAY)
+    answer(child, *BEFORE_ROLE[:5])
+    child.expect_exact("Which deal could you still shape")
+    child.sendcontrol("d")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert (home / "drafts" / "dana-lee.json").exists()
