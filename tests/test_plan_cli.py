@@ -305,3 +305,114 @@ def test_planned_slots_are_stored_as_records(team: Path, coach_home: Path) -> No
     stored = Store(coach_home).read().plans.get("2026-W49:dana-lee")
     assert isinstance(stored, PlannedSlot) and stored.focus == "early-pipeline"
     assert stored.reason
+
+
+def test_with_metrics_a_rep_whose_pipeline_share_is_kept_gets_their_weakest_conversion(
+    team: Path, coach_home: Path
+) -> None:
+    ok("metrics", "import", str(EXAMPLES / "metrics.csv"))
+    with Store(coach_home).write() as repo:
+        for i, day in enumerate(("2026-11-16", "2026-11-23")):
+            repo.save_session(
+                Session(id=f"s-00000{i}", rep="aiko-tanaka", date=day, banks=["early-pipeline"])
+            )
+    aiko = by_rep(plan(*W49))["aiko-tanaka"]
+    # Aiko converts opportunities to proposals worst of the team; deal-strategy targets it.
+    assert aiko["focus"] == "deal-strategy"
+    assert "opportunities->proposals" in aiko["reason"]
+    # Without enough early-pipeline sessions, the rotation wins over the metrics.
+    marco = by_rep(plan(*W49))["marco-rossi"]
+    assert marco["focus"] == "early-pipeline"
+
+
+# The fast path (plan_fast) and its plain config reader ------------------------------------
+
+
+def test_the_plain_config_reader_agrees_with_the_full_loader(tmp_path: Path) -> None:
+    from coachcli.commands.plan_fast import plain_config
+    from coachcli.config import DEFAULT_CONFIG_TEXT, load_config
+    from coachcli.core.scheduler import work_week
+
+    custom = (
+        'manager: "Alex Kim"  # me\nworking_days: [Mon, tue, WED]\nworking_hours: 8:30-16:00\n'
+        "lunch: null\nsession_minutes: 45\nmax_sessions_per_day: 4\ntimezone: Europe/Berlin\n"
+    )
+    for text in (DEFAULT_CONFIG_TEXT, custom, ""):
+        (tmp_path / "config.yaml").write_text(text)
+        plain = plain_config(tmp_path / "config.yaml")
+        assert plain is not None, text
+        full = load_config(tmp_path)
+        assert work_week(**plain["week"]) == work_week(
+            working_days=full.working_days,
+            working_hours=(full.working_hours.start, full.working_hours.end),
+            lunch=(full.lunch.start, full.lunch.end) if full.lunch else None,
+            session_minutes=full.session_minutes,
+            max_sessions_per_day=full.max_sessions_per_day,
+        )
+        assert (plain["manager"], plain["timezone"]) == (full.manager, full.timezone)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "working_hours:\n  start: '09:00'\n  end: '17:00'\n",  # nested: the full loader decides
+        "manager: yes\n",  # a YAML boolean where text is expected
+        "manager: &a Sam\n",  # an anchor
+        "colour: blue\n",  # unknown key
+        "session_minutes: 30\nsession_minutes: 45\n",  # repeated key
+        "working_hours: 17:00-09:00\n",  # invalid span
+        "session_minutes: 5\n",  # out of range
+        'manager: "a \\" b"\n',  # escapes
+    ],
+)
+def test_the_plain_config_reader_leaves_anything_unusual_to_the_full_loader(
+    tmp_path: Path, text: str
+) -> None:
+    from coachcli.commands.plan_fast import plain_config
+
+    (tmp_path / "config.yaml").write_text(text)
+    assert plain_config(tmp_path / "config.yaml") is None
+
+
+def test_an_invalid_config_is_reported_with_file_and_line(team: Path, coach_home: Path) -> None:
+    (coach_home / "config.yaml").write_text("session_minutes: 30\nworking_days: [someday]\n")
+    result = fails(1, "plan", "week", *W49)
+    assert "config.yaml:2" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "understood"),
+    [
+        (["plan", "week"], True),
+        (["--home", "/x", "plan", "week", "--today=2026-11-30", "--json", "--busy", "b.ics"], True),
+        (["plan", "week", "--help"], False),
+        (["plan", "week", "--week"], False),
+        (["plan", "week", "--jsn"], False),
+        (["plan", "move", "dana", "wed 10:00"], False),
+        (["plan", "week", "--json", "--json"], True),
+        (["plan", "week", "--today", "2026-11-30", "--today", "2026-12-01"], False),
+    ],
+)
+def test_the_fast_path_takes_only_plain_plan_week_command_lines(
+    argv: list[str], understood: bool
+) -> None:
+    from coachcli.commands.plan_fast import parse_argv
+
+    assert (parse_argv(argv) is not None) == understood
+
+
+@pytest.mark.slow
+def test_the_installed_command_gives_the_same_plan_and_errors_as_the_typer_path(
+    team: Path, coach_home: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = os.environ | {"COACH_HOME": str(coach_home)}
+    argv = [sys.executable, "-m", "coachcli", "plan", "week", *W49, "--busy", BUSY, "--json"]
+    fast = subprocess.run(argv, capture_output=True, text=True, env=env, check=True)
+    assert fast.stdout == ok("plan", "week", *W49, "--busy", BUSY, "--json").stdout
+    bad = subprocess.run([*argv[:5], "--week", "2026-W60"], capture_output=True, text=True, env=env)
+    assert bad.returncode == 1
+    assert bad.stderr == fails(1, "plan", "week", "--week", "2026-W60").stderr
