@@ -46,6 +46,7 @@ def session_record(
                 "ask": a.ask,
                 "type": a.type,
                 "answer": a.answer,
+                "answer_text": _text(a.answer),
                 "follow_ups": [{"ask": f.ask, "answer": f.answer} for f in a.follow_ups],
             }
             for a in session.answers
@@ -65,6 +66,15 @@ def session_record(
         "roles": list(session.roles),
         "notes": session.notes,
     }
+
+
+def _text(value: object) -> str | None:
+    """The answer as text, one type for every row: warehouses dislike mixed columns."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _commitment(cid: str, c: Commitment | None) -> dict[str, Any]:

@@ -24,7 +24,10 @@ _LINE_START = re.compile(r"^(#|-|\+|=|:|\d+[.)])")
 # Controls and bidi overrides: dropped, so a note cannot drive a terminal or hide text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Characters YAML (1.1 and 1.2) refuses raw inside double-quoted scalars.
-_YAML_UNSAFE = re.compile("[\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]")
+# `<`, `>` and `&` too: a renderer unaware of front matter must not meet raw HTML there either.
+_YAML_UNSAFE = re.compile(
+    "[<>&\u0080-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
+)
 
 
 def yaml_str(value: object) -> str:
