@@ -48,17 +48,9 @@ def stats(
         # One store at a time: read, tally, drop, so a rollup's memory is one store's.
         if given is not None and not where.exists():
             raise CoachError(f"no coach store at {given}", hint=_STORE_HINT)
-        repo = where.read()
-        tally = core.gather(
-            reps=repo.reps.docs(),
-            sessions=repo.sessions.docs(),
-            commitments=repo.commitments.docs(),
-            plans=repo.plans.docs(),
-            metrics=repo.metrics.docs(),
-            window=window,
-            focus=focus,
-        )
-        del repo
+        tables = where.read_tables(core.StatsTables)
+        tally = core.gather_tables(tables, window, focus)
+        del tables
         label = _label(where.home, given)
         entry = {"store": label, "path": str(where.path)}
         entry |= core.report(tally, window, per_rep=not store)

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 from coachcli.core import weeks as isoweeks
 from coachcli.core.models import TIERS
@@ -38,6 +38,71 @@ SHIPPED_FOCUS: dict[str, list[str]] = {
         "proposals->won",
     ],
 }
+
+
+# Only the fields stats reads: `Store.read_tables` decodes these and skips the rest (commitment
+# texts and histories, measures, plan reasons...), which is most of a store's bytes.
+class _RepFields(TypedDict, total=False):
+    slug: str
+    name: str
+    tier: str
+    active: bool
+
+
+class _SessionFields(TypedDict, total=False):
+    rep: str
+    date: str
+    minutes: int
+    banks: list[str]
+    asked: int
+    told: int
+    roles: list[str]
+
+
+class _CommitmentFields(TypedDict, total=False):
+    due: str | None
+    status: str
+
+
+class _PlanFields(TypedDict, total=False):
+    week: str
+    start: str
+    skipped: bool
+    session: str | None
+
+
+class _MetricFields(TypedDict, total=False):
+    rep: str
+    week: str
+    counts: dict[str, int]
+
+
+class StatsTables(TypedDict, total=False):
+    meta: dict[str, Any]
+    reps: dict[str, _RepFields]
+    sessions: dict[str, _SessionFields]
+    commitments: dict[str, _CommitmentFields]
+    plans: dict[str, _PlanFields]
+    metrics: dict[str, _MetricFields]
+
+
+def gather_tables(
+    tables: Mapping[str, Any], window: Window, focus: Mapping[str, list[str]]
+) -> Tally:
+    """`gather` over the tables of one store as `Store.read_tables(StatsTables)` gives them."""
+
+    def docs(name: str) -> Iterable[Doc]:
+        return (tables.get(name) or {}).values()  # type: ignore[no-any-return]
+
+    return gather(
+        reps=docs("reps"),
+        sessions=docs("sessions"),
+        commitments=docs("commitments"),
+        plans=docs("plans"),
+        metrics=docs("metrics"),
+        window=window,
+        focus=focus,
+    )
 
 
 @dataclass
