@@ -181,7 +181,8 @@ def show(
     if found is None:  # pragma: no cover - resolve_id found it in the index
         raise CoachError(f"no session with id {session_id!r}")
     wanted = set(found.commitments) | {r.commitment for r in found.reviews}
-    commitments = {c.id: c for c in repo.commitments.all() if c.id in wanted}
+    found_commitments = (repo.commitments.get(cid) for cid in sorted(wanted))
+    commitments = {c.id: c for c in found_commitments if c is not None}
     if json_:
         print_json(session_json(found, commitments))
         return

@@ -948,7 +948,8 @@ def session_lines(s: Session, rep_name: str, commitments: dict[str, Commitment])
         return [pad + line for line in str(text).splitlines()] or [pad]
 
     lines = [
-        f"Session {s.id} · {rep_name} ({s.rep}) · {s.started or s.date} · {s.minutes} min",
+        f"Session {s.id} · {rep_name} ({s.rep}) · {(s.started or s.date).replace('T', ' ')} · "
+        f"{s.minutes} min",
         f"Banks: {', '.join(s.banks) or '-'} · asked {s.asked} · tells {s.told} · "
         f"reviewed {s.reviewed} · commitments made {len(s.commitments)}",
     ]
