@@ -139,8 +139,8 @@ def skip(
         slot = repo.plans.get(plan_key(wk, found.slug))
         if slot is None:
             raise CoachError(
-                f"{found.name} has no planned session in {wk}",
-                hint=f"run `coach plan week --week {wk}` first",
+                f"nothing to skip: {found.name} has no planned session in {wk}",
+                hint=f"`coach plan week --week {wk}` places them; `coach plan move` sets a time",
             )
         if slot.session:
             raise CoachError(f"{found.name}'s session in {wk} was already held ({slot.session})")
