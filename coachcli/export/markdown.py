@@ -66,7 +66,7 @@ def block(value: object, indent: str = "") -> str:
         elif paragraphs[-1]:
             paragraphs.append([])
     # A trailing backslash is CommonMark's hard line break.
-    text = [" \\\n".join(p) for p in paragraphs if p]
+    text = ["\\\n".join(p) for p in paragraphs if p]
     joined = "\n\n".join(text)
     return "\n".join(indent + line if line else "" for line in joined.split("\n"))
 
