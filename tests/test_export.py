@@ -244,6 +244,17 @@ def test_rep_or_session_into_an_existing_dir_gets_a_safe_name(dana: Path, tmp_pa
     }
 
 
+def test_jsonl_to_a_new_path_writes_a_file_and_a_trailing_slash_means_a_dir(
+    dana: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "exports" / "alex.jsonl"
+    target.parent.mkdir()
+    ok("export", "--format", "jsonl", "-o", str(target))
+    assert target.is_file() and len(target.read_text().splitlines()) == 2
+    ok("export", "dana", "-o", f"{tmp_path / 'new'}/")
+    assert (tmp_path / "new" / "dana-lee.md").is_file()
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

@@ -68,7 +68,7 @@ def export(
     chosen = _rep(reps, rep)
     sessions = _sessions(repo, chosen, session, first)
     commitments = _commitments(repo, sessions)
-    to_dir = output not in (None, "-") and _is_dir_target(Path(str(output)), chosen, session)
+    to_dir = output not in (None, "-") and _is_dir_target(str(output), fmt, chosen, session)
 
     if fmt == "jsonl":
         from coachcli.export.jsonl import to_jsonl
@@ -166,11 +166,13 @@ def session_stem(s: Session) -> str:
     return f"{day}-{_safe_part(s.rep)}-{_safe_part(s.id)}"
 
 
-def _is_dir_target(path: Path, rep: Rep | None, session: str | None) -> bool:
-    """A directory given with -o; with no REP and no --session, one is created if needed."""
-    if path.is_dir():
+def _is_dir_target(output: str, fmt: str, rep: Rep | None, session: str | None) -> bool:
+    """Is -o a directory? An existing one or a path ending in `/`; and for markdown with no
+    REP and no --session (one file per session), a path that does not exist yet."""
+    path = Path(output).expanduser()
+    if path.is_dir() or output.endswith(("/", os.sep)):
         return True
-    return rep is None and session is None and not path.exists()
+    return fmt == "md" and rep is None and session is None and not path.exists()
 
 
 def _emit(text: str, output: str | None, to_dir: bool, name: str, force: bool) -> None:
