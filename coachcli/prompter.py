@@ -99,10 +99,13 @@ class QuestionaryPrompter:
         stream.flush()
 
     @staticmethod
-    def _instruction(hint: str | None) -> str | None:
+    def _instruction(hint: str | None, arrow: str = " \u203a") -> str | None:
+        """The hint on its own dimmed line under the question, then the input line."""
         from coachcli.render import safe
 
-        return f"\n  {safe(hint)}\n \u203a" if hint else None
+        if not hint:
+            return None
+        return f"\n  {safe(hint)}" + (f"\n{arrow}" if arrow else "")
 
     def text(
         self,
@@ -144,7 +147,7 @@ class QuestionaryPrompter:
             choices=choices,
             default=default if default in known else None,
             use_jk_keys=False,
-            instruction=self._instruction(hint) or "(↑↓ or a number, Enter)",
+            instruction=self._instruction(hint, arrow="") or "(↑↓ or a number, Enter)",
             use_shortcuts=len(choices) <= 36,
             **self._kw(),
         )

@@ -512,3 +512,31 @@ def test_a_damaged_draft_is_an_error_that_says_how_to_discard_it(home: Path) -> 
         resume(home, ScriptedPrompter([]), FakeClock())
     assert "damaged" in caught.value.message
     assert "coach session discard dana-lee" in (caught.value.hint or "")
+
+
+def test_at_a_follow_up_back_returns_to_the_question_and_tell_is_logged(home: Path) -> None:
+    fake = FakeClock()
+    script = ScriptedPrompter(
+        [
+            *REVIEWS,
+            ("text", "Which deal", "Acme"),
+            ("text", "What would have to be true", "/tell Ask the ops lead"),
+            ("text", "What would have to be true", "/back"),
+            ("text", "Which deal", "Acme, the ops side"),
+            ("text", "What would have to be true", "Budget approved"),
+            ("select", "role", "/skip"),
+            ("text", "How confident", ""),
+            ("select", "ready", "/skip"),
+            *END,
+        ],
+        clock=fake,
+    )
+    result = start(home, script, fake, banks=["kinds"])
+    assert result is not None
+    deal = result[0].answers[0]
+    assert (deal.answer, [f.answer for f in deal.follow_ups]) == (
+        "Acme, the ops side",
+        ["Budget approved"],
+    )
+    assert "Acme" in script.defaults
+    assert result[0].tells == ["Ask the ops lead"]

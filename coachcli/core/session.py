@@ -527,7 +527,8 @@ class Flow:
                 self.state.skipped.remove(key)
             if q.follow_ups:  # else the caller saves the draft once, with the next position
                 self._changed()
-                self._offer_follow_ups(bank, q)
+                if self._offer_follow_ups(bank, q) == "back":
+                    continue  # re-ask the question itself, its answer as the default
             return "answered"
 
     def _problem(self, q: Question, raw: str) -> str | None:
@@ -576,7 +577,7 @@ class Flow:
             self._follow_up(bank, q, ask)
 
     def _follow_up(self, bank: Bank, q: Question, ask: str, default: str = "") -> str | None:
-        """Ask one follow-up; returns "skip" when the manager wants no more follow-ups."""
+        """Ask one follow-up; "skip" (no more follow-ups) or "back" (to the question) or None."""
         key = f"{bank.id}/{q.id}"
         raw = self.p.text(
             f"↳ {ask}",
@@ -588,7 +589,7 @@ class Flow:
         if command is not None:
             name, arg = command
             if name in ("skip", "back"):
-                return "skip"
+                return name
             self._side_step(name, arg, bank, q)
             return self._follow_up(bank, q, ask, default)
         answer = clean_text(_literal(raw), field="answer")
@@ -610,15 +611,17 @@ class Flow:
             return str(exc)
         return _text_problem(raw, "answer")
 
-    def _offer_follow_ups(self, bank: Bank, q: Question) -> None:
+    def _offer_follow_ups(self, bank: Bank, q: Question) -> str | None:
         key = f"{bank.id}/{q.id}"
         for ask in q.follow_ups:
             answer = self.state.answers.get(key)
             earlier = (
                 next((f.answer for f in answer.follow_ups if f.ask == ask), "") if answer else ""
             )
-            if self._follow_up(bank, q, ask, default=earlier) == "skip":
-                return
+            outcome = self._follow_up(bank, q, ask, default=earlier)
+            if outcome is not None:
+                return outcome
+        return None
 
     # commitments and notes ----------------------------------------------------------------
     def _commitments(self) -> None:
