@@ -166,7 +166,11 @@ def test_header_and_timer_are_shown_at_each_step(home: Path) -> None:
 def test_the_bank_is_offered_with_the_suggestion_as_default(home: Path) -> None:
     fake = FakeClock()
     script = ScriptedPrompter(
-        [("select", "Which question bank", ENTER), ("select", "How did it go", KeyboardInterrupt)]
+        [
+            ("select", "Which question bank", ENTER),
+            ("select", "How did it go", "done"),
+            ("text", "What did you learn", KeyboardInterrupt),
+        ]
     )
     with pytest.raises(Interrupted):
         start(home, script, fake)
@@ -306,37 +310,19 @@ def test_end_of_input_in_the_middle_of_a_commitment_keeps_what_was_typed(home: P
 
 def test_starting_again_offers_to_resume_or_discard_the_paused_session(home: Path) -> None:
     fake = FakeClock()
+    first = [("select", "How did it go", "partial"), ("text", "What did you learn", EOFError)]
     with pytest.raises(Interrupted):
-        start(
-            home,
-            ScriptedPrompter([("select", "How did it go", KeyboardInterrupt)]),
-            fake,
-            banks=["kinds"],
-        )
-    # resume: continues with the reviews
+        start(home, ScriptedPrompter(first), fake, banks=["kinds"])
+    # resume: continues inside the first review
+    resumed = [("select", "paused session", ENTER), ("text", "What did you learn", EOFError)]
     with pytest.raises(Interrupted):
-        start(
-            home,
-            ScriptedPrompter(
-                [
-                    ("select", "paused session", ENTER),
-                    ("select", "How did it go", KeyboardInterrupt),
-                ]
-            ),
-            fake,
-        )
-    # discard: a new session, so the bank is asked again
-    with pytest.raises(Interrupted):
-        start(
-            home,
-            ScriptedPrompter(
-                [
-                    ("select", "paused session", "discard"),
-                    ("select", "Which question bank", KeyboardInterrupt),
-                ]
-            ),
-            fake,
-        )
+        start(home, ScriptedPrompter(resumed), fake)
+    # discard: a new session, so the bank is asked again; stopping before typing keeps nothing
+    fresh = [("select", "paused session", "discard"), ("select", "Which question bank", EOFError)]
+    with pytest.raises(Interrupted) as caught:
+        start(home, ScriptedPrompter(fresh), fake)
+    assert "nothing kept" in caught.value.message
+    assert not drafts.has_draft(home, "dana-lee")
 
 
 def test_resume_without_a_draft_is_an_error_with_a_hint(home: Path) -> None:

@@ -158,6 +158,14 @@ class State:
                 hint=f"discard it with `coach session discard {doc.get('rep', 'REP')}`",
             ) from None
 
+    def is_empty(self) -> bool:
+        """Nothing typed yet that would be worth a draft (a bank choice is quickly redone)."""
+        return (
+            self.stage in ("bank", "reviews")
+            and not (self.reviews or self.answers or self.tells or self.commitments)
+            and not (self.pending or self.notes or self.skipped)
+        )
+
     # the index numbers of the session, from what was typed
     @property
     def asked(self) -> int:
@@ -713,6 +721,9 @@ def run_interactive(
                 state.elapsed = flow.elapsed()
             writer.finish(state.to_doc())
     except (KeyboardInterrupt, EOFError):
+        if state.is_empty():
+            drafts.discard_draft(home, slug)
+            raise Interrupted("session stopped before anything was typed; nothing kept") from None
         raise Interrupted(
             "session paused; everything typed is kept in a draft",
             hint=f"continue with `coach session resume {slug}`",
