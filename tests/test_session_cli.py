@@ -220,6 +220,8 @@ def test_the_bank_defaults_to_the_reps_focus_in_an_answers_file(home: Path, tmp_
         ('bank: kinds\ntells:\n  - ""\n', 3, "tells[0]", "cannot be empty"),
         ('bank: kinds\nnotes: "bad \\uD800 text"\n', 2, "notes", "not valid UTF-8"),
         ("- just\n- a list\n", 1, "document", "expected a mapping"),
+        ("bank: kinds\nanswers:\n  deal: [a, b]\n", 3, "answers.deal", "expected one answer"),
+        ("bank: kinds\nbanks: [kinds]\n", 1, "document", "either bank or banks"),
     ],
 )
 def test_a_bad_answers_file_exits_1_naming_file_line_and_field_and_saves_nothing(
@@ -240,7 +242,9 @@ def test_a_bad_answers_file_exits_1_naming_file_line_and_field_and_saves_nothing
 def test_every_problem_in_an_answers_file_is_reported(home: Path, tmp_path: Path) -> None:
     path = write(tmp_path, "bank: kinds\nanswers:\n  nope: 1\n  confidence: 9\n")
     result = fails(1, "session", "start", "dana", "--answers", str(path), *TODAY)
-    assert "unknown question id" in result.stderr and "(and 1 more)" in result.stderr
+    assert f"coach: {path}:3:9: answers.nope: unknown question id" in result.stderr
+    assert f"coach: {path}:4:15: answers.confidence: 9 is outside the scale" in result.stderr
+    assert f"coach: error: 2 problems in {path}; nothing was saved" in result.stderr
 
 
 def test_without_a_terminal_and_without_answers_it_exits_1_with_a_hint(home: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -71,7 +72,7 @@ def start(
 
     day = today(today_)
     if answers is not None:
-        _saved(flow.record_from_file(open_store(), home(), rep, answers, today=day, banks=bank))
+        _saved(_record(rep, answers, day, bank))
         return
     _need_terminal()
     from coachcli.prompter import terminal_prompter
@@ -81,6 +82,27 @@ def start(
             open_store(), home(), rep, today=day, prompter=terminal_prompter(), banks=bank
         )
     )
+
+
+def _record(
+    rep: str, answers: Path, day: date, bank: list[str] | None
+) -> tuple[Session, list[Commitment]]:
+    """Record from a file; with several problems, each is listed on its own line first."""
+    from coachcli.core import session as flow
+    from coachcli.render import message
+    from coachcli.yamlio import Problems
+
+    try:
+        return flow.record_from_file(open_store(), home(), rep, answers, today=day, banks=bank)
+    except Problems as exc:
+        if len(exc.problems) > 1:
+            for problem in exc.problems:
+                message(f"coach: {problem}")
+            raise CoachError(
+                f"{len(exc.problems)} problems in {answers}", hint="nothing was saved"
+            ) from None
+        exc.hint = "nothing was saved"
+        raise
 
 
 @app.command("resume")

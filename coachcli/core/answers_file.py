@@ -48,7 +48,7 @@ class AnswersFile(_Strict):
     banks: list[str] | None = None
     minutes: int | None = Field(default=None, ge=1, le=600, strict=True)
     reviews: list[ReviewIn] = []
-    answers: dict[str, Scalar | None] = {}
+    answers: dict[str, Any] = {}  # checked against each question's type below
     tells: list[str] = []
     commitments: list[CommitmentIn] = []
     notes: str = ""
@@ -173,11 +173,16 @@ class _Checker:
             if key in found:
                 state.answers[key] = found[key]
 
-    def _value(self, loc: Loc, question: Any, value: Scalar | None) -> Scalar | None:
+    def _value(self, loc: Loc, question: Any, value: Any) -> Scalar | None:
         kind = question.type
         if value is None:
             self.fail(loc, "no answer given; leave the question out to skip it")
             return None
+        if isinstance(value, list | dict):
+            self.fail(loc, "expected one answer: text, a choice, a number or true/false")
+            return None
+        if not isinstance(value, Scalar):
+            value = str(value)  # a date or time YAML read for us: keep it as written
         if kind == "scale":
             if isinstance(value, bool) or not isinstance(value, int):
                 self.fail(loc, f"expected a whole number from {question.min} to {question.max}")
