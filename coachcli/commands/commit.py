@@ -84,7 +84,7 @@ def list_(
     json_: JsonOpt = False,
     today_: TodayOpt = None,
 ) -> None:
-    """List commitments (open ones unless --status); overdue ones are marked.
+    """List commitments, open ones by default; overdue ones are marked.
 
     Example: coach commit list dana --status all --json
     """
@@ -184,7 +184,9 @@ def _change(ref: str, status: str, note: str | None, today_: str | None) -> None
 
 @app.command("done")
 def done(ref: IdArg, note: NoteOpt = None, today_: TodayOpt = None) -> None:
-    """Mark a commitment done; reminders then check the habit after 1, 2 and 4 weeks.
+    """Mark a commitment done; remind checks the habit later.
+
+    Habit checks come 1, 2 and 4 weeks after the day it was done.
 
     Example: coach commit done c-19be04 --note "Booked 4 of 3 meetings"
     """
@@ -211,7 +213,7 @@ def miss(ref: IdArg, note: NoteOpt = None, today_: TodayOpt = None) -> None:
 
 @app.command("drop")
 def drop(ref: IdArg, note: NoteOpt = None, today_: TodayOpt = None) -> None:
-    """Drop a commitment that no longer makes sense (it stops counting as due).
+    """Drop a commitment that no longer applies; it stops counting as due.
 
     Example: coach commit drop 19be --note "Account moved to another territory"
     """
