@@ -1,0 +1,1 @@
+"""Small programs the fault-injection tests run as separate processes."""

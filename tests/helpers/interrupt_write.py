@@ -1,0 +1,52 @@
+"""Run `coach ARGS...` and send this process a real SIGINT at the K-th call of one function.
+
+    python tests/helpers/interrupt_write.py FUNCTION K ARGS...
+
+FUNCTION is one of the steps of an atomic write (`fsync`, `replace`, `mkstemp`, `dumps`), so
+Ctrl-C lands at a chosen point inside the write instead of wherever a timer happens to fall.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import tempfile
+from collections.abc import Callable
+from typing import Any
+
+TARGETS: dict[str, tuple[Any, str]] = {
+    "fsync": (os, "fsync"),
+    "replace": (os, "replace"),
+    "mkstemp": (tempfile, "mkstemp"),
+    "dumps": (json, "dumps"),
+}
+
+
+def interrupt_at(owner: Any, name: str, k: int) -> None:
+    real: Callable[..., Any] = getattr(owner, name)
+    calls = 0
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == k:
+            os.kill(os.getpid(), signal.SIGINT)
+        return real(*args, **kwargs)
+
+    setattr(owner, name, wrapper)
+
+
+def main() -> None:
+    function, k, args = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+    from coachcli.__main__ import main as coach
+
+    owner, name = TARGETS[function]
+    interrupt_at(owner, name, k)
+    sys.argv = ["coach", *args]
+    coach()
+
+
+if __name__ == "__main__":
+    main()
