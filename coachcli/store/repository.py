@@ -30,7 +30,7 @@ from coachcli.core.models import (
 from coachcli.errors import StoreError
 from coachcli.home import STORE_NAME, ensure_dir
 from coachcli.store import migrations, storage
-from coachcli.store.files import atomic_write
+from coachcli.store.files import atomic_write, remove_stale_temps
 
 T = TypeVar("T", bound=Record)
 
@@ -197,6 +197,8 @@ class Store:
         If the block raises, nothing is written.
         """
         with storage.transaction(self.home) as db:
+            # Bodies are written only under the lock, so temps there are a killed writer's.
+            remove_stale_temps(self.home / BODY_DIR, "s-*.json")
             repo = Repository(db, self.home)
             yield repo
             repo.flush_bodies()

@@ -213,6 +213,8 @@ def transaction(home: Path) -> Iterator[TinyDB]:
     store = StoreFile(home / STORE_NAME)
     with locked(home):
         remove_stale_temps(Path(os.path.realpath(store.path)).parent, Path(os.path.realpath(store.path)).name)
+        # Backups, too, are written only under the lock: temps there are a killed writer's.
+        remove_stale_temps(store.backup_dir, "coach-*.json")
         txn = Transaction(store)
         yield txn.db
         txn.commit()
