@@ -1,11 +1,12 @@
 """The body of `coach remind`, importable without Typer, plus the fast path that runs it.
 
 `coach remind` goes in shell start-up files, so it must start in a blink even on a store with
-years of sessions. Typer builds pydantic adapters for every option it parses, which alone
-costs more than the whole budget; so `coachcli.__main__` hands plain `remind` command lines to
-`fast_main`, which parses the few options itself and falls back to Typer (returns None) for
-anything else (`--help`, a typo, a missing value), so usage errors and help stay Typer's.
-Both paths run `run()` below, so they cannot drift apart.
+years of sessions (budget: 0.35 s for the whole process on 3,000 sessions). Importing Typer and
+Click and building the command tree costs ~45 ms of that (and typer 0.29 also built pydantic
+adapters for every option, ~150 ms more); so `coachcli.__main__` hands plain `remind` command
+lines to `fast_main`, which parses the few options itself and falls back to Typer (returns
+None) for anything else (`--help`, a typo, a missing value), so usage errors and help stay
+Typer's. Both paths run `run()` below, so they cannot drift apart.
 """
 
 from __future__ import annotations
