@@ -242,3 +242,25 @@ def test_the_example_metrics_import_for_the_example_team_with_distinct_weak_spot
     assert weakest["dana-lee"] == "conversations->meetings"
     assert weakest["sam-obrien"] == "meetings->opportunities"
     assert all(len(r["ratios"]["calls->conversations"]["trend"]) == 12 for r in report["reps"])
+
+
+def test_archived_reps_leave_the_team_median_and_the_listing(trio: Path) -> None:
+    ok("rep", "archive", "cy")
+    report = show()
+    assert [r["rep"] for r in report["reps"]] == ["ann-ames", "bob-bell"]
+    # medians of (50/150, 40/200) and (17/50, 20/40) without Cy
+    assert report["team_median"] == {
+        "calls->conversations": 0.2667,
+        "conversations->meetings": 0.42,
+    }
+    assert [r["rep"] for r in show("cy")["reps"]] == ["cy-cole"]  # asked for by name
+
+
+def test_a_spreadsheet_csv_with_a_byte_order_mark_and_spaced_headers_imports(
+    coach_home: Path, tmp_path: Path
+) -> None:
+    ok("rep", "add", "Ann Ames")
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\ufeffRep , Date, Calls\r\nann,2026-11-24,12\r\n".encode())
+    ok("metrics", "import", str(path))
+    assert show()["reps"][0]["totals"]["calls"] == 12

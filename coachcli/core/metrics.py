@@ -73,6 +73,14 @@ def by_rep(records: Iterable[Metric], weeks: Iterable[str]) -> dict[str, list[Me
     return out
 
 
+def team_of(
+    grouped: dict[str, list[Metric]], reps: Iterable[Rep], also: str | None = None
+) -> dict[str, list[Metric]]:
+    """The current team's records: active reps (and `also`, the rep being looked at)."""
+    keep = {r.slug for r in reps if r.active} | ({also} if also else set())
+    return {slug: records for slug, records in grouped.items() if slug in keep}
+
+
 def team_ratios(
     grouped: dict[str, list[Metric]], funnel: Sequence[str]
 ) -> dict[str, dict[str, float | None]]:
@@ -121,7 +129,7 @@ def weakest_transition(repo: Repository, rep_slug: str, today: date, weeks: int 
     rep is at or above the team on every transition. Used by the planner to suggest a focus.
     """
     funnel = funnel_of(repo)
-    grouped = by_rep(repo.metrics.all(), window(today, weeks))
+    grouped = team_of(by_rep(repo.metrics.all(), window(today, weeks)), repo.reps.all(), rep_slug)
     if rep_slug not in grouped:
         return None
     ratios = team_ratios(grouped, funnel)
@@ -270,7 +278,7 @@ def read_metrics_csv(path: Path, reps: Sequence[Rep], funnel: Sequence[str]) -> 
         ) from None
     except csv.Error as exc:
         raise MetricProblems(path, [f"{path}:1: {exc}"]) from None
-    columns = [h.strip().lower().lstrip("\ufeff") for h in header]
+    columns = [h.lstrip("\ufeff").strip().lower() for h in header]
     known = {"rep", "week", "date", *funnel}
     for name in columns:
         if name not in known:
@@ -426,11 +434,11 @@ def show_report(
     the banks that address it, and pacing. `goals_for(slug)` gives a rep's pacing list;
     `banks_for(transition)` the bank ids for a transition. Ratios are fractions (0.25)."""
     span = window(today, weeks)
-    grouped = by_rep(records, span)
+    grouped = team_of(by_rep(records, span), reps, only)
     ratios = team_ratios(grouped, funnel)
     medians = team_medians(ratios, funnel)
     names = {r.slug: r for r in reps}
-    shown = [only] if only else sorted(s for s in grouped if s in names and names[s].active)
+    shown = [only] if only else sorted(s for s in grouped if s in names)
     out_reps = []
     for slug in shown:
         mine = grouped.get(slug, [])
