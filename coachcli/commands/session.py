@@ -62,9 +62,11 @@ def start(
     ] = None,
     today_: TodayOpt = None,
 ) -> None:
-    """Run a 30-minute session: review commitments, ask the bank's questions, agree new ones.
+    """Run a 30-minute coaching session with a rep.
 
-    Prints the new session id on stdout. Ctrl-C pauses (exit 130) and keeps a draft.
+    Reviews open commitments, asks the bank's questions, records new commitments and notes,
+    then saves. Prints the new session id on stdout. Ctrl-C pauses (exit 130) and keeps a
+    draft; `--answers FILE` records a session from a YAML file with no prompts.
 
     Example: coach session start dana --bank early-pipeline
     """
@@ -107,7 +109,9 @@ def _record(
 
 @app.command("resume")
 def resume(rep: RepArg, today_: TodayOpt = None) -> None:
-    """Continue a paused session where it stopped, with everything typed so far.
+    """Continue a paused session where it stopped.
+
+    Everything typed before Ctrl-C is restored; only the remaining steps are asked.
 
     Example: coach session resume dana
     """
@@ -124,7 +128,9 @@ def resume(rep: RepArg, today_: TodayOpt = None) -> None:
 
 @app.command("discard")
 def discard(rep: RepArg) -> None:
-    """Throw away a rep's paused session (its draft); the store is not touched.
+    """Drop a rep's paused session (its draft).
+
+    The store is not touched.
 
     Example: coach session discard dana
     """
@@ -143,7 +149,9 @@ def list_(
     rep: Annotated[str | None, typer.Argument(help="Only this rep's sessions.")] = None,
     json_: JsonOpt = False,
 ) -> None:
-    """List sessions, newest first (reads the index only, never the notes).
+    """List sessions, newest first.
+
+    Reads the session index only, never the answers or notes.
 
     Example: coach session list dana --json
     """
@@ -189,7 +197,9 @@ def show(
     ],
     json_: JsonOpt = False,
 ) -> None:
-    """Show one session: answers, tells, reviews, commitments and private notes.
+    """Show one session in full.
+
+    Answers, tells, reviews, the commitments made, and the private notes.
 
     Example: coach session show s-7f3a --json
     """
