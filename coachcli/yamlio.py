@@ -158,7 +158,12 @@ def _build(
             _build(loader, item, (*loc, i), marks, problems, path)
             for i, item in enumerate(node.value)
         ]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError as exc:  # e.g. a timestamp that is no date: 2026-13-01
+        line, col = marks[loc]
+        problems.append(f"{path}:{line}:{col}: {_dotted(loc) or 'document'}: {exc}")
+        return None
 
 
 def load_yaml_mapping(
