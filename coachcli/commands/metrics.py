@@ -34,7 +34,9 @@ def _weeks(value: str) -> int:
 def import_(
     file: Annotated[Path, typer.Argument(help="CSV: rep, week (or date), then funnel steps.")],
 ) -> None:
-    """Import weekly activity per rep from CSV; a file with any bad row changes nothing.
+    """Import weekly activity per rep from a CSV file.
+
+    A file with any bad row changes nothing; every problem is listed with its line and column.
 
     Columns: rep (name, slug or prefix), week (2026-W48) or date (any day of that week), then
     one column per funnel step (config.yaml `funnel`). Re-importing a rep's week updates it.
@@ -76,7 +78,9 @@ def show(
     today_: TodayOpt = None,
     json_: JsonOpt = False,
 ) -> None:
-    """Conversion ratios per rep against the team median, trend, weakest transition, pacing.
+    """Conversion ratios per rep against the team median.
+
+    With the trend per ratio, the weakest transition, its banks, and goal pacing.
 
     Each ratio is the later step over the earlier one, summed over the window (default the last
     8 weeks, this one included). The weakest transition is the one furthest below the team
@@ -167,7 +171,9 @@ def goal_set(
     per_week: Annotated[str, typer.Argument(metavar="N", help="The goal per week.")],
     today_: TodayOpt = None,
 ) -> None:
-    """Set a rep's weekly goal for one funnel step (0 is kept as a goal of nothing).
+    """Set a rep's weekly goal for a funnel step.
+
+    Pacing compares the week so far with the goal pro-rated to the working days begun.
 
     Example: coach goal set priya conversations 25
     """
@@ -197,7 +203,9 @@ def goal_list(
     today_: TodayOpt = None,
     json_: JsonOpt = False,
 ) -> None:
-    """List weekly goals with this week's pacing (ahead / on pace / behind).
+    """List weekly goals and this week's pacing.
+
+    Pacing is ahead, on pace (within 10% of the pro-rated goal) or behind.
 
     Example: coach goal list --today 2026-11-25 --json
     """

@@ -29,7 +29,10 @@ def stats(
         ),
     ] = None,
 ) -> None:
-    """Coaching quality and consistency: cadence, minutes by tier, ask:tell, follow-through.
+    """Coaching quality and consistency, one store or many.
+
+    Cadence, minutes by tier, ask:tell, commitment follow-through, joint-call roles, early
+    pipeline share, and coached transitions before vs after.
 
     With --store (repeatable) it rolls up several managers' stores, one row each plus a total,
     reading them without locking or writing them.
