@@ -40,7 +40,7 @@ def test_lean_read_keeps_only_the_fields_stats_needs_and_gives_the_same_figures(
     store = Store(coach_home)
     tables = store.read_tables(stats.StatsTables)
     assert tables["commitments"]["c-000001"] == {"due": "2026-11-06", "status": "done"}
-    assert "plan" not in tables["sessions"]["s-000001"]
+    assert "started" not in tables["sessions"]["s-000001"]
     window = stats.window_for(date.fromisoformat(TODAY), 4)
     lean = stats.report(stats.gather_tables(tables, window, stats.SHIPPED_FOCUS), window)
     repo = store.read()
@@ -85,3 +85,20 @@ def test_stats_never_reads_session_bodies(coach_home: Path) -> None:
         body.write_text("not json at all")
     report = ok("stats", "--weeks", "4", "--today", TODAY, "--json").json()
     assert report["sessions"]["held"] == 6  # type: ignore[index]
+
+
+def test_a_slot_counts_as_held_when_only_the_session_names_it() -> None:
+    window = stats.window_for(date(2026, 11, 25), 1)
+    tally = stats.gather(
+        reps=[{"slug": "ann", "name": "Ann", "tier": "top"}],
+        sessions=[{"rep": "ann", "date": "2026-11-24", "plan": "2026-W48:ann", "minutes": 30}],
+        commitments=[],
+        plans=[
+            {"week": "2026-W48", "rep": "ann", "start": "2026-11-24T10:00", "session": None},
+            {"week": "2026-W48", "rep": "bob", "start": "2026-11-23T10:00", "skipped": True},
+        ],
+        metrics=[],
+        window=window,
+        focus={},
+    )
+    assert (tally.planned, tally.held_as_planned, tally.skipped) == (1, 1, 1)

@@ -51,6 +51,7 @@ class _RepFields(TypedDict, total=False):
 
 class _SessionFields(TypedDict, total=False):
     rep: str
+    plan: str | None
     date: str
     minutes: int
     banks: list[str]
@@ -66,6 +67,7 @@ class _CommitmentFields(TypedDict, total=False):
 
 class _PlanFields(TypedDict, total=False):
     week: str
+    rep: str
     start: str
     skipped: bool
     session: str | None
@@ -185,19 +187,12 @@ def gather(
             r.get("name", r["slug"]), r.get("tier") or "core", r.get("active", True)
         )
 
-    for p in plans:
-        if p["week"] not in weeks or p["start"][:10] > last:
-            continue
-        if p.get("skipped") and not p.get("session"):
-            tally.skipped += 1
-            continue
-        tally.planned += 1
-        if p.get("session"):
-            tally.held_as_planned += 1
-
     # The first session per (rep, transition) in the window: the coaching to measure.
     coached: dict[tuple[str, str], tuple[str, str]] = {}
+    held_slots: set[str] = set()
     for s in sessions:
+        if s.get("plan"):
+            held_slots.add(s["plan"])
         day = s["date"]
         if not first <= day <= last:
             continue
@@ -219,6 +214,17 @@ def gather(
                 key = (slug, transition)
                 if key not in coached or (day, bank) < coached[key]:
                     coached[key] = (day, bank)
+
+    # A slot is held when it names its session or a session names it (either side suffices).
+    for p in plans:
+        if p["week"] not in weeks or p["start"][:10] > last:
+            continue
+        held = bool(p.get("session")) or f"{p['week']}:{p.get('rep')}" in held_slots
+        if p.get("skipped") and not held:
+            tally.skipped += 1
+            continue
+        tally.planned += 1
+        tally.held_as_planned += held
 
     for rep in tally.reps.values():
         if len(rep.dates) > 1:
