@@ -25,7 +25,7 @@ import pytest
 
 from coachcli.core.models import Commitment, Rep, Session, StatusChange
 from coachcli.errors import ExitCode, StoreError
-from coachcli.store import migrations
+from coachcli.store import migrations, storage
 from coachcli.store.repository import Store
 from tests.conftest import fails, ok, run
 from tests.helpers.store_writer import expected_commitment, expected_rep
@@ -170,14 +170,13 @@ def test_the_next_write_removes_temps_a_killed_writer_left_but_not_a_live_draft(
 
 ADD = ["rep", "add", "Interrupted Rep"]
 INTERRUPT_POINTS = [
-    ("mkstemp", 1),  # before the backup's temp file exists
-    ("fsync", 1),  # the backup is written but not synced
-    ("replace", 1),  # the backup is about to be published
-    ("mkstemp", 2),  # before the store's temp file exists
+    ("link", 1),  # the backup (a hard link to the old store) is about to be made
+    ("fsync", 1),  # the backup is linked; its directory is being synced
+    ("mkstemp", 1),  # before the store's temp file exists
     ("dumps", 1),  # while the new store is being serialised
-    ("fsync", 3),  # the store's temp file is written but not synced
-    ("replace", 2),  # the new store is about to replace the old one
-    ("fsync", 4),  # the new store is in place; its directory is being synced
+    ("fsync", 2),  # the store's temp file is written but not synced
+    ("replace", 1),  # the new store is about to replace the old one
+    ("fsync", 3),  # the new store is in place; its directory is being synced
 ]
 
 
@@ -398,7 +397,7 @@ def full_disk_on_write(monkeypatch: pytest.MonkeyPatch, at_call: int) -> None:
 
 
 @pytest.mark.parametrize("step", ["write", "fsync"])
-@pytest.mark.parametrize("which", ["backup", "store"])
+@pytest.mark.parametrize("which", ["backup-copy", "store"])
 def test_a_full_disk_fails_cleanly_and_keeps_the_store(
     coach_home: Path, monkeypatch: pytest.MonkeyPatch, step: str, which: str
 ) -> None:
@@ -406,13 +405,20 @@ def test_a_full_disk_fails_cleanly_and_keeps_the_store(
     ok("rep", "add", "Dana Lee")
     store = coach_home / "coach.json"
     before = store.read_bytes()
-    # A write makes the backup's temp file first, then the store's: call 1 or call 2.
-    at_call = 1 if which == "backup" else 2
     with monkeypatch.context() as patch:
-        if step == "write":
-            full_disk_on_write(patch, at_call)
+        if which == "backup-copy":
+            # A file system without hard links: the backup is a copy, written first.
+            def no_links(*args: Any, **kwargs: Any) -> None:
+                raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+
+            patch.setattr(storage.os, "link", no_links)
+            fsync_call = 1
         else:
-            full_disk_on_fsync(patch, 2 * at_call - 1)  # each file: data fsync, dir fsync
+            fsync_call = 2  # the linked backup's directory is synced first
+        if step == "write":
+            full_disk_on_write(patch, 1)
+        else:
+            full_disk_on_fsync(patch, fsync_call)
         result = run("rep", "add", "Marco Rossi")
     assert result.exit_code in (ExitCode.STORE, ExitCode.USER), result.stderr
     assert "disk full" in result.stderr

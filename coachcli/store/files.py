@@ -17,7 +17,7 @@ from coachcli.errors import CoachError, StoreError
 FILE_MODE = 0o600
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
     if os.name != "posix":  # Windows cannot open a directory for fsync
         return
     fd = os.open(directory, os.O_RDONLY)
@@ -42,7 +42,7 @@ def atomic_write(
     except FileNotFoundError as exc:
         raise CoachError(f"cannot write {path}: directory {directory} does not exist") from exc
     except OSError as exc:
-        raise _store_error(exc, directory) from exc
+        raise store_error(exc, directory) from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -54,11 +54,11 @@ def atomic_write(
             os.replace(tmp, target)
         else:
             _link_exclusive(tmp, target)
-        _fsync_dir(directory)
+        fsync_dir(directory)
     except FileExistsError:
         raise
     except OSError as exc:
-        raise _store_error(exc, target) from exc
+        raise store_error(exc, target) from exc
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
@@ -78,7 +78,7 @@ def _link_exclusive(tmp: Path, target: Path) -> None:
         os.replace(tmp, target)
 
 
-def _store_error(exc: OSError, where: Path) -> StoreError:
+def store_error(exc: OSError, where: Path) -> StoreError:
     if exc.errno == errno.ENOSPC:
         return StoreError(f"disk full while writing {where}; nothing was changed")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):

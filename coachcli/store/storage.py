@@ -23,7 +23,7 @@ from tinydb.table import Table
 from coachcli.errors import StoreError
 from coachcli.home import STORE_NAME, ensure_dir
 from coachcli.store import migrations
-from coachcli.store.files import atomic_write, remove_stale_temps
+from coachcli.store.files import atomic_write, fsync_dir, remove_stale_temps, store_error
 
 LOCK_NAME = "coach.lock"
 BACKUP_DIR = "backups"
@@ -84,20 +84,27 @@ class StoreFile:
             return []
         return sorted(self.backup_dir.glob("coach-*.json"), reverse=True)
 
-    def load(self) -> tuple[Data, bool]:
-        """The stored data (migrated in memory) and whether a migration is pending.
-
-        A missing file is an empty store; an empty, truncated or non-JSON one is an error
-        that leaves the file exactly as it is.
-        """
+    def read_raw(self) -> bytes | None:
+        """The store's bytes, or None when there is no store yet."""
         try:
-            raw = self.path.read_bytes()
+            return self.path.read_bytes()
         except FileNotFoundError:
-            return migrations.migrate({})[0], False
+            return None
         except PermissionError as exc:
             raise StoreError(f"cannot read the store {self.path}: permission denied") from exc
         except IsADirectoryError as exc:
             raise StoreError(f"the store {self.path} is a directory, not a file") from exc
+
+    def load(self, raw: bytes | None = None, *, have_raw: bool = False) -> tuple[Data, bool]:
+        """The stored data (migrated in memory) and whether a migration is pending.
+
+        A missing file is an empty store; an empty, truncated or non-JSON one is an error
+        that leaves the file exactly as it is. Pass `raw` when the bytes were already read.
+        """
+        if not have_raw:
+            raw = self.read_raw()
+        if raw is None:
+            return migrations.migrate({})[0], False
         data = self._parse(raw)
         version = migrations.version_of(data)
         if version > migrations.SCHEMA_VERSION:
@@ -141,9 +148,21 @@ class StoreFile:
         atomic_write(self.path, payload)
 
     def _backup(self, previous: bytes) -> None:
+        """Keep the file about to be replaced: a hard link to it (no copy), else a copy."""
         ensure_dir(self.backup_dir)
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-        atomic_write(self.backup_dir / f"coach-{stamp}.json", previous)
+        target = self.backup_dir / f"coach-{stamp}.json"
+        try:
+            # The rename in atomic_write gives the store a new inode; the old one lives on
+            # under this name. Same bytes, same 0600 mode, and nothing to write or fsync.
+            os.link(os.path.realpath(self.path), target)
+        except OSError:
+            atomic_write(target, previous)
+        else:
+            try:
+                fsync_dir(self.backup_dir)
+            except OSError as exc:
+                raise store_error(exc, self.backup_dir) from exc
         for old in self.backups()[KEEP_BACKUPS:]:
             with contextlib.suppress(OSError):
                 old.unlink()
@@ -182,20 +201,13 @@ def locked(home: Path) -> Iterator[None]:
         lock.release()
 
 
-def read_raw(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-
-
 class Transaction:
     """The state of one write: the data read under the lock and the bytes it replaces."""
 
     def __init__(self, store: StoreFile) -> None:
         self.store = store
-        self.previous = read_raw(store.path)
-        self.data, self.migrated = store.load()
+        self.previous = store.read_raw()
+        self.data, self.migrated = store.load(self.previous, have_raw=True)
         self.db = open_db(self.data)
 
     def commit(self) -> None:

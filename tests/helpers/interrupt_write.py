@@ -2,7 +2,7 @@
 
     python tests/helpers/interrupt_write.py FUNCTION K ARGS...
 
-FUNCTION is one of the steps of an atomic write (`fsync`, `replace`, `mkstemp`, `dumps`), so
+FUNCTION is one of the steps of an atomic write (`fsync`, `replace`, `link`, `mkstemp`, `dumps`), so
 Ctrl-C lands at a chosen point inside the write instead of wherever a timer happens to fall.
 """
 
@@ -19,6 +19,7 @@ from typing import Any
 TARGETS: dict[str, tuple[Any, str]] = {
     "fsync": (os, "fsync"),
     "replace": (os, "replace"),
+    "link": (os, "link"),
     "mkstemp": (tempfile, "mkstemp"),
     "dumps": (json, "dumps"),
 }
