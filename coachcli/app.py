@@ -28,8 +28,84 @@ def report(exc: CoachError) -> None:
     sys.stderr.write(f"coach: error: {text}\n")
 
 
+# name: (module, attribute, one-line help). Command modules are imported only when their
+# command runs, so `coach remind` does not build the other thirty commands and `coach --help`
+# builds none; the one-line help here is checked against each command's docstring by a test.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": (
+        "coachcli.commands.init",
+        "init",
+        "Create the data home, a default config.yaml and an empty store; safe to run again.",
+    ),
+    "rep": ("coachcli.commands.rep", "app", "Manage the reps you coach."),
+    "plan": ("coachcli.commands.plan", "app", "Plan the week's one-to-ones."),
+    "session": ("coachcli.commands.session", "app", "Run coaching sessions and read their history."),
+    "commit": (
+        "coachcli.commands.commit",
+        "app",
+        "Commitments: concrete actions a rep agreed to, and how they turned out.",
+    ),
+    "remind": (
+        "coachcli.commands.remind",
+        "remind",
+        "Follow-ups to act on today; prints nothing when there is nothing to do.",
+    ),
+    "export": (
+        "coachcli.commands.export",
+        "export",
+        "Export session notes as markdown with front matter, or as JSON Lines.",
+    ),
+    "bank": ("coachcli.commands.bank", "app", "List, show and validate question banks."),
+    "stats": ("coachcli.commands.stats", "stats", "Coaching quality and consistency, one store or many."),
+    "metrics": (
+        "coachcli.commands.metrics",
+        "app",
+        "Weekly activity metrics and conversion ratios per rep.",
+    ),
+    "goal": ("coachcli.commands.metrics", "goal_app", "Weekly activity goals per rep."),
+}
+
+
+def load_command(name: str) -> Any:
+    """The click command for `name`, built from its module on first use."""
+    import importlib
+
+    module, attribute, _ = COMMANDS[name]
+    target = getattr(importlib.import_module(module), attribute)
+    if not isinstance(target, typer.Typer):
+        single = typer.Typer(add_completion=False)
+        single.command(name)(target)
+        target = single
+    command = typer.main.get_command(target)
+    command.name = name
+    _plain_help(command)
+    return command
+
+
+def _plain_help(command: Any) -> None:
+    """Click's plain help everywhere: Rich-formatted help costs ~0.2 s of imports."""
+    command.rich_markup_mode = None
+    for sub in getattr(command, "commands", {}).values():
+        _plain_help(sub)
+
+
 class CoachGroup(TyperGroup):
-    """The root group: turns every failure below it into one line and an exit code."""
+    """The root group: resolves subcommands lazily from COMMANDS, and turns every failure
+    below it into one line and an exit code."""
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self.commands:
+            self.commands[cmd_name] = load_command(cmd_name)
+        return self.commands[cmd_name]
+
+    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, entry[2]) for name, entry in COMMANDS.items()])
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
@@ -98,25 +174,6 @@ def main_options(
     """Weekly one-to-one coaching for sales managers: plan, ask, commit, follow up."""
     GLOBALS.home_flag = home
     GLOBALS.debug = debug
-
-
-def _wire() -> None:
-    from coachcli.commands import bank, commit, export, init, metrics, plan, remind, rep, session, stats
-
-    app.command("init")(init.init)
-    app.add_typer(rep.app, name="rep")
-    app.add_typer(plan.app, name="plan")
-    app.add_typer(session.app, name="session")
-    app.add_typer(commit.app, name="commit")
-    app.command("remind")(remind.remind)
-    app.command("export")(export.export)
-    app.add_typer(bank.app, name="bank")
-    app.command("stats")(stats.stats)
-    app.add_typer(metrics.app, name="metrics")
-    app.add_typer(metrics.goal_app, name="goal")
-
-
-_wire()
 
 
 def run() -> None:

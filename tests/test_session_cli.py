@@ -207,7 +207,7 @@ def test_the_bank_defaults_to_the_reps_focus_in_an_answers_file(home: Path, tmp_
             "commitments[0].due",
             "invalid due date",
         ),
-        ("bank: kinds\ncommitments:\n  - text: Call\n    due: 2026-13-01\n", 1, "", "month"),
+        ("bank: kinds\ncommitments:\n  - text: Call\n    due: 2026-13-01\n", 4, "", "month"),
         (
             "bank: kinds\ncommitments:\n  - due: 2026-12-01\n",
             3,

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     help="Commitments: concrete actions a rep agreed to, and how they turned out.",
     no_args_is_help=True,
+    add_completion=False,
 )
 
 DEFAULT_DUE_DAYS = 7

@@ -11,9 +11,13 @@ from coachcli.commands._common import JsonOpt, TodayOpt, home, open_store, today
 from coachcli.errors import CoachError
 
 app = typer.Typer(
-    help="Weekly activity metrics and conversion ratios per rep.", no_args_is_help=True
+    help="Weekly activity metrics and conversion ratios per rep.",
+    no_args_is_help=True,
+    add_completion=False,
 )
-goal_app = typer.Typer(help="Weekly activity goals per rep.", no_args_is_help=True)
+goal_app = typer.Typer(
+    help="Weekly activity goals per rep.", no_args_is_help=True, add_completion=False
+)
 
 WeeksOpt = Annotated[
     str, typer.Option("--weeks", metavar="N", help="How many weeks back, this one included.")

@@ -11,7 +11,7 @@ import typer
 from coachcli.commands._common import JsonOpt, TodayOpt, open_store, today
 from coachcli.errors import CoachError
 
-app = typer.Typer(help="Plan the week's one-to-ones.", no_args_is_help=True)
+app = typer.Typer(help="Plan the week's one-to-ones.", no_args_is_help=True, add_completion=False)
 
 WeekOpt = Annotated[
     str | None, typer.Option("--week", metavar="YYYY-Www", help="The ISO week, like 2026-W49.")

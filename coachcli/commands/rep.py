@@ -10,7 +10,7 @@ import typer
 
 from coachcli.commands._common import JsonOpt, open_store
 
-app = typer.Typer(help="Manage the reps you coach.", no_args_is_help=True)
+app = typer.Typer(help="Manage the reps you coach.", no_args_is_help=True, add_completion=False)
 
 TierOpt = Annotated[
     str | None, typer.Option("--tier", help="Performance tier: top, core or developing.")
