@@ -9,6 +9,15 @@ import sys
 
 
 def main() -> None:
+    try:
+        _dispatch()
+    except KeyboardInterrupt:
+        # Ctrl-C while coach is still starting (imports), before the app can catch it.
+        sys.stderr.write("\ncoach: interrupted\n")
+        sys.exit(130)
+
+
+def _dispatch() -> None:
     if sys.argv[1:] in (["--version"], ["-V"]):
         from coachcli import __version__
 

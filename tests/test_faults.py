@@ -208,6 +208,26 @@ def test_ctrl_c_during_a_write_exits_130_and_keeps_the_store_whole(
     assert temp_files(coach_home) == []
 
 
+@pytest.mark.slow
+@posix_only
+@pytest.mark.parametrize("k", [1, 10, 40, 120])
+def test_ctrl_c_while_coach_is_starting_exits_130_without_a_traceback(
+    coach_home: Path, k: int
+) -> None:
+    before = make_store(coach_home, 200)
+    done = subprocess.run(
+        [sys.executable, str(HELPERS / "interrupt_write.py"), "import", str(k), *ADD],
+        capture_output=True,
+        text=True,
+        env=env_for(coach_home),
+        timeout=60,
+    )
+    assert done.returncode == ExitCode.INTERRUPTED, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip() == "coach: interrupted"
+    assert_old_rows_intact(before, load(coach_home))
+
+
 # 3. Two writers at once ---------------------------------------------------------------------
 
 

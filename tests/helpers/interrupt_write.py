@@ -39,12 +39,29 @@ def interrupt_at(owner: Any, name: str, k: int) -> None:
     setattr(owner, name, wrapper)
 
 
+def interrupt_at_import(k: int) -> None:
+    """SIGINT at the k-th module import: Ctrl-C while coach is still starting."""
+    imports = 0
+
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        nonlocal imports
+        if event == "import":
+            imports += 1
+            if imports == k:
+                os.kill(os.getpid(), signal.SIGINT)
+
+    sys.addaudithook(hook)
+
+
 def main() -> None:
     function, k, args = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
     from coachcli.__main__ import main as coach
 
-    owner, name = TARGETS[function]
-    interrupt_at(owner, name, k)
+    if function == "import":
+        interrupt_at_import(k)
+    else:
+        owner, name = TARGETS[function]
+        interrupt_at(owner, name, k)
     sys.argv = ["coach", *args]
     coach()
 
