@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from coachcli.core.models import COMMIT_STATUSES
 from coachcli.store.repository import Store
 from tests.conftest import ok
+from tests.helpers.bench import load_generator
 
-
-def _load_generator() -> ModuleType:
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "generate.py"
-    spec = importlib.util.spec_from_file_location("coach_benchmarks_generate", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while being built
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _load_generator()
+generate = load_generator()
 
 END = date(2026, 11, 23)
 

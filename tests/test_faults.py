@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from coachcli.errors import ExitCode, StoreError
 from coachcli.store import migrations, storage
 from coachcli.store.repository import Store
 from tests.conftest import fails, ok, run
+from tests.helpers.bench import load_generator
 from tests.helpers.store_writer import expected_commitment, expected_rep
 
 HELPERS = Path(__file__).resolve().parent / "helpers"
@@ -606,6 +608,42 @@ def test_piping_into_head_exits_quietly(coach_home: Path, args: list[str]) -> No
     noise = err.read_text()
     assert "Traceback" not in noise and "BrokenPipe" not in noise and "Exception" not in noise
     assert noise == ""
+
+
+@pytest.fixture(scope="module")
+def history_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Four reps with 60 weeks of generated history: commands with long outputs."""
+    home = tmp_path_factory.mktemp("history") / "home"
+    load_generator().generate_home(home, reps=4, weeks=60, seed=3, end=date(2026, 11, 23))
+    return home
+
+
+@pytest.mark.slow
+@posix_only
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["commit", "list", "--status", "all"],
+        ["commit", "list", "--status", "all", "--json"],
+        ["session", "list"],
+        ["session", "list", "--json"],
+        ["export", "--format", "jsonl"],
+    ],
+    ids=" ".join,
+)
+def test_long_listings_piped_into_head_exit_quietly(history_home: Path, args: list[str]) -> None:
+    err = history_home.parent / "stderr.txt"
+    command = " ".join(coach_cmd(*args))
+    done = subprocess.run(
+        ["bash", "-c", f"set -o pipefail; {command} 2>{err} | head -1"],
+        capture_output=True,
+        text=True,
+        env=env_for(history_home),
+        timeout=60,
+    )
+    assert len(done.stdout.splitlines()) == 1
+    assert done.returncode in (0, 141), done
+    assert err.read_text() == ""
 
 
 # 20. An older schema ------------------------------------------------------------------------
