@@ -585,6 +585,47 @@ def test_an_unexpected_error_is_one_line_without_private_text_and_exit_4(
     assert "Traceback" in debug.stderr and "RuntimeError" in debug.stderr
 
 
+ENTRY_POINTS = [
+    # (argv, module, function): the Typer path, and the Typer-free fast paths of __main__
+    (["rep", "list", "--json"], "coachcli.core.roster", "rep_json"),
+    (["remind", "--today", "2026-11-23"], "coachcli.core.reminders", "build"),
+    (["plan", "week", "--today", "2026-11-23"], "coachcli.core.scheduler", "plan_week"),
+]
+
+
+@pytest.mark.parametrize(("argv", "module", "function"), ENTRY_POINTS, ids=lambda v: str(v))
+def test_every_entry_point_hides_an_unexpected_error_behind_one_line_and_exit_4(
+    team: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    module: str,
+    function: str,
+) -> None:
+    import importlib
+
+    from coachcli.__main__ import main
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("secret note text")
+
+    monkeypatch.setattr(importlib.import_module(module), function, broken)
+    codes = []
+    for debug in ([], ["--debug"]):
+        monkeypatch.setattr(sys, "argv", ["coach", *debug, *argv])
+        with pytest.raises(SystemExit) as stopped:
+            main()
+        codes.append(stopped.value.code)
+        out, err = capsys.readouterr()
+        assert "secret" not in out
+        if debug:
+            assert "Traceback" in err and "RuntimeError" in err
+        else:
+            assert err.count("\n") == 1 and "secret" not in err, err
+            assert err.startswith("coach: internal error")
+    assert codes == [ExitCode.INTERNAL, ExitCode.INTERNAL]
+
+
 # 19. A closed pipe --------------------------------------------------------------------------
 
 
