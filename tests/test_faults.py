@@ -24,13 +24,18 @@ from typing import Any
 
 import pytest
 
-from coachcli.core.models import Commitment, Rep, Session, StatusChange
+from coachcli.core.models import Answer, Commitment, Rep, Session, StatusChange
 from coachcli.errors import ExitCode, StoreError
 from coachcli.store import migrations, storage
 from coachcli.store.repository import Store
 from tests.conftest import fails, ok, run
 from tests.helpers.bench import load_generator
-from tests.helpers.store_writer import expected_commitment, expected_rep
+from tests.helpers.store_writer import (
+    BASE,
+    expected_commitment,
+    expected_rep,
+    expected_session,
+)
 
 HELPERS = Path(__file__).resolve().parent / "helpers"
 REPO = Path(__file__).resolve().parent.parent
@@ -40,8 +45,9 @@ posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX signals and pe
 # shared set-up ------------------------------------------------------------------------------
 
 
-def make_store(home: Path, records: int = 1000) -> dict[str, Any]:
-    """A store of `records` records (a fifth reps, the rest commitments); returns its data."""
+def make_store(home: Path, records: int = 1000, sessions: int = 0) -> dict[str, Any]:
+    """A store of `records` records (a fifth reps, the rest commitments) and `sessions`
+    sessions (index rows and body files); returns its data."""
     reps = [
         Rep(name=f"Base Rep {i}", slug=f"base-rep-{i}", tier=("top", "core", "developing")[i % 3])
         for i in range(records // 5)
@@ -60,6 +66,16 @@ def make_store(home: Path, records: int = 1000) -> dict[str, Any]:
     with Store(home).write() as repo:
         repo.reps.put_many(reps)
         repo.commitments.put_many(commitments)
+        for i in range(sessions):
+            repo.save_session(
+                Session(
+                    id=f"s-{i:06x}",
+                    rep=reps[i % len(reps)].slug,
+                    date="2026-11-02",
+                    asked=1,
+                    answers=[Answer(question_id="q", ask="How did it go?", answer=f"base {i}")],
+                )
+            )
     return load(home)
 
 
@@ -106,10 +122,22 @@ def check_writer_rows(before: dict[str, Any], after: dict[str, Any]) -> set[int]
     numbers = {int(slug.removeprefix("writer-")) for slug in new_reps}
     assert {f"writer-{n}" for n in numbers} == new_reps
     assert {expected_commitment(n).id for n in numbers} == new_commitments
+    assert {expected_session(n).id for n in numbers} == set(after["sessions"]) - set(
+        before["sessions"]
+    )
     for n in numbers:
         assert after["reps"][f"writer-{n}"] == expected_rep(n).to_doc()
         assert after["commitments"][expected_commitment(n).id] == expected_commitment(n).to_doc()
     return numbers
+
+
+def check_session_bodies(home: Path) -> None:
+    """Every session in the index has its whole body (a body without an index row may stay)."""
+    repo = Store(home).read()
+    for index in repo.sessions.all():
+        if index.id.startswith("s-a"):  # the writer's sessions
+            n = int(index.id[2:], 16) - BASE
+            assert repo.load_session(index.id) == expected_session(n)
 
 
 @pytest.mark.slow
@@ -117,7 +145,7 @@ def check_writer_rows(before: dict[str, Any], after: dict[str, Any]) -> set[int]
 def test_sigkill_at_50_random_moments_never_breaks_a_store_of_1000_records(
     coach_home: Path,
 ) -> None:
-    base = make_store(coach_home)
+    base = make_store(coach_home, 800, sessions=200)
     rng = random.Random(20261123)
     seen: set[int] = set()
     changed = 0
@@ -137,6 +165,7 @@ def test_sigkill_at_50_random_moments_never_breaks_a_store_of_1000_records(
         writer.stdout.close()
         after = load(coach_home)  # always parses
         numbers = check_writer_rows(before, after)
+        check_session_bodies(coach_home)
         changed += bool(numbers - seen)
         seen |= numbers
     assert_old_rows_intact(base, load(coach_home))

@@ -2,9 +2,9 @@
 
     python tests/helpers/store_writer.py HOME START COUNT
 
-Each transaction adds rep `writer-N` and commitment `expected_commitment(N).id` together, with
-contents the test can predict, so a half-written transaction would show. Prints `ready` once
-the imports are done, so the test's kill lands during writes rather than during start-up.
+Each transaction adds rep `writer-N`, its commitment and a session (index row and body file)
+together, with contents the test can predict, so a half-written transaction would show.
+Prints `ready` once the imports are done, so the kills land in writes, not in start-up.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from coachcli.core.models import Commitment, Rep, StatusChange
+from coachcli.core.models import Answer, Commitment, Rep, Session, StatusChange
 from coachcli.store.repository import Store
 
 BASE = 0xA00000
@@ -34,6 +34,18 @@ def expected_commitment(n: int) -> Commitment:
     )
 
 
+def expected_session(n: int) -> Session:
+    return Session(
+        id=f"s-{BASE + n:06x}",
+        rep=f"writer-{n}",
+        date="2026-11-23",
+        asked=1,
+        commitments=[expected_commitment(n).id],
+        answers=[Answer(question_id="wins", ask="What went well?", answer=f"answer {n} " * 200)],
+        notes=f"private notes {n}",
+    )
+
+
 def main(argv: list[str]) -> int:
     home, start, count = Path(argv[0]), int(argv[1]), int(argv[2])
     store = Store(home)
@@ -45,6 +57,7 @@ def main(argv: list[str]) -> int:
         with store.write() as repo:
             repo.reps.put(expected_rep(n))
             repo.commitments.put(expected_commitment(n))
+            repo.save_session(expected_session(n))
     return 0
 
 
