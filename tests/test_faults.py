@@ -573,7 +573,8 @@ def test_everything_written_is_private_under_umask_022(coach_home: Path, tmp_pat
         ok("rep", "add", "Marco Rossi")
         with Store(coach_home).write() as repo:
             repo.save_session(Session(id="s-00c0d0", rep="dana-lee", date="2026-11-23"))
-        drafts = pytest.importorskip("coachcli.core.drafts")
+        from coachcli.core import drafts
+
         drafts.save_draft(coach_home, "dana-lee", {"answers": []})
         exports = tmp_path / "exports"
         exported = run("export", "-o", str(exports))
@@ -586,9 +587,11 @@ def test_everything_written_is_private_under_umask_022(coach_home: Path, tmp_pat
     assert any(p.parent.name == "sessions" for p in files)
     for path in files:
         assert mode(path) == 0o600, path
-    if exported.exit_code == 0 and exports.exists():  # once `coach export` is built
-        for path in exports.rglob("*"):
-            assert mode(path) == (0o700 if path.is_dir() else 0o600), path
+    assert exported.exit_code == 0, exported.stderr
+    written = list(exports.rglob("*"))
+    assert any(p.is_file() for p in written)
+    for path in [exports, *written]:
+        assert mode(path) == (0o700 if path.is_dir() else 0o600), path
 
 
 # 18. Unexpected exceptions ------------------------------------------------------------------
