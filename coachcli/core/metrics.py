@@ -123,17 +123,32 @@ def weakest_of(gaps: dict[str, float]) -> str | None:
     return name if gaps[name] < 0 else None
 
 
-def weakest_transition(repo: Repository, rep_slug: str, today: date, weeks: int = 8) -> str | None:
-    """The rep's funnel transition furthest below the team median (relatively) over the last
-    `weeks` weeks, like "conversations->meetings"; None without metrics for the rep, or when the
-    rep is at or above the team on every transition. Used by the planner to suggest a focus.
+def weakest_transitions(
+    repo: Repository, slugs: Iterable[str], today: date, weeks: int = 8
+) -> dict[str, str]:
+    """Each rep's funnel transition furthest below the team median (relatively) over the last
+    `weeks` weeks, like "conversations->meetings". Reps without metrics, or at or above the
+    team on every transition, are left out. The planner and the session header use it to
+    suggest a focus; metrics and config are read once for all the reps asked about.
     """
     funnel = funnel_of(repo)
-    grouped = team_of(by_rep(repo.metrics.all(), window(today, weeks)), repo.reps.all(), rep_slug)
-    if rep_slug not in grouped:
-        return None
-    ratios = team_ratios(grouped, funnel)
-    return weakest_of(relative_gaps(ratios[rep_slug], team_medians(ratios, funnel)))
+    grouped = by_rep(repo.metrics.all(), window(today, weeks))
+    reps = repo.reps.all()
+    out: dict[str, str] = {}
+    for slug in slugs:
+        team = team_of(grouped, reps, slug)
+        if slug not in team:
+            continue
+        ratios = team_ratios(team, funnel)
+        found = weakest_of(relative_gaps(ratios[slug], team_medians(ratios, funnel)))
+        if found:
+            out[slug] = found
+    return out
+
+
+def weakest_transition(repo: Repository, rep_slug: str, today: date, weeks: int = 8) -> str | None:
+    """One rep's weakest transition (see `weakest_transitions`)."""
+    return weakest_transitions(repo, [rep_slug], today, weeks).get(rep_slug)
 
 
 def sparkline(values: Sequence[float | None]) -> str:

@@ -159,73 +159,24 @@ def gather(
     return out
 
 
-class _MemoTable:
-    """A table whose `all()` is read once: `weakest_transition` reads metrics once per rep."""
-
-    def __init__(self, table: Any) -> None:
-        self._table = table
-        self._all: list[Any] | None = None
-
-    def all(self) -> list[Any]:
-        if self._all is None:
-            self._all = self._table.all()
-        return self._all
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._table, name)
-
-    def __len__(self) -> int:
-        return len(self._table)
-
-
-class _MemoRepo:
-    def __init__(self, repo: Repository) -> None:
-        self._repo = repo
-        self.metrics = _MemoTable(repo.metrics)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._repo, name)
-
-
 def weakest_banks(repo: Repository, slugs: list[str], today: date) -> dict[str, tuple[str, str]]:
-    """Each rep's weakest conversion mapped to a bank (bank, transition), when metrics can tell.
+    """Each rep's weakest conversion mapped to a bank that addresses it: (bank, transition).
 
-    Only called for reps whose focus depends on it, and only when the store has metrics: it
-    parses the banks. Metrics and banks are optional here: anything missing or failing
-    leaves the planner on its other rules.
+    Asked only about reps whose focus depends on it, and only when the store has metrics,
+    since it parses the banks.
     """
-    import importlib
-    import importlib.util
-
     if not slugs or not len(repo.metrics):
         return {}
-    if importlib.util.find_spec("coachcli.core.metrics") is None:
-        return {}
-    try:
-        metrics = importlib.import_module("coachcli.core.metrics")
-        banks = importlib.import_module("coachcli.core.banks")
-        weakest_transition = metrics.weakest_transition
-        for_transition = getattr(banks, "banks_for_transition", None)
-        if for_transition is None:
-            return {}
-        loaded = banks.load_banks(repo.home) if hasattr(banks, "load_banks") else None
-        memo = _MemoRepo(repo)
-        out: dict[str, tuple[str, str]] = {}
-        for slug in slugs:
-            transition = weakest_transition(memo, slug, today)
-            if not transition:
-                continue
-            found = (
-                for_transition(loaded, transition)
-                if loaded is not None
-                else for_transition(transition)
-            )
-            bank_ids = [getattr(b, "id", b) for b in (found or [])]
-            if bank_ids and isinstance(bank_ids[0], str):
-                out[slug] = (bank_ids[0], str(transition))
-        return out
-    except Exception:  # an optional hint must never stop the plan
-        return {}
+    from coachcli.core.banks import banks_for_transition, load_banks
+    from coachcli.core.metrics import weakest_transitions
+
+    banks = load_banks(repo.home)
+    out: dict[str, tuple[str, str]] = {}
+    for slug, transition in weakest_transitions(repo, slugs, today).items():
+        found = banks_for_transition(banks, transition)
+        if found:
+            out[slug] = (found[0].id, transition)
+    return out
 
 
 # -- focus -------------------------------------------------------------------------------

@@ -86,6 +86,7 @@ class Context:
     suggested: str  # bank id
     reason: str  # why that bank
     banks: dict[str, Bank]  # every known bank, by id
+    numbers: list[str] = field(default_factory=list)  # weakest conversion and goal pacing
 
     @property
     def default_due(self) -> date:
@@ -184,8 +185,11 @@ class State:
 
 def load_context(repo: Repository, home: Path, rep_ref: str, today: date) -> Context:
     """The rep, their open commitments, history and plan, and the banks: all before prompting."""
+    from coachcli.config import load_config
     from coachcli.core.banks import load_banks
+    from coachcli.core.metrics import pacing_for
     from coachcli.core.roster import resolve
+    from coachcli.core.scheduler import weakest_banks
 
     rep = resolve(repo.reps.all(), rep_ref)
     banks = load_banks(home)
@@ -198,12 +202,21 @@ def load_context(repo: Repository, home: Path, rep_ref: str, today: date) -> Con
         for p in repo.plans.where(lambda d: d.get("rep") == rep.slug)
         if not p.skipped and not p.session and p.start[:10] > day
     )
+    weakest = weakest_banks(repo, [rep.slug], today).get(rep.slug)
     if slot is not None and slot.focus and slot.focus in banks:
         suggested, reason = slot.focus, "this week's plan"
     elif rep.focus and rep.focus in banks:
         suggested, reason = rep.focus, f"{rep.name}'s focus"
+    elif weakest and weakest[0] in banks:
+        suggested, reason = weakest[0], f"weakest conversion: {weakest[1]}"
     else:
         suggested, reason = DEFAULT_BANK, "the default"
+    numbers = [f"Weakest conversion vs the team: {weakest[1]}"] if weakest else []
+    if len(repo.goals):
+        paces = pacing_for(repo, load_config(home), rep.slug, today)
+        numbers += [
+            f"Pacing {p.metric}: {p.actual} of {p.goal:g}/week, {p.status}" for p in paces
+        ]
     return Context(
         rep=rep,
         today=today,
@@ -219,6 +232,7 @@ def load_context(repo: Repository, home: Path, rep_ref: str, today: date) -> Con
         suggested=suggested,
         reason=reason,
         banks=banks,
+        numbers=numbers,
     )
 
 
@@ -256,6 +270,7 @@ def header(ctx: Context) -> list[str]:
     return [
         f"{rep.name} ({rep.tier}) · {last} · {count} open commitment(s)",
         f"Suggested focus: {ctx.suggested} ({ctx.reason}) · {TIMEBOX_MINUTES}-minute timebox",
+        *ctx.numbers,
     ]
 
 

@@ -1,0 +1,32 @@
+"""The session header brings the numbers in: the weakest conversion suggests the bank, and
+goal pacing is shown, so the conversation starts from data."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from coachcli.core.banks import banks_for_transition, load_banks
+from coachcli.core.session import header, load_context
+from coachcli.store.repository import Store
+from tests.conftest import EXAMPLES, ok
+
+
+def test_a_rep_without_focus_gets_the_bank_for_their_weakest_conversion(team: Path) -> None:
+    ok("metrics", "import", str(EXAMPLES / "metrics.csv"))
+    ok("goal", "set", "sam", "meetings", "10")
+    today = date(2026, 11, 26)  # a Thursday of week 48, which has metrics
+    ctx = load_context(Store(team).read(), team, "sam", today)
+    assert ctx.reason == "weakest conversion: meetings->opportunities"
+    addressing = banks_for_transition(load_banks(team), "meetings->opportunities")
+    assert ctx.suggested == addressing[0].id
+    lines = header(ctx)
+    assert "Weakest conversion vs the team: meetings->opportunities" in lines
+    assert any(line.startswith("Pacing meetings: ") and "/week" in line for line in lines)
+
+
+def test_the_reps_own_focus_still_comes_before_the_numbers(team: Path) -> None:
+    ok("metrics", "import", str(EXAMPLES / "metrics.csv"))
+    ctx = load_context(Store(team).read(), team, "priya", date(2026, 11, 26))
+    assert (ctx.suggested, ctx.reason) == ("activity-conversion", "Priya Nair's focus")
+    assert any("Weakest conversion" in line for line in header(ctx))
