@@ -204,7 +204,7 @@ INTERRUPT_POINTS = [
     ("link", 1),  # the backup (a hard link to the old store) is about to be made
     ("fsync", 1),  # the backup is linked; its directory is being synced
     ("mkstemp", 1),  # before the store's temp file exists
-    ("dumps", 1),  # while the new store is being serialised
+    ("encode", 1),  # while the new store is being serialised
     ("fsync", 2),  # the store's temp file is written but not synced
     ("replace", 1),  # the new store is about to replace the old one
     ("fsync", 3),  # the new store is in place; its directory is being synced

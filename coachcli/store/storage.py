@@ -115,22 +115,18 @@ class StoreFile:
         return migrations.migrate(data)
 
     def _parse(self, raw: bytes) -> Data:
+        import msgspec  # parses the store about three times faster than json
+
         problem: str | None = None
         data: Any = None
-        if not raw.strip():
-            problem = "is empty"
-        else:
-            try:
-                data = json.loads(raw)
-            except UnicodeDecodeError:
-                problem = "is not UTF-8 text"
-            except json.JSONDecodeError as exc:
-                problem = f"is not valid JSON (line {exc.lineno}, column {exc.colno})"
-            else:
-                if not isinstance(data, dict) or not all(
-                    isinstance(table, dict) for table in data.values()
-                ):
-                    problem = "does not hold coach tables"
+        try:
+            data = msgspec.json.decode(raw)
+        except msgspec.DecodeError:
+            problem = _json_problem(raw)
+        if problem is None and (
+            not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values())
+        ):
+            problem = "does not hold coach tables"
         if problem is None:
             return data  # type: ignore[no-any-return]
         backups = self.backups()
@@ -144,8 +140,9 @@ class StoreFile:
         """Back up `previous` (the bytes replaced) and write `data` atomically."""
         if previous is not None:
             self._backup(previous)
-        payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        atomic_write(self.path, payload)
+        import msgspec
+
+        atomic_write(self.path, msgspec.json.encode(data))
 
     def _backup(self, previous: bytes) -> None:
         """Keep the file about to be replaced: a hard link to it (no copy), else a copy."""
@@ -166,6 +163,19 @@ class StoreFile:
         for old in self.backups()[KEEP_BACKUPS:]:
             with contextlib.suppress(OSError):
                 old.unlink()
+
+
+def _json_problem(raw: bytes) -> str:
+    """What is wrong with bytes that are not a JSON document, worded for the user."""
+    if not raw.strip():
+        return "is empty"
+    try:
+        json.loads(raw)
+    except UnicodeDecodeError:
+        return "is not UTF-8 text"
+    except json.JSONDecodeError as exc:
+        return f"is not valid JSON (line {exc.lineno}, column {exc.colno})"
+    return "is not valid JSON"
 
 
 def lock_timeout() -> float:

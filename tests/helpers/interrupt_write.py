@@ -2,13 +2,12 @@
 
     python tests/helpers/interrupt_write.py FUNCTION K ARGS...
 
-FUNCTION is one of the steps of an atomic write (`fsync`, `replace`, `link`, `mkstemp`, `dumps`), so
+FUNCTION is one of the steps of an atomic write (`fsync`, `replace`, `link`, `mkstemp`, `encode`), so
 Ctrl-C lands at a chosen point inside the write instead of wherever a timer happens to fall.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sys
@@ -16,12 +15,14 @@ import tempfile
 from collections.abc import Callable
 from typing import Any
 
+import msgspec
+
 TARGETS: dict[str, tuple[Any, str]] = {
     "fsync": (os, "fsync"),
     "replace": (os, "replace"),
     "link": (os, "link"),
     "mkstemp": (tempfile, "mkstemp"),
-    "dumps": (json, "dumps"),
+    "encode": (msgspec.json, "encode"),
 }
 
 
