@@ -618,7 +618,7 @@ def test_an_unexpected_error_is_one_line_without_private_text_and_exit_4(
 
 
 ENTRY_POINTS = [
-    # (argv, module, function): the Typer path, and the Typer-free fast paths of __main__
+    # (argv, module, function): commands from three groups, through the real entry point
     (["rep", "list", "--json"], "coachcli.core.roster", "rep_json"),
     (["remind", "--today", "2026-11-23"], "coachcli.core.reminders", "build"),
     (["plan", "week", "--today", "2026-11-23"], "coachcli.core.scheduler", "plan_week"),

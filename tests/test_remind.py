@@ -203,43 +203,6 @@ def test_a_corrupt_store_is_exit_3(coach_home: Path) -> None:
     assert run("remind").exit_code == 3
 
 
-@pytest.mark.parametrize(
-    ("argv", "expected"),
-    [
-        (["remind"], {"--days": "3", "--today": None, "--json": False, "--home": None}),
-        (
-            ["--home", "/h", "--debug", "remind", "--days=5", "--today", TODAY, "--json"],
-            {"--days": "5", "--today": TODAY, "--json": True, "--home": "/h", "--debug": True},
-        ),
-    ],
-)
-def test_fast_path_parses_plain_remind_command_lines(
-    argv: list[str], expected: dict[str, Any]
-) -> None:
-    from coachcli.commands.remind_fast import parse_argv
-
-    parsed = parse_argv(argv)
-    assert parsed is not None and parsed == parsed | expected
-
-
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ["remind", "--help"],
-        ["remind", "-h"],
-        ["remind", "--days"],
-        ["remind", "--bogus"],
-        ["remind", "extra"],
-        ["rep", "add", "remind"],
-        ["--json", "remind"],
-    ],
-)
-def test_fast_path_leaves_anything_else_to_typer(argv: list[str]) -> None:
-    from coachcli.commands.remind_fast import parse_argv
-
-    assert parse_argv(argv) is None
-
-
 @pytest.mark.slow
 def test_installed_coach_remind_matches_the_in_process_command(
     store: dict[str, Any], coach_home: Path

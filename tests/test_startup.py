@@ -110,10 +110,3 @@ def test_every_command_has_help_text_and_leaf_commands_an_example(path: str, com
     assert "being built" not in text, f"`coach {path}` still has placeholder help"
     if not is_group(command):
         assert f"Example: coach {path}" in text, f"`coach {path}` has no `Example: coach {path}`"
-
-
-@pytest.mark.xfail(reason="the README is being written by the lead", strict=False)
-def test_every_command_is_described_in_the_readme() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    missing = [path for path, _ in COMMANDS if f"coach {path}" not in readme]
-    assert not missing, f"not in README.md: {missing}"

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from coachcli.commands._common import JsonOpt, TodayOpt, open_store, today
+from coachcli.commands._common import JsonOpt, TodayOpt, home, open_store, today
 from coachcli.errors import CoachError
+
+if TYPE_CHECKING:
+    from coachcli.settings import Settings
+    from coachcli.store.repository import Repository
 
 app = typer.Typer(help="Plan the week's one-to-ones.", no_args_is_help=True, add_completion=False)
 
@@ -41,8 +45,6 @@ def week_(
 
     Example: coach plan week --busy ~/calendar.ics --ics coaching.ics
     """
-    from coachcli.commands.plan_fast import run_week
-
     run_week(week, next_, today_, json_, ics, busy, replan)
 
 
@@ -57,19 +59,19 @@ def move(
 
     Example: coach plan move dana "wed 14:30"
     """
-    from coachcli.commands import plan_fast
     from coachcli.core import roster, scheduler, weeks
     from coachcli.core.models import PlannedSlot, plan_key
     from coachcli.render import message, warn
+    from coachcli.settings import load_settings
 
     day = today(today_)
-    now = plan_fast.now_of(today_, day)
+    now = now_of(today_, day)
     wk = weeks.parse_week(week) if week else None
     start = scheduler.parse_when(when, wk or weeks.default_week(day))
     if wk and weeks.week_of(start.date()) != wk:
         raise CoachError(f"{when} is not in {wk}", hint="give a time in that week, or drop --week")
     wk = weeks.week_of(start.date())
-    settings = plan_fast.load_settings()
+    settings = load_settings(home())
     end = start + timedelta(minutes=settings.ww.session_minutes)
     with open_store().write() as repo:
         found = roster.resolve(repo.reps.all(), rep)
@@ -147,3 +149,212 @@ def skip(
         slot.skipped, slot.skip_reason = True, why or None
         repo.plans.put(slot)
     message(f"skipped {found.name} in {wk}" + (f": {why}" if why else ""))
+
+
+# plan week ----------------------------------------------------------------------------
+
+
+def run_week(
+    week: str | None,
+    next_: bool,
+    today_: str | None,
+    json_: bool,
+    ics: Path | None,
+    busy: Path | None,
+    replan: bool,
+) -> None:
+    """Plan, save (only when something changed), export and show the week."""
+    from coachcli.core import weeks
+    from coachcli.settings import load_settings
+
+    day = today(today_)
+    now = now_of(today_, day)
+    wk = _week(week, next_, day)
+    settings = load_settings(home())
+    intervals: list[tuple[datetime, datetime]] = []
+    if busy is not None:
+        from coachcli.core.busy import read_busy
+
+        monday = weeks.monday(wk)
+        intervals = read_busy(busy, monday, monday + timedelta(days=6), settings.zone())
+    args: dict[str, Any] = {"day": day, "now": now, "busy": intervals, "replan": replan}
+    store = open_store()
+    plan, reps, histories = _build(store.read(), wk, settings, **args)
+    if plan.changed:
+        with store.write() as repo:
+            plan, reps, histories = _build(repo, wk, settings, **args)
+            for key in plan.removed:
+                repo.plans.delete(key)
+            for slot in plan.added:
+                repo.plans.put(slot)
+    if ics is not None:
+        _write_ics(ics, wk, plan.slots, reps, settings, day)
+    _show(plan, reps, histories, day=day, now=now, json_=json_)
+
+
+def _week(week: str | None, next_: bool, day: date) -> str:
+    from coachcli.core import weeks
+
+    if week and next_:
+        raise CoachError("give either --week or --next, not both")
+    if week:
+        return weeks.parse_week(week)
+    if next_:
+        return weeks.shift(weeks.week_of(day), 1)
+    return weeks.default_week(day)
+
+
+def now_of(flag: str | None, day: date) -> datetime:
+    """The moment statuses are judged at: the start of --today, else the real clock."""
+    if flag:
+        return datetime.combine(day, time())
+    return datetime.now().replace(second=0, microsecond=0)
+
+
+def _build(
+    repo: Repository,
+    week: str,
+    settings: Settings,
+    *,
+    day: date,
+    now: datetime,
+    busy: list[tuple[datetime, datetime]],
+    replan: bool,
+) -> tuple[Any, dict[str, Any], dict[str, Any]]:
+    from coachcli.core.scheduler import gather, plan_week, weakest_banks
+
+    reps = repo.reps.all()
+    existing = repo.plans.where(lambda d: d.get("week") == week)
+    wanted = [r for r in reps if r.active] + [
+        r for r in reps if not r.active and any(s.rep == r.slug for s in existing)
+    ]
+    histories = gather(repo, week, day, now, wanted)
+    plan = plan_week(
+        week,
+        reps,
+        existing,
+        histories,
+        settings.ww,
+        today=day,
+        now=now,
+        busy=busy,
+        replan=replan,
+        weakest=lambda slugs: weakest_banks(repo, slugs, day),
+    )
+    return plan, {r.slug: r for r in reps}, histories
+
+
+def _show(
+    plan: Any,
+    reps: dict[str, Any],
+    histories: dict[str, Any],
+    *,
+    day: date,
+    now: datetime,
+    json_: bool,
+) -> None:
+    from coachcli.core import scheduler, weeks
+    from coachcli.core.plans import plan_status
+    from coachcli.render import message, print_json, print_lines, print_table, warn
+
+    shown = [s for s in plan.slots if reps[s.rep].active]
+    if json_:
+        print_json(
+            [
+                scheduler.slot_json(s, reps[s.rep], histories[s.rep], today=day, now=now)
+                for s in shown
+            ]
+        )
+    elif not shown and not plan.unplaced:
+        message(
+            "no active reps to plan: add them with `coach rep add NAME` or `coach rep import FILE`"
+        )
+    else:
+        rows = []
+        for slot in shown:
+            start, end = weeks.parse_minute(slot.start), weeks.parse_minute(slot.end)
+            hist = histories[slot.rep]
+            since = hist.days_since(day)
+            open_text = str(hist.open_commitments) + (
+                f" ({hist.overdue} overdue)" if hist.overdue else ""
+            )
+            rows.append(
+                [
+                    start.strftime("%a %d %b"),
+                    f"{start:%H:%M}-{end:%H:%M}",
+                    reps[slot.rep].name,
+                    slot.focus or "",
+                    open_text,
+                    "never" if since is None else str(since),
+                    plan_status(slot, now),
+                ]
+            )
+        monday = weeks.monday(plan.week)
+        sunday = monday + timedelta(days=6)
+        title = f"Coaching plan {plan.week} ({monday:%a %d %b} - {sunday:%a %d %b %Y})"
+        print_table(
+            ["Day", "Time", "Rep", "Focus", "Open commitments", "Days since last", "Status"],
+            rows,
+            title=title,
+        )
+        count, minutes = scheduler.coaching_time(shown)
+        when = "this week" if plan.week == weeks.week_of(day) else f"in {plan.week}"
+        print_lines(
+            [f"{count} session{'s' if count != 1 else ''}, {_duration(minutes)} of coaching {when}"]
+        )
+    if plan.unplaced:
+        names = ", ".join(r.name for r in plan.unplaced)
+        warn(
+            f"no free slot in {plan.week} for {names}: free some time, raise "
+            "max_sessions_per_day in config.yaml, or use `coach plan move REP WHEN`"
+        )
+    for slot in plan.conflicts:
+        start = weeks.parse_minute(slot.start)
+        warn(
+            f"{reps[slot.rep].name}'s session {start:%a %H:%M} overlaps a busy event: "
+            f"use `coach plan move {slot.rep} WHEN` or --replan"
+        )
+    late = scheduler.out_of_cadence([reps[s.rep] for s in shown] + plan.unplaced, histories, day)
+    if late:
+        warn(
+            "out of cadence (no session in more than 7 days): "
+            + ", ".join(f"{rep.name} ({days} days)" for rep, days in late)
+        )
+
+
+def _duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest}m"
+    return f"{hours}h {rest:02d}m" if rest else f"{hours}h"
+
+
+def _write_ics(
+    path: Path, week: str, slots: list[Any], reps: dict[str, Any], settings: Settings, day: date
+) -> None:
+    """Write the calendar, refusing to clobber a file that is not an earlier coach export."""
+
+    from coachcli.export.ics import MARKER, plan_calendar
+    from coachcli.render import message
+    from coachcli.store.files import atomic_write
+
+    if path.is_dir():
+        raise CoachError(f"{path} is a directory", hint="give a file name like coaching.ics")
+    if path.exists():
+        try:
+            head = path.read_bytes()[:4096]
+        except OSError as exc:
+            raise CoachError(f"cannot read {path}: {exc.strerror or exc}") from None
+        if head.strip() and MARKER.encode() not in head:
+            raise CoachError(
+                f"refusing to overwrite {path}: it is not a calendar exported by coach",
+                hint="choose another file name",
+            )
+    sessions = [(s, reps[s.rep]) for s in slots if reps[s.rep].active]
+    stamp = datetime.combine(day, time(), tzinfo=UTC)
+    text = plan_calendar(
+        week, sessions, stamp=stamp, zone=settings.zone(), manager=settings.manager
+    )
+    atomic_write(path, text.encode("utf-8"))
+    count = sum(1 for s, _ in sessions if not s.skipped)
+    message(f"wrote {count} event{'s' if count != 1 else ''} to {path}")

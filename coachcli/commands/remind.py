@@ -1,16 +1,17 @@
-"""`coach remind`: the follow-ups due between sessions, quiet enough for a shell start-up file.
-
-The work is done in `remind_fast` (no Typer there), which `coach remind` also reaches through
-a fast path in `coachcli.__main__`; this module is the Typer face of the same command.
-"""
+"""`coach remind`: the follow-ups due between sessions, quiet enough for a shell start-up file."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from coachcli.commands._common import JsonOpt, TodayOpt
+from coachcli.commands._common import JsonOpt, TodayOpt, open_store, today
+from coachcli.errors import CoachError
+
+if TYPE_CHECKING:
+    from coachcli.core.reminders import Reminders
 
 
 def remind(
@@ -28,6 +29,92 @@ def remind(
 
     Example: coach remind --days 5
     """
-    from coachcli.commands.remind_fast import run
-
     run(days, today_, json_)
+
+
+MAX_DAYS = 366
+TEXT_WIDTH = 72
+
+
+def run(days: str, today_: str | None, json_: bool) -> None:
+    """Build the reminders and print them: JSON, or nothing at all when there is nothing."""
+    from coachcli.core.reminders import build, start_of
+    from coachcli.render import print_json, print_lines
+
+    ahead = parse_days(days)
+    day = today(today_)
+    now = start_of(day) if today_ else datetime.now()
+    found = build(open_store().read(), day, ahead, now)
+    if json_:
+        print_json(found.to_json())
+    elif not found.is_empty():
+        print_lines(render_lines(found, day))
+
+
+def parse_days(value: str) -> int:
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = -1
+    if not 0 <= number <= MAX_DAYS:
+        raise CoachError(f"invalid --days {value!r}: use a whole number from 0 to {MAX_DAYS}")
+    return number
+
+
+# Rendering ---------------------------------------------------------------------------------
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= TEXT_WIDTH else text[: TEXT_WIDTH - 1].rstrip() + "…"
+
+
+def _when(day: date, today: date) -> str:
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    return day.strftime("%a %Y-%m-%d")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _section(title: str, items: list[dict[str, Any]], line: Any) -> list[str]:
+    if not items:
+        return []
+    width = max(len(item["name"]) for item in items)
+    return [f"{title} ({len(items)})"] + [
+        f"  {item['name']:<{width}}  {line(item)}" for item in items
+    ]
+
+
+def render_lines(found: Reminders, today: date) -> list[str]:
+    """One line per item, grouped in sections; only the sections with something in them."""
+
+    def session(item: dict[str, Any]) -> str:
+        start = datetime.strptime(item["start"], "%Y-%m-%dT%H:%M")
+        focus = f"  focus: {item['focus']}" if item.get("focus") else ""
+        return f"{_when(start.date(), today)} {start:%H:%M}{focus}"
+
+    def overdue(item: dict[str, Any]) -> str:
+        late = _plural(item["days_overdue"], "day")
+        return f"{item['id']}  {_short(item['text'])}  (due {item['due']}, {late} late)"
+
+    def due_soon(item: dict[str, Any]) -> str:
+        due = _when(date.fromisoformat(item["due"]), today)
+        return f"{item['id']}  {_short(item['text'])}  (due {due})"
+
+    def habit(item: dict[str, Any]) -> str:
+        ago = _plural(item["weeks_since"], "week")
+        return f"{item['id']}  {_short(item['text'])}  (done {item['done_on']}, {ago} ago)"
+
+    lines: list[str] = []
+    lines += _section("Sessions", found.sessions, session)
+    lines += _section("Overdue commitments", found.overdue, overdue)
+    lines += _section("Due soon", found.due_soon, due_soon)
+    lines += _section("Out of cadence", found.out_of_cadence, lambda item: item["reason"])
+    lines += _section("Habit checks: is it still happening?", found.habit_checks, habit)
+    lines += _section("Recognise", found.recognition, lambda item: item["reason"])
+    return lines

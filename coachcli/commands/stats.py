@@ -99,10 +99,11 @@ def _weeks(value: str) -> int:
 
 def _label(store_home: Path, given: str | None) -> str:
     """The manager's name from that home's config.yaml, else the path the user gave."""
-    from coachcli.config import load_config
+    from coachcli.settings import config_values
 
     try:
-        manager = load_config(store_home).manager.strip()
+        # Never write into a home we only read, not even the config cache.
+        manager = str(config_values(store_home, write_cache=False).get("manager") or "").strip()
     except CoachError:
         manager = ""
     return manager or (given if given is not None else str(store_home))
