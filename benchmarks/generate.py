@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:  # runnable from a checkout without installing
+try:  # the installed coach when there is one (a checkout's package lacks its bank data)
+    import coachcli  # noqa: F401
+except ImportError:  # runnable from a checkout without installing
     sys.path.insert(0, str(REPO))
 
 from coachcli.config import DEFAULT_CONFIG_TEXT  # noqa: E402

@@ -388,27 +388,42 @@ class TimingPrompter:
         return True
 
 
-def interactive_latency(home: Path, today: str) -> tuple[list[float], str]:
-    """Gaps between questions of one interactive session on `home`, through the session API.
+def interactive_latency(home: Path, today: str) -> tuple[list[float], list[float], str]:
+    """Gaps between questions of one interactive session on `home`, through the session API,
+    and the time of its save at the end (the one locked store write).
 
-    Returns (gaps in seconds, note); no gaps and a note when the session module is not there.
+    Returns (gaps in seconds, save times, note); nothing and a note when the module is absent.
     """
     try:
         from coachcli.core import session as flow
     except ImportError:
-        return [], "not built yet"
+        return [], [], "not built yet"
     if not hasattr(flow, "start_interactive"):
-        return [], "not built yet (no core.session.start_interactive)"
+        return [], [], "not built yet (no core.session.start_interactive)"
     from datetime import date
 
     from coachcli.store.repository import Store
 
     prompter = TimingPrompter()
     slug = rep_slugs(home)[0]
-    flow.start_interactive(
-        Store(home), home, slug, today=date.fromisoformat(today), prompter=prompter
-    )
-    return prompter.gaps, f"{len(prompter.gaps)} gaps"
+    saves: list[float] = []
+    real_save = flow.save_and_clear
+
+    def timed_save(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return real_save(*args, **kwargs)
+        finally:
+            saves.append(time.perf_counter() - start)
+
+    flow.save_and_clear = timed_save  # type: ignore[assignment]
+    try:
+        flow.start_interactive(
+            Store(home), home, slug, today=date.fromisoformat(today), prompter=prompter
+        )
+    finally:
+        flow.save_and_clear = real_save  # type: ignore[assignment]
+    return prompter.gaps, saves, f"{len(prompter.gaps)} gaps"
 
 
 # the report ----------------------------------------------------------------------------------
@@ -533,12 +548,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     bench.settle_baseline(baseline)
     figure = Figure("time between questions (in-process, max)", "< 50 ms")
-    bench.figures.append(figure)
+    save = Figure("session save at the end (in-process)", "<= 0.4 s")
+    bench.figures += [figure, save]
     try:
-        gaps, note = interactive_latency(fresh_copy(homes[0], scratch / "interactive"), today)
+        gaps, saves, note = interactive_latency(
+            fresh_copy(homes[0], scratch / "interactive"), today
+        )
     except Exception as exc:  # a half-built module must not stop the report
-        gaps, note = [], f"{type(exc).__name__}: {exc}"
-        figure.verdict = "ERROR"
+        gaps, saves, note = [], [], f"{type(exc).__name__}: {exc}"
+        figure.verdict = save.verdict = "ERROR"
+    if saves:
+        save.median, save.samples = max(saves), saves
+        save.verdict = "PASS" if max(saves) <= 0.4 else "MISS"
     figure.note = note
     if gaps:
         figure.samples = gaps

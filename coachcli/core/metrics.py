@@ -48,9 +48,9 @@ def window(today: date, weeks: int) -> list[str]:
 
 
 def funnel_of(repo: Repository) -> list[str]:
-    from coachcli.config import load_config
+    from coachcli.settings import config_values
 
-    return list(load_config(repo.home).funnel)
+    return list(config_values(repo.home)["funnel"])
 
 
 # ratios ---------------------------------------------------------------------------------------

@@ -183,8 +183,14 @@ class State:
 # --- reading the store once ----------------------------------------------------------------
 
 
-def load_context(repo: Repository, home: Path, rep_ref: str, today: date) -> Context:
-    """The rep, their open commitments, history and plan, and the banks: all before prompting."""
+def load_context(
+    repo: Repository, home: Path, rep_ref: str, today: date, *, numbers: bool = True
+) -> Context:
+    """The rep, their open commitments, history and plan, and the banks: all before prompting.
+
+    `numbers=False` (an answers file: no header to show) skips the metrics and goals unless
+    the suggested bank depends on them.
+    """
     from coachcli.config import load_config
     from coachcli.core.banks import load_banks
     from coachcli.core.metrics import pacing_for
@@ -202,21 +208,22 @@ def load_context(repo: Repository, home: Path, rep_ref: str, today: date) -> Con
         for p in repo.plans.where(lambda d: d.get("rep") == rep.slug)
         if not p.skipped and not p.session and p.start[:10] > day
     )
-    weakest = weakest_banks(repo, [rep.slug], today).get(rep.slug)
-    if slot is not None and slot.focus and slot.focus in banks:
-        suggested, reason = slot.focus, "this week's plan"
-    elif rep.focus and rep.focus in banks:
-        suggested, reason = rep.focus, f"{rep.name}'s focus"
+    planned = slot.focus if slot is not None and slot.focus in banks else None
+    own = rep.focus if rep.focus in banks else None
+    need_weakest = numbers or not (planned or own)
+    weakest = weakest_banks(repo, [rep.slug], today).get(rep.slug) if need_weakest else None
+    if planned:
+        suggested, reason = planned, "this week's plan"
+    elif own:
+        suggested, reason = own, f"{rep.name}'s focus"
     elif weakest and weakest[0] in banks:
         suggested, reason = weakest[0], f"weakest conversion: {weakest[1]}"
     else:
         suggested, reason = DEFAULT_BANK, "the default"
-    numbers = [f"Weakest conversion vs the team: {weakest[1]}"] if weakest else []
-    if len(repo.goals):
+    lines = [f"Weakest conversion vs the team: {weakest[1]}"] if numbers and weakest else []
+    if numbers and len(repo.goals):
         paces = pacing_for(repo, load_config(home), rep.slug, today)
-        numbers += [
-            f"Pacing {p.metric}: {p.actual} of {p.goal:g}/week, {p.status}" for p in paces
-        ]
+        lines += [f"Pacing {p.metric}: {p.actual} of {p.goal:g}/week, {p.status}" for p in paces]
     return Context(
         rep=rep,
         today=today,
@@ -232,7 +239,7 @@ def load_context(repo: Repository, home: Path, rep_ref: str, today: date) -> Con
         suggested=suggested,
         reason=reason,
         banks=banks,
-        numbers=numbers,
+        numbers=lines,
     )
 
 
@@ -748,64 +755,71 @@ def run_interactive(
 
 def save(store: Store, state: State, clock: Clock) -> tuple[Session, list[Commitment]]:
     """One locked store write: the session, its new commitments, reviews, and the plan slot."""
+    with store.write() as repo:
+        return save_into(repo, state, clock)
+
+
+def save_into(
+    repo: Repository, state: State, clock: Clock
+) -> tuple[Session, list[Commitment]]:
+    """Stage the session in a write transaction that the caller holds."""
     today = date.fromisoformat(state.today)
     at = datetime.combine(today, clock.now().time().replace(second=0, microsecond=0))
-    with store.write() as repo:
-        rep = repo.reps.get(state.rep)
-        if rep is None:
-            raise CoachError(f"the rep {state.rep!r} is no longer in the roster")
-        sid = repo.new_id("s")
-        for review in state.reviews:
-            commitment = repo.commitments.get(review.commitment)
-            if commitment is None:
-                continue
-            change_status(commitment, review.status, at=at, session=sid, note=review.note)
-            repo.commitments.put(commitment)
-        made = []
-        for item in state.commitments:
-            commitment = new_commitment(
-                repo.new_id("c"),
-                rep.slug,
-                str(item["text"]),
-                created=today,
-                due=date.fromisoformat(item["due"]) if item.get("due") else None,
-                measure=item.get("measure"),
-                session=sid,
-                at=at,
-            )
-            repo.commitments.put(commitment)
-            made.append(commitment)
-        key = plan_key(week_of(today), rep.slug)
-        slot = repo.plans.get(key)
-        plan = None
-        if slot is not None and not slot.session:
-            slot.session = sid
-            repo.plans.put(slot)
-            plan = key
-        answers = list(state.answers.values())
-        session = Session(
-            id=sid,
-            rep=rep.slug,
-            date=state.today,
-            started=state.started,
-            minutes=state.minutes_used(),
-            banks=list(state.banks),
-            asked=state.asked,
-            told=len(state.tells),
-            reviewed=len(state.reviews),
-            commitments=[c.id for c in made],
-            roles=[
-                str(a.answer)
-                for a in answers
-                if a.question_id == ROLE_QUESTION and a.answer is not None
-            ],
-            plan=plan,
-            answers=answers,
-            tells=list(state.tells),
-            reviews=list(state.reviews),
-            notes=state.notes,
+    rep = repo.reps.get(state.rep)
+    if rep is None:
+        raise CoachError(f"the rep {state.rep!r} is no longer in the roster")
+    sid = repo.new_id("s")
+    for review in state.reviews:
+        commitment = repo.commitments.get(review.commitment)
+        if commitment is None:
+            continue
+        change_status(commitment, review.status, at=at, session=sid, note=review.note)
+        repo.commitments.put(commitment)
+    made = []
+    for item in state.commitments:
+        commitment = new_commitment(
+            repo.new_id("c"),
+            rep.slug,
+            str(item["text"]),
+            created=today,
+            due=date.fromisoformat(item["due"]) if item.get("due") else None,
+            measure=item.get("measure"),
+            session=sid,
+            at=at,
         )
-        repo.save_session(session)
+        repo.commitments.put(commitment)
+        made.append(commitment)
+    key = plan_key(week_of(today), rep.slug)
+    slot = repo.plans.get(key)
+    plan = None
+    if slot is not None and not slot.session:
+        slot.session = sid
+        repo.plans.put(slot)
+        plan = key
+    answers = list(state.answers.values())
+    session = Session(
+        id=sid,
+        rep=rep.slug,
+        date=state.today,
+        started=state.started,
+        minutes=state.minutes_used(),
+        banks=list(state.banks),
+        asked=state.asked,
+        told=len(state.tells),
+        reviewed=len(state.reviews),
+        commitments=[c.id for c in made],
+        roles=[
+            str(a.answer)
+            for a in answers
+            if a.question_id == ROLE_QUESTION and a.answer is not None
+        ],
+        plan=plan,
+        answers=answers,
+        tells=list(state.tells),
+        reviews=list(state.reviews),
+        notes=state.notes,
+    )
+    repo.save_session(session)
     return session, made
 
 
@@ -907,17 +921,20 @@ def record_from_file(
     from coachcli.core.answers_file import read_answers
 
     clock = clock or Clock()
-    ctx = load_context(store.read(), home, rep_ref, today)
-    chosen = check_banks(ctx, banks) if banks else None
-    if drafts.has_draft(home, ctx.rep.slug):
-        raise CoachError(
-            f"{ctx.rep.name} has a paused session",
-            hint=f"finish it with `coach session resume {ctx.rep.slug}` or drop it with "
-            f"`coach session discard {ctx.rep.slug}`",
-        )
-    started = fmt_minute(datetime.combine(today, clock.now().time()))
-    state = read_answers(path, ctx, started, default_banks=chosen)
-    return save(store, state, clock)
+    # No prompts here, so the whole thing is one transaction: the store is read once, under
+    # the lock, and a problem anywhere in the file leaves it untouched.
+    with store.write() as repo:
+        ctx = load_context(repo, home, rep_ref, today, numbers=False)
+        chosen = check_banks(ctx, banks) if banks else None
+        if drafts.has_draft(home, ctx.rep.slug):
+            raise CoachError(
+                f"{ctx.rep.name} has a paused session",
+                hint=f"finish it with `coach session resume {ctx.rep.slug}` or drop it with "
+                f"`coach session discard {ctx.rep.slug}`",
+            )
+        started = fmt_minute(datetime.combine(today, clock.now().time()))
+        state = read_answers(path, ctx, started, default_banks=chosen)
+        return save_into(repo, state, clock)
 
 
 # --- history: the JSON shapes of `session list` and `session show` ---------------------------
