@@ -39,7 +39,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
     "rep": ("coachcli.commands.rep", "app", "Manage the reps you coach."),
     "plan": ("coachcli.commands.plan", "app", "Plan the week's one-to-ones."),
-    "session": ("coachcli.commands.session", "app", "Run coaching sessions and read their history."),
+    "session": (
+        "coachcli.commands.session",
+        "app",
+        "Run coaching sessions and read their history.",
+    ),
     "commit": (
         "coachcli.commands.commit",
         "app",
@@ -56,7 +60,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Export session notes as markdown with front matter, or as JSON Lines.",
     ),
     "bank": ("coachcli.commands.bank", "app", "List, show and validate question banks."),
-    "stats": ("coachcli.commands.stats", "stats", "Coaching quality and consistency, one store or many."),
+    "stats": (
+        "coachcli.commands.stats",
+        "stats",
+        "Coaching quality and consistency, one store or many.",
+    ),
     "metrics": (
         "coachcli.commands.metrics",
         "app",
@@ -168,7 +176,9 @@ def main_options(
     ] = False,
     version: Annotated[
         bool,
-        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version."),
+        typer.Option(
+            "--version", "-V", callback=_version, is_eager=True, help="Print the version."
+        ),
     ] = False,
 ) -> None:
     """Weekly one-to-one coaching for sales managers: plan, ask, commit, follow up."""

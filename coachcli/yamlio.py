@@ -144,7 +144,9 @@ def _build(
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str | int | float | bool) or key is None:
                 line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                problems.append(f"{path}:{line}:{col}: {_dotted(loc) or 'document'}: keys must be plain names")
+                problems.append(
+                    f"{path}:{line}:{col}: {_dotted(loc) or 'document'}: keys must be plain names"
+                )
                 continue
             if key in out:
                 line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
@@ -192,9 +194,7 @@ def locate(marks: Marks, loc: Loc) -> tuple[int, int]:
     return (1, 1)
 
 
-def describe_errors(
-    exc: ValidationError, path: Path, marks: Marks, prefix: Loc = ()
-) -> list[str]:
+def describe_errors(exc: ValidationError, path: Path, marks: Marks, prefix: Loc = ()) -> list[str]:
     """One `file:line:col: field: message` line per pydantic error."""
     lines = []
     for error in exc.errors(include_url=False):

@@ -15,8 +15,13 @@ def test_import_example_team_then_list_json_has_the_documented_keys(team: Path) 
     for rep in reps:
         assert {"name", "slug", "tier", "slot", "focus", "active"} <= set(rep)
     dana = next(r for r in reps if r["slug"] == "dana-lee")
-    assert dana == dana | {"name": "Dana Lee", "tier": "core", "slot": "tue 10:00",
-                           "focus": "early-pipeline", "active": True}
+    assert dana == dana | {
+        "name": "Dana Lee",
+        "tier": "core",
+        "slot": "tue 10:00",
+        "focus": "early-pipeline",
+        "active": True,
+    }
 
 
 def test_reimporting_updates_instead_of_duplicating(team: Path, tmp_path: Path) -> None:
@@ -41,8 +46,10 @@ def test_import_csv(tmp_path: Path) -> None:
 
 def test_bad_team_file_reports_every_line_and_imports_nothing(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
-    bad.write_text("reps:\n  - name: Ok Person\n  - name: Bad Tier\n    tier: superstar\n"
-                   "  - name: Bad Slot\n    slot: someday\n")
+    bad.write_text(
+        "reps:\n  - name: Ok Person\n  - name: Bad Tier\n    tier: superstar\n"
+        "  - name: Bad Slot\n    slot: someday\n"
+    )
     result = fails(1, "rep", "import", str(bad))
     assert f"{bad}:4:" in result.stderr and "tier" in result.stderr
     assert "and 1 more" in result.stderr

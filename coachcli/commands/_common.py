@@ -43,3 +43,15 @@ def parse_date(value: str, field: str = "date") -> date:
 def today(value: str | None) -> date:
     """`--today` when given, else the real date: the clock port of every dated command."""
     return parse_date(value, "--today") if value else date.today()
+
+
+def parse_count(value: str, option: str, low: int, high: int | None = None) -> int:
+    """A whole-number option (`--weeks`, `--days`), parsed here so a bad one is exit 1."""
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = low - 1
+    if number < low or (high is not None and number > high):
+        span = f"from {low} to {high}" if high is not None else f"of {low} or more"
+        raise CoachError(f"invalid {option} {value!r}: use a whole number {span}")
+    return number

@@ -10,7 +10,9 @@ import typer
 from coachcli.commands._common import JsonOpt, home
 from coachcli.errors import CoachError
 
-app = typer.Typer(help="List, show and validate question banks.", no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="List, show and validate question banks.", no_args_is_help=True, add_completion=False
+)
 
 
 def _warn_skipped() -> None:

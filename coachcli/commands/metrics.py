@@ -7,8 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.commands._common import JsonOpt, TodayOpt, home, open_store, today
-from coachcli.errors import CoachError
+from coachcli.commands._common import JsonOpt, TodayOpt, home, open_store, parse_count, today
 
 app = typer.Typer(
     help="Weekly activity metrics and conversion ratios per rep.",
@@ -22,16 +21,6 @@ goal_app = typer.Typer(
 WeeksOpt = Annotated[
     str, typer.Option("--weeks", metavar="N", help="How many weeks back, this one included.")
 ]
-
-
-def _weeks(value: str) -> int:
-    try:
-        number = int(value.strip())
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise CoachError(f"invalid --weeks {value!r}: use a whole number of 1 or more")
-    return number
 
 
 @app.command("import")
@@ -97,7 +86,7 @@ def show(
     from coachcli.core.roster import resolve
 
     day = today(today_)
-    span = _weeks(weeks)
+    span = parse_count(weeks, "--weeks", 1)
     config = load_config(home())
     repo = open_store().read()
     reps = repo.reps.all()

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from coachcli.commands._common import JsonOpt, TodayOpt, open_store, today
-from coachcli.errors import CoachError
+from coachcli.commands._common import JsonOpt, TodayOpt, open_store, parse_count, today
 
 if TYPE_CHECKING:
     from coachcli.core.reminders import Reminders
@@ -41,7 +40,7 @@ def run(days: str, today_: str | None, json_: bool) -> None:
     from coachcli.core.reminders import build, start_of
     from coachcli.render import print_json, print_lines
 
-    ahead = parse_days(days)
+    ahead = parse_count(days, "--days", 0, MAX_DAYS)
     day = today(today_)
     now = start_of(day) if today_ else datetime.now()
     found = build(open_store().read(), day, ahead, now)
@@ -49,16 +48,6 @@ def run(days: str, today_: str | None, json_: bool) -> None:
         print_json(found.to_json())
     elif not found.is_empty():
         print_lines(render_lines(found, day))
-
-
-def parse_days(value: str) -> int:
-    try:
-        number = int(value.strip())
-    except ValueError:
-        number = -1
-    if not 0 <= number <= MAX_DAYS:
-        raise CoachError(f"invalid --days {value!r}: use a whole number from 0 to {MAX_DAYS}")
-    return number
 
 
 # Rendering ---------------------------------------------------------------------------------

@@ -19,7 +19,9 @@ SlotOpt = Annotated[
     str | None, typer.Option("--slot", help='Preferred weekly slot, like "tue 10:00".')
 ]
 EmailOpt = Annotated[str | None, typer.Option("--email", help="Email, used for calendar invites.")]
-FocusOpt = Annotated[str | None, typer.Option("--focus", help="Bank id to focus on, like early-pipeline.")]
+FocusOpt = Annotated[
+    str | None, typer.Option("--focus", help="Bank id to focus on, like early-pipeline.")
+]
 NotesOpt = Annotated[str | None, typer.Option("--notes", help="Free notes about the rep.")]
 RepArg = Annotated[str, typer.Argument(help="Name, slug or unique slug prefix.")]
 
@@ -49,7 +51,12 @@ def add(
     from coachcli.render import message
 
     rep = roster.new_rep(
-        name, tier=tier, slot=slot, email=email, focus=focus, notes=notes,
+        name,
+        tier=tier,
+        slot=slot,
+        email=email,
+        focus=focus,
+        notes=notes,
         created=date.today().isoformat(),
     )
     _check_focus(rep.focus)

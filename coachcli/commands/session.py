@@ -15,7 +15,9 @@ from coachcli.errors import CoachError
 if TYPE_CHECKING:
     from coachcli.core.models import Commitment, Session
 
-app = typer.Typer(help="Run coaching sessions and read their history.", no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Run coaching sessions and read their history.", no_args_is_help=True, add_completion=False
+)
 
 RepArg = Annotated[str, typer.Argument(help="Name, slug or unique slug prefix.")]
 BankOpt = Annotated[

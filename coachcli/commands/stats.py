@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.commands._common import JsonOpt, TodayOpt, home, today
+from coachcli.commands._common import JsonOpt, TodayOpt, home, parse_count, today
 from coachcli.errors import CoachError
 
 TIERS = ("top", "core", "developing")
@@ -42,7 +42,7 @@ def stats(
     from coachcli.core import stats as core
     from coachcli.store.repository import Store
 
-    window = core.window_for(today(today_), _weeks(weeks))
+    window = core.window_for(today(today_), parse_count(weeks, "--weeks", 1))
     focus = core.bank_focus(home())
     locations = [(Store.at(_existing(p)), p) for p in store or []] or [(Store(home()), None)]
     entries: list[dict[str, Any]] = []
@@ -85,16 +85,6 @@ def _existing(given: str) -> Path:
     if not path.exists():
         raise CoachError(f"no coach store at {given}", hint=_STORE_HINT)
     return path
-
-
-def _weeks(value: str) -> int:
-    try:
-        number = int(value.strip())
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise CoachError(f"invalid --weeks {value!r}: use a whole number of 1 or more")
-    return number
 
 
 def _label(store_home: Path, given: str | None) -> str:

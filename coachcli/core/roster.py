@@ -58,7 +58,7 @@ def normalise_slot(slot: str) -> str:
     day = match.group(1).lower() if match else ""
     matches = [WEEKDAYS[i] for i, full in enumerate(DAY_NAMES) if day and full.startswith(day)]
     if not match or len(matches) != 1:
-        raise CoachError(f"invalid slot {slot!r}: use a weekday and a time, like \"tue 10:00\"")
+        raise CoachError(f'invalid slot {slot!r}: use a weekday and a time, like "tue 10:00"')
     return f"{matches[0]} {int(match.group(2)):02d}:{match.group(3)}"
 
 

@@ -759,9 +759,7 @@ def save(store: Store, state: State, clock: Clock) -> tuple[Session, list[Commit
         return save_into(repo, state, clock)
 
 
-def save_into(
-    repo: Repository, state: State, clock: Clock
-) -> tuple[Session, list[Commitment]]:
+def save_into(repo: Repository, state: State, clock: Clock) -> tuple[Session, list[Commitment]]:
     """Stage the session in a write transaction that the caller holds."""
     today = date.fromisoformat(state.today)
     at = datetime.combine(today, clock.now().time().replace(second=0, microsecond=0))

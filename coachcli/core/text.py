@@ -14,7 +14,9 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 def clean_text(value: str, *, field: str, max_chars: int = MAX_TEXT) -> str:
     """Multi-line text: invalid UTF-8 refused, control characters dropped, size capped."""
     if _SURROGATE.search(value):
-        raise CoachError(f"{field}: not valid UTF-8 text", hint="retype it or fix the file's encoding")
+        raise CoachError(
+            f"{field}: not valid UTF-8 text", hint="retype it or fix the file's encoding"
+        )
     if len(value) > max_chars:
         raise CoachError(
             f"{field}: {len(value):,} characters is over the limit of {max_chars:,}",

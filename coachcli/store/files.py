@@ -27,9 +27,7 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(
-    path: Path, data: bytes, *, overwrite: bool = True, mode: int = FILE_MODE
-) -> Path:
+def atomic_write(path: Path, data: bytes, *, overwrite: bool = True, mode: int = FILE_MODE) -> Path:
     """Write `data` to `path` atomically with `mode`; returns the real path written.
 
     A symlink is written through: the temp file goes beside the real target, which is replaced.

@@ -213,4 +213,3 @@ class Store:
             repo = Repository(db, self.home)
             yield repo
             repo.flush_bodies()
-

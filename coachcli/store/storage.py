@@ -12,7 +12,7 @@ import contextlib
 import json
 import os
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -131,7 +131,11 @@ class StoreFile:
             return data  # type: ignore[no-any-return]
         backups = self.backups()
         if backups:
-            hint = f"it was left untouched; the newest backup is {backups[0]} (restore: cp '{backups[0]}' '{self.path}')"
+            newest = backups[0]
+            hint = (
+                f"it was left untouched; the newest backup is {newest} "
+                f"(restore: cp '{newest}' '{self.path}')"
+            )
         else:
             hint = "it was left untouched; no backup exists yet"
         raise StoreError(f"the store {self.path} {problem}", hint=hint)
@@ -147,7 +151,7 @@ class StoreFile:
     def _backup(self, previous: bytes) -> None:
         """Keep the file about to be replaced: a hard link to it (no copy), else a copy."""
         ensure_dir(self.backup_dir)
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
         target = self.backup_dir / f"coach-{stamp}.json"
         try:
             # The rename in atomic_write gives the store a new inode; the old one lives on
@@ -234,7 +238,9 @@ def transaction(home: Path) -> Iterator[TinyDB]:
     ensure_dir(home)
     store = StoreFile(home / STORE_NAME)
     with locked(home):
-        remove_stale_temps(Path(os.path.realpath(store.path)).parent, Path(os.path.realpath(store.path)).name)
+        remove_stale_temps(
+            Path(os.path.realpath(store.path)).parent, Path(os.path.realpath(store.path)).name
+        )
         # Backups, too, are written only under the lock: temps there are a killed writer's.
         remove_stale_temps(store.backup_dir, "coach-*.json")
         txn = Transaction(store)

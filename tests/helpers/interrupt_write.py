@@ -2,8 +2,9 @@
 
     python tests/helpers/interrupt_write.py FUNCTION K ARGS...
 
-FUNCTION is one of the steps of an atomic write (`fsync`, `replace`, `link`, `mkstemp`, `encode`), so
-Ctrl-C lands at a chosen point inside the write instead of wherever a timer happens to fall.
+FUNCTION is one of the steps of an atomic write (`fsync`, `replace`, `link`, `mkstemp`,
+`encode`), so Ctrl-C lands at a chosen point inside the write instead of wherever a timer
+happens to fall.
 """
 
 from __future__ import annotations
