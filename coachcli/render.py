@@ -7,6 +7,7 @@ follows Rich's rules (off when stdout is not a terminal or NO_COLOR is set).
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -24,10 +25,16 @@ def safe(text: object) -> str:
     return _UNSAFE.sub("", "" if text is None else str(text))
 
 
+PIPE_WIDTH = 160  # tables written to a file or a pipe are not squeezed into 80 columns
+
+
 def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    out = Console(stderr=stderr, highlight=False, soft_wrap=False)
+    if not out.is_terminal and "COLUMNS" not in os.environ:
+        out = Console(stderr=stderr, highlight=False, soft_wrap=False, width=PIPE_WIDTH)
+    return out
 
 
 def message(text: str) -> None:

@@ -89,7 +89,7 @@ def test_table_shows_each_session_and_the_weeks_coaching_time(team: Path) -> Non
     result = ok("plan", "week", *W49)
     assert "Dana Lee" in result.stdout and "early-pipeline" in result.stdout
     assert "7 sessions, 3h 30m of coaching this week" in result.stdout
-    assert "Open commitments" in result.stdout and "never" in result.stdout
+    assert "Days since" in result.stdout and "never" in result.stdout
     assert result.stderr == ""
 
 

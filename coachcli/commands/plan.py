@@ -293,7 +293,7 @@ def _show(
         sunday = monday + timedelta(days=6)
         title = f"Coaching plan {plan.week} ({monday:%a %d %b} - {sunday:%a %d %b %Y})"
         print_table(
-            ["Day", "Time", "Rep", "Focus", "Open commitments", "Days since last", "Status"],
+            ["Day", "Time", "Rep", "Focus", "Open", "Days since", "Status"],
             rows,
             title=title,
         )
