@@ -1,6 +1,6 @@
 """The seam for interactive input: the few operations a coaching session needs.
 
-`core.session` asks through a `Prompter` and never knows who answers: `QuestionaryPrompter`
+`core.session_flow` asks through a `Prompter` and never knows who answers: `QuestionaryPrompter`
 in real use, a scripted fake in tests. Every prompt raises `KeyboardInterrupt` on Ctrl-C and
 `EOFError` at the end of input (questionary's `.unsafe_ask()`), so the flow can save its
 draft in one place. Prompts and notes go to stderr; stdout stays for data.
@@ -100,12 +100,18 @@ class QuestionaryPrompter:
 
     @staticmethod
     def _instruction(hint: str | None, arrow: str = " \u203a") -> str | None:
-        """The hint on its own dimmed line under the question, then the input line."""
+        """The hint dimmed under the question, wrapped to the terminal (prompt_toolkit cuts
+        long lines of a prompt's message instead of wrapping them), then the input line."""
+        import shutil
+        import textwrap
+
         from coachcli.render import safe
 
         if not hint:
             return None
-        return f"\n  {safe(hint)}" + (f"\n{arrow}" if arrow else "")
+        width = max(shutil.get_terminal_size((100, 24)).columns - 4, 30)
+        lines = textwrap.wrap(safe(hint), width=width) or [""]
+        return "".join(f"\n  {line}" for line in lines) + (f"\n{arrow}" if arrow else "")
 
     def text(
         self,
