@@ -11,6 +11,7 @@ import pytest
 
 from coachcli.core import drafts
 from coachcli.core import session as flow
+from coachcli.core.session_state import State, load_context
 from coachcli.errors import CoachError, ExitCode, Interrupted
 from coachcli.store.repository import Store
 from tests.session_support import (
@@ -194,7 +195,7 @@ def test_suggested_bank_is_the_plan_then_the_rep_focus_then_the_weekly_checkin(
     slug = {"dana": "dana-lee", "marco": "marco-rossi"}[rep]
     if slot_focus:
         add_slot(home, "2026-W48", slug, "2026-11-26T10:00", focus=slot_focus)
-    ctx = flow.load_context(Store(home).read(), home, rep, TODAY)
+    ctx = load_context(Store(home).read(), home, rep, TODAY)
     assert (ctx.suggested, ctx.reason) == (expected, reason)
 
 
@@ -421,7 +422,7 @@ def test_invalid_input_is_refused_at_the_prompt_with_a_message(
 
 def test_a_failed_save_keeps_the_draft_and_says_how_to_retry(home: Path) -> None:
     fake = FakeClock()
-    state = flow.State(
+    state = State(
         rep="dana-lee",
         today="2026-11-24",
         started="2026-11-24T10:00",

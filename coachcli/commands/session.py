@@ -158,7 +158,7 @@ def list_(
     Example: coach session list dana --json
     """
     from coachcli.core.roster import resolve
-    from coachcli.core.session import session_index_json
+    from coachcli.core.session_views import session_index_json
     from coachcli.render import message, print_json, print_table
 
     repo = open_store().read()
@@ -206,7 +206,7 @@ def show(
     Example: coach session show s-7f3a --json
     """
     from coachcli.core.ids import resolve_id
-    from coachcli.core.session import session_json, session_lines
+    from coachcli.core.session_views import session_json, session_lines
     from coachcli.render import print_json, print_lines
 
     repo = open_store().read()

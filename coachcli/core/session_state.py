@@ -1,0 +1,271 @@
+"""The state and context of one coaching session: what it starts from and what was typed.
+
+`Context` is read from the store once, before the first prompt (`load_context`); `State` is
+everything typed so far, saved as the draft after every answer and built the same way from an
+answers file (core.answers_file). Both the interactive flow (core.session_flow) and the save
+(core.session) work on these.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coachcli.core.commitments import open_for
+from coachcli.core.models import (
+    Answer,
+    Commitment,
+    PlannedSlot,
+    Rep,
+    Review,
+    plan_key,
+)
+from coachcli.core.weeks import fmt_minute, week_of
+from coachcli.errors import CoachError
+
+if TYPE_CHECKING:
+    from coachcli.core.banks import Bank
+    from coachcli.store.repository import Repository
+
+TIMEBOX_MINUTES = 30
+DEFAULT_BANK = "weekly-checkin"
+MAX_DUE_DAYS = 731  # a commitment is due within two years
+
+
+@dataclass
+class Clock:
+    """The clock port: a monotonic timer for the 30 minutes, and the wall clock for stamps."""
+
+    monotonic: Callable[[], float] = time.monotonic
+    now: Callable[[], datetime] = datetime.now
+
+
+@dataclass
+class Context:
+    """What the flow needs from the store, read once from a snapshot before any prompt."""
+
+    rep: Rep
+    today: date
+    open_commitments: list[Commitment]
+    last_session: str | None  # ISO date of the latest earlier session
+    plan: PlannedSlot | None  # this week's planned slot for the rep
+    next_planned: date | None  # the rep's next planned session after today
+    suggested: str  # bank id
+    reason: str  # why that bank
+    banks: dict[str, Bank]  # every known bank, by id
+    numbers: list[str] = field(default_factory=list)  # weakest conversion and goal pacing
+
+    @property
+    def default_due(self) -> date:
+        return self.next_planned or self.today + timedelta(days=7)
+
+
+@dataclass
+class State:
+    """Everything typed so far; saved as the draft after every answer."""
+
+    rep: str
+    today: str
+    started: str
+    banks: list[str] = field(default_factory=list)
+    stage: str = "bank"  # bank, reviews, questions, commitments, notes, done
+    position: int = 0  # next question, in the flat list of the banks' questions
+    elapsed: float = 0.0  # seconds spent before the current run
+    reviews: list[Review] = field(default_factory=list)
+    answers: dict[str, Answer] = field(default_factory=dict)  # "bank/question" -> answer
+    skipped: list[str] = field(default_factory=list)
+    tells: list[str] = field(default_factory=list)
+    commitments: list[dict[str, str | None]] = field(default_factory=list)  # text, due, measure
+    pending: dict[str, Any] | None = None  # a review or commitment half typed
+    notes: str = ""
+    minutes: int | None = None  # fixed by an answers file; else the time spent
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "rep": self.rep,
+            "today": self.today,
+            "started": self.started,
+            "banks": list(self.banks),
+            "stage": self.stage,
+            "position": self.position,
+            "elapsed": self.elapsed,
+            "reviews": [r.to_doc() for r in self.reviews],
+            "answers": [a.to_doc() for a in self.answers.values()],
+            "skipped": list(self.skipped),
+            "tells": list(self.tells),
+            "commitments": [dict(c) for c in self.commitments],
+            "pending": self.pending,
+            "notes": self.notes,
+            "minutes": self.minutes,
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> State:
+        try:
+            answers = [Answer.from_doc(a) for a in doc.get("answers", [])]
+            return cls(
+                rep=str(doc["rep"]),
+                today=str(doc["today"]),
+                started=str(doc["started"]),
+                banks=[str(b) for b in doc.get("banks", [])],
+                stage=str(doc.get("stage", "bank")),
+                position=int(doc.get("position", 0)),
+                elapsed=float(doc.get("elapsed", 0.0)),
+                reviews=[Review.from_doc(r) for r in doc.get("reviews", [])],
+                answers={f"{a.bank}/{a.question_id}": a for a in answers},
+                skipped=[str(s) for s in doc.get("skipped", [])],
+                tells=[str(t) for t in doc.get("tells", [])],
+                commitments=list(doc.get("commitments", [])),
+                pending=doc.get("pending"),
+                notes=str(doc.get("notes", "")),
+                minutes=doc.get("minutes"),
+            )
+        except (KeyError, TypeError, ValueError):
+            raise CoachError(
+                f"the draft for {doc.get('rep', '?')} is damaged",
+                hint=f"discard it with `coach session discard {doc.get('rep', 'REP')}`",
+            ) from None
+
+    def is_empty(self) -> bool:
+        """Nothing typed yet that would be worth a draft (a bank choice is quickly redone)."""
+        return (
+            self.stage in ("bank", "reviews")
+            and not (self.reviews or self.answers or self.tells or self.commitments)
+            and not (self.pending or self.notes or self.skipped)
+        )
+
+    # the index numbers of the session, from what was typed
+    @property
+    def asked(self) -> int:
+        answered = sum(1 for a in self.answers.values() if a.answer is not None)
+        return answered + sum(len(a.follow_ups) for a in self.answers.values())
+
+    def minutes_used(self, elapsed: float | None = None) -> int:
+        if self.minutes is not None:
+            return self.minutes
+        seconds = self.elapsed if elapsed is None else elapsed
+        return max(1, math.ceil(seconds / 60))
+
+
+# --- reading the store once ----------------------------------------------------------------
+
+
+def load_context(
+    repo: Repository, home: Path, rep_ref: str, today: date, *, numbers: bool = True
+) -> Context:
+    """The rep, their open commitments, history and plan, and the banks: all before prompting.
+
+    `numbers=False` (an answers file: no header to show) skips the metrics and goals unless
+    the suggested bank depends on them.
+    """
+    from coachcli.config import load_config
+    from coachcli.core.banks import load_banks
+    from coachcli.core.metrics import pacing_for
+    from coachcli.core.roster import resolve
+    from coachcli.core.scheduler import weakest_banks
+
+    rep = resolve(repo.reps.all(), rep_ref)
+    banks = load_banks(home)
+    day = today.isoformat()
+    mine = repo.sessions.where(lambda d: d.get("rep") == rep.slug)  # index rows only
+    earlier = [s.date for s in mine if s.date <= day]
+    slot = repo.plans.get(plan_key(week_of(today), rep.slug))
+    upcoming = sorted(
+        p.start[:10]
+        for p in repo.plans.where(lambda d: d.get("rep") == rep.slug)
+        if not p.skipped and not p.session and p.start[:10] > day
+    )
+    planned = slot.focus if slot is not None and slot.focus in banks else None
+    own = rep.focus if rep.focus in banks else None
+    need_weakest = numbers or not (planned or own)
+    weakest = weakest_banks(repo, [rep.slug], today).get(rep.slug) if need_weakest else None
+    if planned:
+        suggested, reason = planned, "this week's plan"
+    elif own:
+        suggested, reason = own, f"{rep.name}'s focus"
+    elif weakest and weakest[0] in banks:
+        suggested, reason = weakest[0], f"weakest conversion: {weakest[1]}"
+    else:
+        suggested, reason = DEFAULT_BANK, "the default"
+    lines = [f"Weakest conversion vs the team: {weakest[1]}"] if numbers and weakest else []
+    if numbers and len(repo.goals):
+        paces = pacing_for(repo, load_config(home), rep.slug, today)
+        lines += [f"Pacing {p.metric}: {p.actual} of {p.goal:g}/week, {p.status}" for p in paces]
+    return Context(
+        rep=rep,
+        today=today,
+        open_commitments=open_for(
+            repo.commitments.where(
+                lambda d: d.get("rep") == rep.slug and d.get("status") == "open"
+            ),
+            rep.slug,
+        ),
+        last_session=max(earlier) if earlier else None,
+        plan=slot,
+        next_planned=date.fromisoformat(upcoming[0]) if upcoming else None,
+        suggested=suggested,
+        reason=reason,
+        banks=banks,
+        numbers=lines,
+    )
+
+
+def new_state(ctx: Context, clock: Clock, banks: list[str] | None = None) -> State:
+    started = datetime.combine(ctx.today, clock.now().time())
+    state = State(rep=ctx.rep.slug, today=ctx.today.isoformat(), started=fmt_minute(started))
+    if banks:
+        state.banks = list(dict.fromkeys(banks))
+        state.stage = "reviews"
+    return state
+
+
+def check_banks(ctx: Context, bank_ids: list[str]) -> list[str]:
+    """Bank ids as given by `--bank`, normalised; an unknown one is an error naming it."""
+    out = []
+    for bank_id in bank_ids:
+        key = bank_id.strip().lower()
+        if key not in ctx.banks:
+            known = ", ".join(ctx.banks) or "none"
+            raise CoachError(
+                f"unknown bank {bank_id!r} (known: {known})", hint="see `coach bank list`"
+            )
+        out.append(key)
+    return out
+
+
+def header(ctx: Context) -> list[str]:
+    rep = ctx.rep
+    if ctx.last_session is None:
+        last = "first session"
+    else:
+        days = (ctx.today - date.fromisoformat(ctx.last_session)).days
+        last = "last session today" if days == 0 else f"last session {days} day(s) ago"
+    count = len(ctx.open_commitments)
+    return [
+        f"{rep.name} ({rep.tier}) · {last} · {count} open commitment(s)",
+        f"Suggested focus: {ctx.suggested} ({ctx.reason}) · {TIMEBOX_MINUTES}-minute timebox",
+        *ctx.numbers,
+    ]
+
+
+def parse_due(raw: str, today: date) -> date:
+    """A due date: ISO (`2026-12-04`) or `+N` days; not in the past, within two years."""
+    text = raw.strip()
+    try:
+        due = (
+            today + timedelta(days=int(text[1:]))
+            if text.startswith("+")
+            else date.fromisoformat(text)
+        )
+    except ValueError:
+        raise CoachError(f"invalid due date {raw!r}: use YYYY-MM-DD or +DAYS, like +7") from None
+    if due < today:
+        raise CoachError(f"due date {due.isoformat()} is before the session ({today.isoformat()})")
+    if due > today + timedelta(days=MAX_DUE_DAYS):
+        raise CoachError(f"due date {due.isoformat()} is more than two years away")
+    return due
