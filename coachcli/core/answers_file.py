@@ -206,9 +206,11 @@ class _Checker:
             if choice is None:
                 self.fail(loc, f"{value!r} is not one of: {', '.join(question.choices or [])}")
             return choice
+        refused = len(self.problems)
         text = self.text(loc, str(value))
         if not text:
-            self.fail(loc, "empty answer; leave the question out to skip it")
+            if len(self.problems) == refused:  # else the text itself was refused: say only that
+                self.fail(loc, "empty answer; leave the question out to skip it")
             return None
         return text
 
