@@ -48,7 +48,10 @@ def warn(text: str) -> None:
 
 
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    """JSON on stdout; C1 controls and bidi overrides written as \\u escapes, never raw
+    (json.dumps escapes only C0), so the data is exact and the terminal is safe."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    sys.stdout.write(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
     sys.stdout.flush()
 
 
