@@ -121,7 +121,7 @@ class CoachGroup(TyperGroup):
         except CoachError as exc:
             report(exc)
             ctx.exit(int(exc.exit_code))
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, EOFError):  # Ctrl-C, or Ctrl-D / a closed terminal
             sys.stderr.write("\ncoach: interrupted\n")
             ctx.exit(int(ExitCode.INTERRUPTED))
         except BrokenPipeError:
