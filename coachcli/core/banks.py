@@ -389,7 +389,11 @@ def bank_problems(home: Path) -> list[str]:
 
 
 def get_bank(home: Path, bank_id: str) -> Bank:
-    banks = load_banks(home)
+    return find_bank(load_banks(home), bank_id)
+
+
+def find_bank(banks: dict[str, Bank], bank_id: str) -> Bank:
+    """The bank `bank_id` names (any case, spaces around); an unknown one names the known."""
     key = bank_id.strip().lower()
     if key in banks:
         return banks[key]

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
     from coachcli.store.repository import Repository
 
 TIMEBOX_MINUTES = 30
-DEFAULT_BANK = "weekly-checkin"
 MAX_DUE_DAYS = 731  # a commitment is due within two years
 
 
@@ -117,7 +116,7 @@ class State:
                 position=int(doc.get("position", 0)),
                 elapsed=float(doc.get("elapsed", 0.0)),
                 reviews=[Review.from_doc(r) for r in doc.get("reviews", [])],
-                answers={f"{a.bank}/{a.question_id}": a for a in answers},
+                answers={a.key(): a for a in answers},
                 skipped=[str(s) for s in doc.get("skipped", [])],
                 tells=[str(t) for t in doc.get("tells", [])],
                 commitments=list(doc.get("commitments", [])),
@@ -164,7 +163,7 @@ def load_context(
     the suggested bank depends on them.
     """
     from coachcli.config import load_config
-    from coachcli.core.banks import load_banks
+    from coachcli.core.banks import DEFAULT_BANK, load_banks
     from coachcli.core.metrics import pacing_for
     from coachcli.core.roster import resolve
     from coachcli.core.scheduler import weakest_banks
@@ -226,16 +225,9 @@ def new_state(ctx: Context, clock: Clock, banks: list[str] | None = None) -> Sta
 
 def check_banks(ctx: Context, bank_ids: list[str]) -> list[str]:
     """Bank ids as given by `--bank`, normalised; an unknown one is an error naming it."""
-    out = []
-    for bank_id in bank_ids:
-        key = bank_id.strip().lower()
-        if key not in ctx.banks:
-            known = ", ".join(ctx.banks) or "none"
-            raise CoachError(
-                f"unknown bank {bank_id!r} (known: {known})", hint="see `coach bank list`"
-            )
-        out.append(key)
-    return out
+    from coachcli.core.banks import find_bank
+
+    return [find_bank(ctx.banks, bank_id).id for bank_id in bank_ids]
 
 
 def header(ctx: Context) -> list[str]:
