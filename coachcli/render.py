@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 # C0/C1 controls (escape sequences start here) and bidi overrides; newlines and tabs survive.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Lone surrogates too (only a store edited by hand holds them): no stream can encode them.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def safe(text: object) -> str:

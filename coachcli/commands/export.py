@@ -195,10 +195,16 @@ def _write_one(path: Path, text: str, force: bool) -> None:
     if path.exists() and not force:
         raise CoachError(f"{path} already exists", hint="use --force to replace it")
     try:
-        written = atomic_write(path, text.encode("utf-8"), overwrite=force)
+        written = atomic_write(path, _utf8(text), overwrite=force)
     except FileExistsError:
         raise CoachError(f"{path} already exists", hint="use --force to replace it") from None
     message(f"wrote {written}")
+
+
+def _utf8(text: str) -> bytes:
+    """Input is checked for invalid UTF-8, but a store edited by hand may still hold a lone
+    surrogate: it becomes `?` rather than failing the whole export."""
+    return text.encode("utf-8", errors="replace")
 
 
 def inside(directory: Path, name: str) -> Path:
@@ -239,7 +245,7 @@ def _write_many(directory: Path, files: dict[str, str], force: bool) -> None:
         )
     for target, text in targets.items():
         try:
-            atomic_write(target, text.encode("utf-8"), overwrite=force)
+            atomic_write(target, _utf8(text), overwrite=force)
         except FileExistsError:
             raise CoachError(f"{target} appeared while exporting; it was left as it is") from None
     message(f"wrote {len(targets)} file(s) to {directory}")
