@@ -371,7 +371,17 @@ def _load(home: Path) -> tuple[dict[str, Bank], list[str]]:
     result = (dict(sorted(banks.items())), problems)
     _cache.clear()
     _cache[key] = result
+    _skipped.clear()
+    for item in user:  # a skipped user bank, by file name and by id, for `find_bank`
+        if item.bank is None and item.problems:
+            for name in (item.path.stem.lower(), (item.bank_id or "").lower()):
+                if name:
+                    _skipped.setdefault(name, item.problems[0])
     return result
+
+
+# The first problem of each user bank the last `_load` skipped: "unknown bank" says why.
+_skipped: dict[str, str] = {}
 
 
 def load_banks(home: Path) -> dict[str, Bank]:
@@ -397,6 +407,11 @@ def find_bank(banks: dict[str, Bank], bank_id: str) -> Bank:
     key = bank_id.strip().lower()
     if key in banks:
         return banks[key]
+    if key in _skipped:
+        raise CoachError(
+            f"unknown bank {bank_id!r}: its file was skipped: {_skipped[key]}",
+            hint="fix it; `coach bank validate PATH` lists every problem",
+        )
     known = ", ".join(banks) or "none"
     raise CoachError(f"unknown bank {bank_id!r} (known: {known})", hint="see `coach bank list`")
 
