@@ -691,3 +691,30 @@ def test_a_lone_surrogate_in_a_hand_edited_store_does_not_break_export(
     assert "Acme renewal" in ok("export", "dana").stdout
     assert "caf notes" in ok("session", "show", doc["id"]).stdout
     assert ok("session", "show", doc["id"], "--json").json()["notes"] == "caf\udce9 notes"  # type: ignore[index]
+
+
+# 15. Markdown injection, through an answers file ----------------------------------------
+
+
+def test_markdown_injection_typed_into_an_answers_file_exports_inert(
+    dana: Path, tmp_path: Path
+) -> None:
+    """test_export.py covers a hostile store; this is the same through the real input path."""
+    from tests.test_export import assert_safe
+
+    hostile = (
+        "bank: weekly-checkin\n"
+        "answers:\n"
+        '  on-your-mind: "<script>alert(1)</script> ![x](http://evil/x.png) | a | b |"\n'
+        "tells: ['# Forged heading']\n"
+        'notes: "---\\ntitle: forged\\n---\\n# Forged\\n| a | b |\\n|---|---|\\n<img src=x>"\n'
+    )
+    path = write(tmp_path / "a.yaml", hostile)
+    sid = ok("session", "start", "dana", "--answers", str(path), *TODAY).stdout.strip()
+    text = ok("export", "--session", sid).stdout
+    assert_safe(text)
+    assert "&lt;script&gt;" in text
+    out = tmp_path / "out"
+    ok("export", "-o", str(out))
+    for exported in out.iterdir():
+        assert_safe(exported.read_text(encoding="utf-8"))
