@@ -11,11 +11,8 @@ from datetime import date, datetime
 
 from coachcli.core.models import COMMIT_STATUSES, Commitment, StatusChange
 from coachcli.core.text import clean_line, clean_text
+from coachcli.core.weeks import fmt_minute
 from coachcli.errors import CoachError
-
-
-def stamp(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%dT%H:%M")
 
 
 def new_commitment(
@@ -42,7 +39,7 @@ def new_commitment(
         status="open",
         created=created.isoformat(),
         session=session,
-        history=[StatusChange(at=stamp(moment), status="open", session=session)],
+        history=[StatusChange(at=fmt_minute(moment), status="open", session=session)],
     )
 
 
@@ -60,7 +57,7 @@ def change_status(
     commitment.status = status
     commitment.history.append(
         StatusChange(
-            at=stamp(at),
+            at=fmt_minute(at),
             status=status,
             session=session,
             note=(clean_text(note, field="note") or None) if note else None,
