@@ -122,7 +122,7 @@ def test_a_hostile_answers_file_exits_1_with_file_and_line_fast_and_saves_nothin
     assert not (tmp_path / "executed").exists()
 
 
-@pytest.mark.parametrize("command", ["rep add --focus", "session start --bank"])
+@pytest.mark.parametrize("command", ["rep add --focus", "session start --bank", "bank: in a file"])
 @pytest.mark.parametrize(
     ("fixture", "field"),
     [
@@ -142,12 +142,21 @@ def test_a_broken_user_bank_asked_for_by_id_names_its_file_and_line_and_saves_no
     path = write(dana / "banks" / fixture, (BANK_FIXTURES / fixture).read_bytes())
     before = tree(dana)
     bank_id = path.stem
-    args = (
-        ["rep", "add", "Nova Quinn", "--focus", bank_id]
-        if command.startswith("rep")
-        else ["session", "start", "dana", "--bank", bank_id, "--answers", str(tmp_path / "a.yaml")]
-    )
-    write(tmp_path / "a.yaml", "answers: {}\n")
+    answers = str(tmp_path / "a.yaml")
+    args = {
+        "rep add --focus": ["rep", "add", "Nova Quinn", "--focus", bank_id],
+        "session start --bank": [
+            "session",
+            "start",
+            "dana",
+            "--bank",
+            bank_id,
+            "--answers",
+            answers,
+        ],
+        "bank: in a file": ["session", "start", "dana", "--answers", answers],
+    }[command]
+    write(tmp_path / "a.yaml", f"bank: {bank_id}\n" if command.startswith("bank") else "{}\n")
     started = time.perf_counter()
     result = fails(1, *args)
     assert time.perf_counter() - started < 1.0

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from coachcli.core.banks import skipped_banks
 from coachcli.core.ids import resolve_id
 from coachcli.core.models import Answer, Review
 from coachcli.core.session_state import Context, State, parse_due
@@ -124,6 +125,8 @@ class _Checker:
             if key in ctx.banks:
                 if key not in state.banks:
                     state.banks.append(key)
+            elif key in (skipped := skipped_banks()):  # a broken user bank: say why
+                self.fail(loc, f"unknown bank {bank_id!r}: its file was skipped: {skipped[key]}")
             else:
                 self.fail(loc, f"unknown bank {bank_id!r} (see `coach bank list`)")
         self._answers(parsed, state)

@@ -384,6 +384,11 @@ def _load(home: Path) -> tuple[dict[str, Bank], list[str]]:
 _skipped: dict[str, str] = {}
 
 
+def skipped_banks() -> dict[str, str]:
+    """Skipped user banks of the last load (by file stem and id) -> their first problem."""
+    return dict(_skipped)
+
+
 def load_banks(home: Path) -> dict[str, Bank]:
     """Shipped banks, overridden by valid user banks with the same id; sorted by id.
 
