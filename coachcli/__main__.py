@@ -27,9 +27,26 @@ def _dispatch() -> None:
 
         sys.stdout.write(f"coach {__version__}\n")
         return
+    if sys.argv[1:] in (["--help"], ["-h"]) and _columns() >= 80:
+        from coachcli.roothelp import ROOT_HELP
+
+        sys.stdout.write(ROOT_HELP)
+        return
     from coachcli.app import run
 
     run()
+
+
+def _columns() -> int:
+    """The terminal width as Click sees it (shutil's rule, without importing shutil)."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
 
 
 if __name__ == "__main__":

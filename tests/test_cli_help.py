@@ -47,3 +47,38 @@ def test_root_help_lists_every_command() -> None:
 def test_every_command_is_in_the_readme(path: tuple[str, ...], command: Any) -> None:
     readme = (REPO / "README.md").read_text()
     assert f"coach {' '.join(path)}" in readme, f"README does not show `coach {' '.join(path)}`"
+
+
+@pytest.mark.parametrize("columns", ["80", "160"])
+def test_the_prerendered_root_help_is_what_typer_prints(columns: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from coachcli.roothelp import ROOT_HELP
+
+    # A real process: Click's CliRunner forces its own help width.
+    typer_only = "import sys; sys.argv = ['coach', '--help']; from coachcli.app import run; run()"
+    env = os.environ | {"COLUMNS": columns}
+    rendered = subprocess.run(
+        [sys.executable, "-c", typer_only], capture_output=True, text=True, env=env
+    ).stdout
+    assert rendered == ROOT_HELP, "paste this into coachcli/roothelp.py:\n" + rendered
+
+
+@pytest.mark.parametrize(("columns", "uses_typer"), [("100", False), ("60", True)])
+def test_coach_help_skips_typer_on_terminals_wide_enough(columns: str, uses_typer: bool) -> None:
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; sys.argv = ['coach', '--help']\n"
+        "from coachcli.__main__ import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('typer' in sys.modules, file=sys.stderr)"
+    )
+    env = os.environ | {"COLUMNS": columns}
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert done.stderr.strip() == str(uses_typer)
+    assert done.stdout.startswith("Usage: coach [OPTIONS] COMMAND [ARGS]...")

@@ -1,0 +1,40 @@
+"""The root `coach --help`, pre-rendered so that it needs no Typer import (~0.1 s).
+
+Served by `coachcli.__main__` for `coach --help` / `coach -h` on terminals of 80 columns or
+more (where Click renders exactly this); narrower ones get Typer's own rendering. A test
+compares this text with Typer's output, so it cannot drift: when it fails, paste the text the
+test prints here.
+"""
+
+ROOT_HELP = """\
+Usage: coach [OPTIONS] COMMAND [ARGS]...
+
+  Weekly one-to-one coaching for sales managers: plan, ask, commit, follow up.
+
+Options:
+  --home DIR            Data home (default: $COACH_HOME, else the platform's
+                        data dir).
+  --debug               Show tracebacks of unexpected errors.
+  -V, --version         Print the version.
+  --install-completion  Install completion for the current shell.
+  --show-completion     Show completion for the current shell, to copy it or
+                        customize the installation.
+  -h, --help            Show this message and exit.
+
+Commands:
+  init     Create the data home, a default config.yaml and an empty store;
+           safe to run again.
+  rep      Manage the reps you coach.
+  plan     Plan the week's one-to-ones.
+  session  Run coaching sessions and read their history.
+  commit   Commitments: concrete actions a rep agreed to, and how they turned
+           out.
+  remind   Follow-ups to act on today; prints nothing when there is nothing to
+           do.
+  export   Export session notes as markdown with front matter, or as JSON
+           Lines.
+  bank     List, show and validate question banks.
+  stats    Coaching quality and consistency, one store or many.
+  metrics  Weekly activity metrics and conversion ratios per rep.
+  goal     Weekly activity goals per rep.
+"""
