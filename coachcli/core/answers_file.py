@@ -112,6 +112,7 @@ class _Checker:
             stage="done",
             minutes=parsed.minutes if parsed.minutes is not None else 30,
         )
+        wanted: list[tuple[Loc, str]]
         if parsed.banks is not None:
             wanted = [(("banks", i), b) for i, b in enumerate(parsed.banks)]
             if not wanted:

@@ -9,6 +9,7 @@ before it becomes one of these records.
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar, TypeVar
 
@@ -115,7 +116,8 @@ class Answer(Record):
     type: str = "text"
     follow_ups: list[FollowUp] = field(default_factory=list)
 
-    nested: ClassVar[dict[str, type[Record]]] = {"follow_ups": FollowUp}
+    # builtins.type: in this class body `type` is the field above.
+    nested: ClassVar[dict[str, builtins.type[Record]]] = {"follow_ups": FollowUp}
 
     def key(self) -> str:
         return f"{self.bank}/{self.question_id}"

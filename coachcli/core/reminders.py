@@ -170,7 +170,9 @@ def _commitment_test(today: date) -> Callable[[dict[str, Any]], bool]:
         if status == "open" or first_due <= (doc.get("due") or "") <= last_due:
             return True
         history = doc.get("history")
-        return status == "done" and bool(history) and str(history[-1].get("at"))[:10] >= oldest_done
+        if status != "done" or not history:
+            return False
+        return str(history[-1].get("at"))[:10] >= oldest_done
 
     return test
 

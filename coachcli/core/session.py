@@ -64,7 +64,7 @@ def save_into(repo: Repository, state: State, clock: Clock) -> tuple[Session, li
             rep.slug,
             str(item["text"]),
             created=today,
-            due=date.fromisoformat(item["due"]) if item.get("due") else None,
+            due=date.fromisoformat(due) if (due := item.get("due")) else None,
             measure=item.get("measure"),
             session=sid,
             at=at,

@@ -222,7 +222,7 @@ class Flow:
 
     # questions ----------------------------------------------------------------------------
     def flat_questions(self) -> list[tuple[Bank, Question]]:
-        out = []
+        out: list[tuple[Bank, Question]] = []
         for bank_id in self.state.banks:
             bank = self.ctx.banks.get(bank_id)
             if bank is None:

@@ -94,7 +94,7 @@ def gather_tables(
     """`gather` over the tables of one store as `Store.read_tables(StatsTables)` gives them."""
 
     def docs(name: str) -> Iterable[Doc]:
-        return (tables.get(name) or {}).values()  # type: ignore[no-any-return]
+        return (tables.get(name) or {}).values()
 
     return gather(
         reps=docs("reps"),

@@ -108,8 +108,8 @@ class Repository:
     # ids ---------------------------------------------------------------------------------
     def new_id(self, prefix: str) -> str:
         """A short id, `s-` or `c-` and six hex digits, unique within this store."""
-        table = {"s": self.sessions, "c": self.commitments}[prefix]
-        taken = set(table.keys())
+        tables: dict[str, Table[Any]] = {"s": self.sessions, "c": self.commitments}
+        taken = set(tables[prefix].keys())
         while True:
             candidate = f"{prefix}-{secrets.token_hex(3)}"
             if candidate not in taken:

@@ -37,7 +37,8 @@ Data = dict[str, Any]
 class KeyedTable(Table):
     """A TinyDB table whose document ids are our own string keys (slug, `s-…`, `c-…`)."""
 
-    document_id_class = str
+    # tinydb leaves this unannotated, so it is inferred as type[int]; any id class is allowed.
+    document_id_class = str  # type: ignore[assignment]
 
     def _get_next_id(self) -> str:  # pragma: no cover - we always give ids
         raise TypeError("documents in coach tables always carry their own key")
@@ -60,7 +61,7 @@ class MemoryStorage(Storage):
 
 def open_db(data: Data) -> TinyDB:
     db = TinyDB(storage=MemoryStorage, data=data)
-    db.table_class = KeyedTable  # type: ignore[misc]
+    db.table_class = KeyedTable
     return db
 
 
