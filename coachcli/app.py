@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -17,6 +17,10 @@ from typer.core import TyperGroup
 from coachcli import __version__
 from coachcli.errors import CoachError, ExitCode
 from coachcli.state import GLOBALS
+
+if TYPE_CHECKING:
+    # Typer vendors click as typer._click; TyperGroup's methods take that Context.
+    from typer._click import Context as ClickContext
 
 
 def report(exc: CoachError) -> None:
@@ -101,21 +105,21 @@ class CoachGroup(TyperGroup):
     """The root group: resolves subcommands lazily from COMMANDS, and turns every failure
     below it into one line and an exit code."""
 
-    def list_commands(self, ctx: typer.Context) -> list[str]:
+    def list_commands(self, ctx: ClickContext) -> list[str]:
         return list(COMMANDS)
 
-    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
+    def get_command(self, ctx: ClickContext, cmd_name: str) -> Any:
         if cmd_name not in COMMANDS:
             return None
         if cmd_name not in self.commands:
             self.commands[cmd_name] = load_command(cmd_name)
         return self.commands[cmd_name]
 
-    def format_commands(self, ctx: typer.Context, formatter: Any) -> None:
+    def format_commands(self, ctx: ClickContext, formatter: Any) -> None:
         with formatter.section("Commands"):
             formatter.write_dl([(name, entry[2]) for name, entry in COMMANDS.items()])
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
         except CoachError as exc:

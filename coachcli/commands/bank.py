@@ -70,7 +70,7 @@ def show(
     if bank.tags:
         lines.append(f"tags: {', '.join(bank.tags)}")
     for number, q in enumerate(bank.questions, 1):
-        kind = q.type
+        kind: str = q.type
         if q.type == "scale":
             kind = f"scale {q.min}-{q.max}"
         elif q.type == "choice" and q.choices:

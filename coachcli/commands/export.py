@@ -21,6 +21,8 @@ from coachcli.commands._common import open_store, parse_date
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from coachcli.core.models import Commitment, Rep, Session
     from coachcli.store.repository import Repository
 
@@ -126,7 +128,7 @@ def _sessions(
             sid = resolve_id(repo.sessions.keys(), ref, "s", "session")
         except CoachError as exc:
             raise CoachError(exc.message, hint="see the ids with `coach session list`") from None
-        index = [repo.sessions.get(sid)]
+        index: Sequence[Session | None] = [repo.sessions.get(sid)]
     else:
         since = first.isoformat() if first else ""
         index = repo.sessions.where(

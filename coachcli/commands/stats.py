@@ -44,7 +44,9 @@ def stats(
 
     window = core.window_for(today(today_), parse_count(weeks, "--weeks", 1))
     focus = core.bank_focus(home())
-    locations = [(Store.at(_existing(p)), p) for p in store or []] or [(Store(home()), None)]
+    locations: list[tuple[Store, str | None]] = [
+        (Store.at(_existing(p)), p) for p in store or []
+    ] or [(Store(home()), None)]
     entries: list[dict[str, Any]] = []
     total = core.Tally()
     for where, given in locations:
