@@ -103,7 +103,3 @@ def _local(value: date | datetime, zone: tzinfo | None) -> datetime:
     if value.tzinfo is None:
         return value
     return (value.astimezone(zone) if zone else value.astimezone()).replace(tzinfo=None)
-
-
-def overlaps(start: datetime, end: datetime, busy: list[Interval]) -> bool:
-    return any(s < end and start < e for s, e in busy)

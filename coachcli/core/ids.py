@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from coachcli.errors import CoachError
-
-_ID = re.compile(r"^[sc]-[0-9a-f]{6}$")
-
-
-def is_id(value: str, prefix: str) -> bool:
-    return bool(_ID.match(value)) and value.startswith(prefix + "-")
 
 
 def resolve_id(keys: Iterable[str], ref: str, prefix: str, what: str) -> str:

@@ -16,7 +16,6 @@ from typing import Any, ClassVar, TypeVar
 TIERS = ("top", "core", "developing")
 COMMIT_STATUSES = ("open", "done", "partial", "missed", "dropped")
 REVIEW_STATUSES = ("done", "partial", "missed", "dropped", "open")
-PLAN_STATUSES = ("planned", "held", "missed", "skipped")
 
 R = TypeVar("R", bound="Record")
 

@@ -16,13 +16,13 @@ from datetime import date, timedelta
 from typing import Any, TypedDict
 
 from coachcli.core import weeks as isoweeks
-from coachcli.core.models import TIERS
+from coachcli.core.models import REVIEW_STATUSES, TIERS
 
 Doc = Mapping[str, Any]
 
 EARLY_PIPELINE = "early-pipeline"
 ROLES = ("lead", "passive participant", "silent observer")
-COMMIT_OUTCOMES = ("done", "partial", "missed", "dropped", "open")
+COMMIT_OUTCOMES = REVIEW_STATUSES  # every status, done first: the order they are shown in
 N_WEEKS = 4  # before and after coaching on a transition
 
 # The `focus` of the shipped banks, used when the bank files cannot be loaded.
