@@ -414,3 +414,20 @@ def test_hostile_jsonl_keeps_the_text_exactly_as_data(hostile: Path) -> None:
     ]
     assert row["answers"][0]["answer"] == HOSTILE_ANSWER
     assert row["notes"] == HOSTILE_NOTE
+
+
+def test_exporting_into_an_existing_directory_leaves_its_permissions_alone(
+    tmp_path: Path,
+) -> None:
+    notes = tmp_path / "shared-notes"
+    notes.mkdir()
+    notes.chmod(0o755)
+    ok("rep", "import", str(REPO / "examples" / "team.yaml"))
+    answers = str(REPO / "examples" / "answers.yaml")
+    ok("session", "start", "dana-lee", "--answers", answers, "--today", "2026-12-01")
+    ok("export", "-o", f"{notes}/")
+    assert len(list(notes.iterdir())) == 1
+    assert stat.S_IMODE(notes.stat().st_mode) == 0o755
+    fresh = tmp_path / "new-notes"
+    ok("export", "-o", f"{fresh}/")
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o700

@@ -236,7 +236,8 @@ def _write_many(directory: Path, files: dict[str, str], force: bool) -> None:
     if not files:
         message("no sessions to export")
         return
-    ensure_dir(directory)
+    if not directory.exists():
+        ensure_dir(directory)  # a new directory is private; an existing one is left as it is
     targets = {inside(directory, name): text for name, text in files.items()}
     existing = [t for t in targets if os.path.lexists(t)]
     if existing and not force:
