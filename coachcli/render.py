@@ -32,9 +32,16 @@ PIPE_WIDTH = 160  # tables written to a file or a pipe are not squeezed into 80 
 def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
-    out = Console(stderr=stderr, highlight=False, soft_wrap=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich exits 1 on a closed pipe; hand it to coach's one handler, which stops
+            # quietly with 0 as for every other write (`coach rep list | head -1`).
+            self.quiet = True
+            raise BrokenPipeError
+
+    out = _Console(stderr=stderr, highlight=False, soft_wrap=False)
     if not out.is_terminal and "COLUMNS" not in os.environ:
-        out = Console(stderr=stderr, highlight=False, soft_wrap=False, width=PIPE_WIDTH)
+        out = _Console(stderr=stderr, highlight=False, soft_wrap=False, width=PIPE_WIDTH)
     return out
 
 
