@@ -47,3 +47,71 @@ class Interrupted(CoachError):
 
     def __init__(self, message: str = "Interrupted.", hint: str | None = None) -> None:
         super().__init__(message, hint, ExitCode.INTERRUPTED)
+
+
+# How many located problems one failure prints; the rest are counted ("… and N more").
+SHOWN_PROBLEMS = 50
+
+
+class Problem:
+    """One located problem in a user's file: where it is (file, line, column, field) and what.
+
+    Built where the input is read; printed as `file:line:col: field: message` by the one error
+    handler. Carries data so that no caller ever reads message text to decide what happened.
+    """
+
+    __slots__ = ("column", "field", "file", "line", "message")
+
+    def __init__(
+        self,
+        file: str,
+        message: str,
+        line: int | None = None,
+        column: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.file = file
+        self.message = message
+        self.line = line
+        self.column = column
+        self.field = field
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {field}{self.message}"
+
+    def __repr__(self) -> str:
+        return f"Problem({str(self)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+
+class ProblemList(CoachError):
+    """Every located problem found in one input (exit 1); nothing was stored.
+
+    `lines()` gives what the error handler prints: at most SHOWN_PROBLEMS problems, then a
+    count of the rest, so a two-million-row file with a bad column prints a screenful.
+    """
+
+    def __init__(self, problems: list[Problem], hint: str | None = None) -> None:
+        if not problems:
+            raise ValueError("ProblemList needs at least one problem")
+        more = f" (and {len(problems) - 1:,} more)" if len(problems) > 1 else ""
+        super().__init__(str(problems[0]) + more, hint)
+        self.items = problems
+
+    def lines(self) -> list[str]:
+        shown = [str(problem) for problem in self.items[:SHOWN_PROBLEMS]]
+        rest = len(self.items) - len(shown)
+        if rest > 0:
+            shown.append(f"… and {rest:,} more")
+        return shown
