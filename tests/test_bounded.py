@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from pathlib import Path
@@ -36,11 +37,8 @@ def test_a_pipe_is_bounded_by_what_it_delivers(tmp_path: Path) -> None:
     os.mkfifo(fifo)
 
     def writer() -> None:
-        with fifo.open("wb") as handle:
-            try:
-                handle.write(b"y" * 5_000_000)
-            except BrokenPipeError:
-                pass
+        with fifo.open("wb") as handle, contextlib.suppress(BrokenPipeError):
+            handle.write(b"y" * 5_000_000)
 
     thread = threading.Thread(target=writer)
     thread.start()
