@@ -23,8 +23,10 @@ from coachcli.core.models import (
     Goal,
     Metric,
     PlannedSlot,
+    Prep,
     Record,
     Rep,
+    Score,
     Session,
 )
 from coachcli.errors import StoreError
@@ -103,6 +105,8 @@ class Repository:
         self.plans = Table(db, "plans", PlannedSlot)
         self.metrics = Table(db, "metrics", Metric)
         self.goals = Table(db, "goals", Goal)
+        self.scores = Table(db, "scores", Score)
+        self.preps = Table(db, "preps", Prep)
         self._pending_bodies: dict[str, bytes] = {}
 
     # ids ---------------------------------------------------------------------------------
