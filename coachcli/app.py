@@ -75,6 +75,17 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Weekly activity metrics and conversion ratios per rep.",
     ),
     "goal": ("coachcli.commands.metrics", "goal_app", "Weekly activity goals per rep."),
+    "recap": (
+        "coachcli.commands.recap",
+        "recap",
+        "What to send the rep after a session: answers, commitments, next 1:1.",
+    ),
+    "scorecard": ("coachcli.commands.scorecard", "app", "List and show skill scorecards."),
+    "score": (
+        "coachcli.commands.score",
+        "app",
+        "Rate a rep's skills on a scorecard, and show the trend.",
+    ),
 }
 
 

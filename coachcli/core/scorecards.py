@@ -86,9 +86,7 @@ class Scorecard(BaseModel):
             "title": self.title,
             "summary": self.summary,
             "source": self.source,
-            "skills": [
-                {"id": s.id, "name": s.name, "levels": list(s.levels)} for s in self.skills
-            ],
+            "skills": [{"id": s.id, "name": s.name, "levels": list(s.levels)} for s in self.skills],
         }
 
 
@@ -143,9 +141,7 @@ def skill_trend(
     return out
 
 
-def focus_change(
-    entries: list[tuple[str, dict[str, int]]], focus_skills: set[str]
-) -> float | None:
+def focus_change(entries: list[tuple[str, dict[str, int]]], focus_skills: set[str]) -> float | None:
     """The average change (latest minus first) of the coached skills that were rated twice
     or more; None when there is none."""
     changes = [

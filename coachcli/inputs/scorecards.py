@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 from coachcli.core.scorecards import Scorecard, check_ratings
 from coachcli.errors import CoachError, Problem, ProblemList
@@ -147,5 +146,3 @@ class Ratings:
 
     def __repr__(self) -> str:
         return f"Ratings({self.scorecard!r}, {self.ratings!r})"
-
-
