@@ -46,7 +46,8 @@ def parse_week(value: str, option: str = "week") -> str:
                     f"coach accepts weeks in the years {FIRST_YEAR} to {LAST_YEAR}"
                 )
             return f"{year:04d}-W{week:02d}"
-    raise CoachError(f"invalid {option} {value!r}: use an ISO week like 2026-W49")
+    where = "" if option == "week" else f"{option}: "
+    raise CoachError(f"{where}invalid week {value!r}: use an ISO week like 2026-W49")
 
 
 def monday(week: str) -> date:
