@@ -43,7 +43,7 @@ def recap(
 
     Example: coach recap s-7f3a --format eml -o recap.eml
     """
-    from coachcli.render import message
+    from coachcli.ui.render import message
     from coachcli.services.output import write_output
     from coachcli.services.recap import recap_text
 

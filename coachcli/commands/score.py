@@ -74,7 +74,7 @@ def rate(
 
     Example: coach score dana --ratings ratings.yaml --today 2026-11-24
     """
-    from coachcli.render import message
+    from coachcli.ui.render import message
     from coachcli.services import scores
 
     day = today(today_)
@@ -86,7 +86,7 @@ def rate(
                 "rating interactively needs a terminal, and stdin is not one",
                 hint="give the ratings in a file with `--ratings FILE`",
             )
-        from coachcli.prompter import terminal_prompter
+        from coachcli.ui.prompter import terminal_prompter
 
         saved = scores.rate_interactive(
             open_store(), home(), rep, scorecard, day, terminal_prompter()
@@ -104,7 +104,7 @@ def show(rep: RepArg, json_: JsonOpt = False) -> None:
 
     Example: coach score show dana --json
     """
-    from coachcli.render import message, print_json, print_table
+    from coachcli.ui.render import message, print_json, print_table
     from coachcli.services.scores import score_report
 
     report: dict[str, Any] = score_report(open_store(), home(), rep)

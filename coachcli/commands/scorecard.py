@@ -14,7 +14,7 @@ app = typer.Typer(
 
 
 def _warn_skipped(problems: list[str]) -> None:
-    from coachcli.render import warn
+    from coachcli.ui.render import warn
 
     for problem in problems:
         warn(problem)
@@ -28,7 +28,7 @@ def list_(json_: JsonOpt = False) -> None:
 
     Example: coach scorecard list --json
     """
-    from coachcli.render import print_json, print_table
+    from coachcli.ui.render import print_json, print_table
     from coachcli.services.scores import scorecards
 
     cards, problems = scorecards(home())
@@ -62,7 +62,7 @@ def show(
 
     Example: coach scorecard show sales
     """
-    from coachcli.render import print_json, print_lines
+    from coachcli.ui.render import print_json, print_lines
     from coachcli.services.scores import pick_scorecard
 
     card = pick_scorecard(home(), card_id)

@@ -2,7 +2,7 @@
 
 Shipped scorecards live in the top-level `scorecards/` directory (installed as the package
 `coachcli.scorecards`); the user's own in `<home>/scorecards/*.yaml` override shipped ones
-with the same id. YAML goes through `coachcli.yamlio` (safe subset, no aliases, no duplicate
+with the same id. YAML goes through `coachcli.inputs.yamlio` (safe subset, no aliases, no duplicate
 keys, size cap, strict UTF-8); a file with any problem is not loaded.
 """
 
@@ -39,7 +39,7 @@ def parse_scorecard(path: Path, *, shipped: bool = False) -> Scorecard:
     """One scorecard file, or a ProblemList of everything wrong with it."""
     from pydantic import ValidationError
 
-    from coachcli.yamlio import Problems, describe_errors, load_yaml_mapping, locate
+    from coachcli.inputs.yamlio import Problems, describe_errors, load_yaml_mapping, locate
 
     if not path.is_file():
         what = "no such file" if not path.exists() else "not a regular file"
@@ -100,7 +100,7 @@ def find_scorecard(cards: dict[str, Scorecard], card_id: str) -> Scorecard:
 def read_ratings(path: Path, cards: dict[str, Scorecard], default: str | None) -> Ratings:
     """A ratings file: `scorecard: ID` (optional when `default` is given) and
     `ratings: {skill-id: 1..5}`; every problem located."""
-    from coachcli.yamlio import Problems, load_yaml_mapping, locate
+    from coachcli.inputs.yamlio import Problems, load_yaml_mapping, locate
 
     try:
         data, marks = load_yaml_mapping(path, MAX_BYTES)

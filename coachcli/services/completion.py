@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from coachcli.home import STORE_NAME
+from coachcli.store.paths import STORE_NAME
 
 
 def _tables(home: Path, names: tuple[str, ...]) -> dict[str, Any]:
@@ -74,7 +74,7 @@ def _stems(directories: list[Path]) -> list[str]:
 def bank_ids(home: Path, incomplete: str) -> list[str]:
     """Bank ids by file name (shipped banks are named after their id), no YAML parsed."""
     import coachcli.question_banks as shipped
-    from coachcli.home import extra_bank_dirs
+    from coachcli.store.paths import extra_bank_dirs
 
     dirs = [Path(shipped.__file__).parent, *extra_bank_dirs(home)]
     return _starting(sorted(set(_stems(dirs))), incomplete)

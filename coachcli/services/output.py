@@ -9,7 +9,7 @@ from pathlib import Path
 def write_output(text: str, output: str | None) -> Path | None:
     """Write `text`; returns the file written, or None for stdout. Files are 0600."""
     if output in (None, "-"):
-        from coachcli.render import safe
+        from coachcli.ui.render import safe
 
         sys.stdout.write(safe(text))
         sys.stdout.flush()

@@ -11,7 +11,7 @@ from coachcli.core.scorecards import Scorecard, skill_trend
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
-    from coachcli.prompter import Prompter
+    from coachcli.ui.prompter import Prompter
     from coachcli.store.repository import Repository, Store
 
 DEFAULT_SCORECARD = "sales"
