@@ -43,9 +43,9 @@ def recap(
 
     Example: coach recap s-7f3a --format eml -o recap.eml
     """
-    from coachcli.ui.render import message
     from coachcli.services.output import write_output
     from coachcli.services.recap import recap_text
+    from coachcli.ui.render import message
 
     to_file = output not in (None, "-")
     text, _ = recap_text(

@@ -74,8 +74,8 @@ def rate(
 
     Example: coach score dana --ratings ratings.yaml --today 2026-11-24
     """
-    from coachcli.ui.render import message
     from coachcli.services import scores
+    from coachcli.ui.render import message
 
     day = today(today_)
     if ratings is not None:
@@ -104,8 +104,8 @@ def show(rep: RepArg, json_: JsonOpt = False) -> None:
 
     Example: coach score show dana --json
     """
-    from coachcli.ui.render import message, print_json, print_table
     from coachcli.services.scores import score_report
+    from coachcli.ui.render import message, print_json, print_table
 
     report: dict[str, Any] = score_report(open_store(), home(), rep)
     if json_:

@@ -28,8 +28,8 @@ def list_(json_: JsonOpt = False) -> None:
 
     Example: coach scorecard list --json
     """
-    from coachcli.ui.render import print_json, print_table
     from coachcli.services.scores import scorecards
+    from coachcli.ui.render import print_json, print_table
 
     cards, problems = scorecards(home())
     _warn_skipped(problems)
@@ -62,8 +62,8 @@ def show(
 
     Example: coach scorecard show sales
     """
-    from coachcli.ui.render import print_json, print_lines
     from coachcli.services.scores import pick_scorecard
+    from coachcli.ui.render import print_json, print_lines
 
     card = pick_scorecard(home(), card_id)
     if json_:

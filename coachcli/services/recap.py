@@ -14,10 +14,10 @@ def recap_text(
 ) -> tuple[str, str]:
     """The rendered recap and the rep's slug. An email needs the rep's address unless it
     goes to a file (where the manager can fill it in)."""
-    from coachcli.inputs.config import load_config
     from coachcli.core.ids import resolve_id
     from coachcli.core.recap import compose_recap
     from coachcli.export import recap as render
+    from coachcli.inputs.config import load_config
     from coachcli.store.repository import Store
 
     if fmt not in FORMATS:
