@@ -16,9 +16,15 @@ def _home() -> Path:
 
 
 def rep_refs(incomplete: str) -> list[str]:
+    """Slugs, then names; bash would split a name with a space, so it gets slugs only."""
+    import os
+
     from coachcli.services.completion import rep_refs as values
 
-    return values(_home(), incomplete)
+    found = values(_home(), incomplete)
+    if os.environ.get("_COACH_COMPLETE", "").endswith("bash"):
+        found = [v for v in found if " " not in v]
+    return found
 
 
 def session_ids(incomplete: str) -> list[str]:

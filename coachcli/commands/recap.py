@@ -36,10 +36,12 @@ def recap(
         typer.Option("--with-suggestions", help="Include the advice you gave (tells)."),
     ] = False,
 ) -> None:
-    """What to send the rep after a session: the questions and their own answers, the
-    commitments in their words with due dates and how we will know, the reviewed
-    commitments, and the next planned session. Never the private notes; the advice you gave
-    only with --with-suggestions. `--format eml` is a ready-to-send email to the rep.
+    """What to send the rep after a session: answers, commitments, next 1:1.
+
+    The questions and the rep's own answers, the commitments in their words with due dates
+    and how we will know, the reviewed commitments, and the next planned session. Never the
+    private notes; the advice you gave only with --with-suggestions. `--format eml` is a
+    ready-to-send email (To: the rep, From: manager_email in config.yaml).
 
     Example: coach recap s-7f3a --format eml -o recap.eml
     """

@@ -24,6 +24,13 @@ class _RateByDefault(TyperGroup):
             args = ["rate", *args]
         return super().parse_args(ctx, args)
 
+    def shell_complete(self, ctx: ClickContext, incomplete: str) -> list[Any]:
+        """`coach score <Tab>` offers the subcommands and the reps (for `score REP`)."""
+        from typer._click.shell_completion import CompletionItem
+
+        found = list(super().shell_complete(ctx, incomplete))
+        return found + [CompletionItem(v) for v in _complete_rep(incomplete)]
+
 
 app = typer.Typer(
     cls=_RateByDefault,

@@ -11,32 +11,40 @@ from typing import Any
 from coachcli.store.paths import STORE_NAME
 
 
-def _tables(home: Path, names: tuple[str, ...]) -> dict[str, Any]:
+def _decoder(table: str, fields: tuple[str, ...]) -> Any:
+    """A msgspec decoder that keeps only `fields` of the documents of one table: the rest of
+    the store (a few MB on a years-old store) is skipped, not built."""
+    import msgspec
+
+    doc = msgspec.defstruct("Doc", [(f, Any, None) for f in fields], forbid_unknown_fields=False)
+    top = msgspec.defstruct(
+        "Tables",
+        [(table, dict[str, doc], {})],
+        forbid_unknown_fields=False,  # type: ignore[valid-type]
+    )
+    return msgspec.json.Decoder(top)
+
+
+def _docs(home: Path, table: str, fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The documents of `table` with just `fields`; nothing when the store cannot be read."""
     import msgspec
 
     try:
         raw = (home / STORE_NAME).read_bytes()
-        data = msgspec.json.decode(raw)
-    except (OSError, msgspec.DecodeError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    return {n: t for n in names if isinstance(t := data.get(n), dict)}
+        data = _decoder(table, fields).decode(raw)
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+        return []
+    return [{f: getattr(doc, f) for f in fields} for doc in getattr(data, table).values()]
 
 
 def _starting(values: list[str], incomplete: str) -> list[str]:
     wanted = incomplete.casefold()
-    seen: list[str] = []
-    for value in values:
-        if value.casefold().startswith(wanted) and value not in seen:
-            seen.append(value)
-    return seen
+    return list(dict.fromkeys(v for v in values if v.casefold().startswith(wanted)))
 
 
 def rep_refs(home: Path, incomplete: str) -> list[str]:
     """Slugs of the active reps, then their names (for shells that quote them)."""
-    reps = _tables(home, ("reps",)).get("reps", {})
-    docs = [d for d in reps.values() if isinstance(d, dict) and d.get("active", True)]
+    docs = [d for d in _docs(home, "reps", ("slug", "name", "active")) if d["active"] is not False]
     slugs = sorted(str(d.get("slug", "")) for d in docs)
     names = sorted(str(d.get("name", "")) for d in docs)
     return _starting([*slugs, *names], incomplete)
@@ -44,9 +52,8 @@ def rep_refs(home: Path, incomplete: str) -> list[str]:
 
 def session_ids(home: Path, incomplete: str) -> list[str]:
     """Session ids, newest first."""
-    sessions = _tables(home, ("sessions",)).get("sessions", {})
     docs = sorted(
-        (d for d in sessions.values() if isinstance(d, dict)),
+        _docs(home, "sessions", ("id", "date", "started")),
         key=lambda d: (str(d.get("date", "")), str(d.get("started", ""))),
         reverse=True,
     )
@@ -55,8 +62,7 @@ def session_ids(home: Path, incomplete: str) -> list[str]:
 
 def commitment_ids(home: Path, incomplete: str) -> list[str]:
     """Commitment ids, open ones first."""
-    table = _tables(home, ("commitments",)).get("commitments", {})
-    docs = [d for d in table.values() if isinstance(d, dict)]
+    docs = _docs(home, "commitments", ("id", "status"))
     docs.sort(key=lambda d: (d.get("status") != "open", str(d.get("id", ""))))
     return _starting([str(d.get("id", "")) for d in docs], incomplete)
 
