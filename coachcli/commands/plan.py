@@ -100,7 +100,9 @@ def move(
         if slot is None:
             history = scheduler.gather(repo, wk, day, now, [found])[found.slug]
             if scheduler.needs_metrics(found, history):
-                history.weakest = scheduler.weakest_banks(repo, [found.slug], day).get(found.slug)
+                from coachcli.services.banks import weakest_banks
+
+                history.weakest = weakest_banks(home(), repo, [found.slug], day).get(found.slug)
             focus, reason = scheduler.suggest_focus(found, history)
             slot = PlannedSlot(
                 week=wk, rep=found.slug, start="", end="", focus=focus, reason=reason
@@ -221,7 +223,8 @@ def _build(
     busy: list[tuple[datetime, datetime]],
     replan: bool,
 ) -> tuple[Any, dict[str, Any], dict[str, Any]]:
-    from coachcli.core.scheduler import gather, plan_week, weakest_banks
+    from coachcli.core.scheduler import gather, plan_week
+    from coachcli.services.banks import weakest_banks
 
     reps = repo.reps.all()
     existing = repo.plans.where(lambda d: d.get("week") == week)
@@ -239,7 +242,7 @@ def _build(
         now=now,
         busy=busy,
         replan=replan,
-        weakest=lambda slugs: weakest_banks(repo, slugs, day),
+        weakest=lambda slugs: weakest_banks(home(), repo, slugs, day),
     )
     return plan, {r.slug: r for r in reps}, histories
 
