@@ -66,8 +66,9 @@ def move(
 
     day = today(today_)
     now = now_of(today_, day)
-    wk = weeks.parse_week(week) if week else None
+    wk = weeks.parse_week(week, "--week") if week else None
     start = scheduler.parse_when(when, wk or weeks.default_week(day))
+    weeks.in_range(start.date(), "WHEN")
     if wk and weeks.week_of(start.date()) != wk:
         raise CoachError(f"{when} is not in {wk}", hint="give a time in that week, or drop --week")
     wk = weeks.week_of(start.date())
@@ -136,7 +137,7 @@ def skip(
     from coachcli.ui.render import message
 
     day = today(today_)
-    wk = weeks.parse_week(week) if week else weeks.default_week(day)
+    wk = weeks.parse_week(week, "--week") if week else weeks.default_week(day)
     why = clean_line(reason, field="--reason") if reason else None
     with open_store().write() as repo:
         found = roster.resolve(repo.reps.all(), rep)
@@ -200,7 +201,7 @@ def _week(week: str | None, next_: bool, day: date) -> str:
     if week and next_:
         raise CoachError("give either --week or --next, not both")
     if week:
-        return weeks.parse_week(week)
+        return weeks.parse_week(week, "--week")
     if next_:
         return weeks.shift(weeks.week_of(day), 1)
     return weeks.default_week(day)
