@@ -29,13 +29,25 @@ def listed() -> list[dict[str, Any]]:
 def test_commit_edit_changes_text_due_and_measure_and_keeps_the_old_values_in_history() -> None:
     cid = add("Book 3 calls", "--due", "2026-12-04", "--today", "2026-11-30")
     result = ok(
-        "commit", "edit", cid[:5], "--text", "Book 4 calls", "--due", "2026-12-08",
-        "--measure", "4 invites", "--today", "2026-12-01",
+        "commit",
+        "edit",
+        cid[:5],
+        "--text",
+        "Book 4 calls",
+        "--due",
+        "2026-12-08",
+        "--measure",
+        "4 invites",
+        "--today",
+        "2026-12-01",
     )
     assert "Book 4 calls" in result.stderr
     [item] = listed()
     assert (item["text"], item["due"], item["measure"], item["status"]) == (
-        "Book 4 calls", "2026-12-08", "4 invites", "open",
+        "Book 4 calls",
+        "2026-12-08",
+        "4 invites",
+        "open",
     )
     last = item["history"][-1]
     assert last["at"][:10] == "2026-12-01"
