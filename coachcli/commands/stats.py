@@ -72,9 +72,10 @@ def stats(
     else:
         result = entries[0]
     if json_:
+        from coachcli.core.numbers import rounded
         from coachcli.render import print_json
 
-        print_json(result)
+        print_json(rounded(result))
         return
     _render(result, rollup=bool(store))
 

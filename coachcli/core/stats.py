@@ -315,11 +315,12 @@ def _ratio(
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
+    """Kept exact: JSON and the table each round once, from this value (core.numbers)."""
+    return value
 
 
 def _share(part: float, whole: float) -> float | None:
-    return round(part / whole, 4) if whole else None
+    return part / whole if whole else None
 
 
 def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, Any]:
