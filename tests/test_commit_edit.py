@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from coachcli.store.repository import Store
-from tests.conftest import fails, ok
+from tests.conftest import REPO, fails, ok
 
 
 @pytest.fixture(autouse=True)
@@ -83,3 +83,23 @@ def test_commit_edit_accepts_a_relative_due_date() -> None:
     cid = add("Book 3 calls", "--today", "2026-11-30")
     ok("commit", "edit", cid, "--due", "+7", "--today", "2026-12-01")
     assert listed()[0]["due"] == "2026-12-08"
+
+
+def test_follow_through_counts_done_of_due_before_today_and_leaves_dropped_out() -> None:
+    today = "2026-11-25"
+    kept = add("Call Acme", "--due", "2026-11-20", "--today", "2026-11-16")
+    ok("commit", "done", kept, "--today", "2026-11-19")
+    missed = add("Send the deck", "--due", "2026-11-21", "--today", "2026-11-16")
+    ok("commit", "miss", missed, "--today", "2026-11-22")
+    dropped = add("Visit Beta", "--due", "2026-11-22", "--today", "2026-11-16")
+    ok("commit", "drop", dropped, "--today", "2026-11-22")
+    add("Book the workshop", "--due", today, "--today", "2026-11-16")  # due today: not yet
+    add("Call the CFO", "--due", "2026-11-24", "--today", "2026-11-16")  # overdue and open
+    report = ok("stats", "--weeks", "4", "--today", today, "--json").json()
+    assert isinstance(report, dict)
+    c = report["commitments"]
+    assert (c["due"], c["done"], c["missed"], c["open"], c["dropped"]) == (3, 1, 1, 1, 1)
+    assert c["follow_through"] == 0.3333
+    assert "stops counting as due" in ok("commit", "drop", "--help").stdout
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "**Follow-through** is done ÷ due" in readme and "is before today" in readme

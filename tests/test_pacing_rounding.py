@@ -44,15 +44,16 @@ def test_on_a_monday_pacing_shows_last_weeks_result_not_behind(duo: Path) -> Non
 def test_a_rep_with_no_data_shows_no_data_not_zero_behind(duo: Path) -> None:
     cy = ok("goal", "list", "cy", "--today", MONDAY, "--json").json()[0]  # type: ignore[index]
     assert (cy["status"], cy["actual"], cy["last_week"], cy["summary"]) == (
-        "no data", None, None, "no data",
+        "no data",
+        None,
+        None,
+        "no data",
     )
     row = ok("goal", "list", "cy", "--today", MONDAY).stdout.split("Cy Cole")[1]
     assert "no data" in row and "behind" not in row
 
 
-def test_pace_within_the_week_only_when_this_weeks_counts_are_in(
-    duo: Path, tmp_path: Path
-) -> None:
+def test_pace_within_the_week_only_when_this_weeks_counts_are_in(duo: Path, tmp_path: Path) -> None:
     daily = tmp_path / "daily.csv"
     daily.write_text("rep,date,meetings\nAnn Ames,2026-12-02,3\n")
     ok("metrics", "import", str(daily))

@@ -239,8 +239,9 @@ def goal_list(
                 r["name"],
                 r["metric"],
                 f"{r['goal']:g}",
-                "-" if r["last_week"] is None else
-                f"{r['last_week']['actual']}, {r['last_week']['result']}",
+                "-"
+                if r["last_week"] is None
+                else f"{r['last_week']['actual']}, {r['last_week']['result']}",
                 "-" if r["actual"] is None else r["actual"],
                 f"{round(r['expected'], 1):g}",
                 r["status"],

@@ -169,7 +169,7 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
                     "Commitment follow-through",
                     f"{_pct(c['follow_through'])} "
                     f"({c['done']} done of {c['due']} due; {c['partial']} partial, "
-                    f"{c['missed']} missed, {c['dropped']} dropped, {c['open']} open)",
+                    f"{c['missed']} missed, {c['open']} open; {c['dropped']} dropped, not counted)",
                 ),
                 *(
                     (f"Joint calls: manager as {k.replace('_', ' ')}", result["roles"]["counts"][k])

@@ -207,7 +207,8 @@ class Pace:
         if self.last_actual is not None:
             parts.append(f"last week {self.last_actual}/{self.goal:g}, {self.last_result}")
         if self.actual is not None:
-            parts.append(f"this week {self.actual} of {round(self.expected, 1):g} expected, {self.status}")
+            expected = f"{round(self.expected, 1):g}"
+            parts.append(f"this week {self.actual} of {expected} expected, {self.status}")
         return "; ".join(parts) or "no data"
 
     def to_json(self) -> dict[str, Any]:

@@ -233,14 +233,27 @@ def gather(
             tally.gaps += len(rep.dates) - 1
 
     for c in commitments:
-        due = c.get("due")
-        if due and first <= due <= last:
-            tally.commitments["due"] += 1
-            tally.commitments[c.get("status", "open")] += 1
+        outcome = follow_through_outcome(c.get("due"), c.get("status", "open"), first, last)
+        if outcome is not None:
+            tally.commitments[outcome] += 1
+            tally.commitments["due"] += outcome != "dropped"
 
     if coached:
         tally.transitions = _before_after(coached, metrics, tally.reps, window)
     return tally
+
+
+def follow_through_outcome(due: str | None, status: str, first: str, today: str) -> str | None:
+    """How one commitment counts in follow-through over the window [first, today].
+
+    Follow-through = done ÷ due, where *due* means a due date in the window and before today
+    (a commitment due today can still be kept today, so it does not count yet), and not
+    dropped (a dropped commitment stops counting as due; it is reported on its own). Returns
+    the status to count it under, or None when it is not counted at all.
+    """
+    if not due or not first <= due < today:
+        return None
+    return status
 
 
 def _days(a: str, b: str) -> int:
