@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import EXAMPLES, fails, ok
+from tests.conftest import EXAMPLES, ok
 
 W49 = ("--week", "2026-W49", "--today", "2026-11-30")
 BUSY = str(EXAMPLES / "busy.ics")

@@ -36,9 +36,9 @@ def import_(
 
     Example: coach metrics import examples/metrics.csv
     """
-    from coachcli.config import load_config
     from coachcli.core import metrics
-    from coachcli.render import message
+    from coachcli.inputs.config import load_config
+    from coachcli.ui.render import message
 
     funnel = load_config(home()).funnel
     added = updated = 0
@@ -81,9 +81,9 @@ def show(
 
     Example: coach metrics show dana --weeks 12 --today 2026-11-27
     """
-    from coachcli.config import load_config
     from coachcli.core import metrics
     from coachcli.core.roster import resolve
+    from coachcli.inputs.config import load_config
 
     day = today(today_)
     span = parse_count(weeks, "--weeks", 1)
@@ -103,7 +103,7 @@ def show(
     )
     if json_:
         from coachcli.core.numbers import rounded
-        from coachcli.render import print_json
+        from coachcli.ui.render import print_json
 
         print_json(rounded(report))
         return
@@ -123,7 +123,7 @@ def _vs(value: float | None) -> str:
 
 
 def _render_show(report: dict[str, Any]) -> None:
-    from coachcli.render import message, print_table
+    from coachcli.ui.render import message, print_table
 
     reps = report["reps"]
     if not any(r["weeks_with_data"] for r in reps):
@@ -176,10 +176,10 @@ def goal_set(
 
     Example: coach goal set priya conversations 25
     """
-    from coachcli.config import load_config
     from coachcli.core import metrics
     from coachcli.core.roster import resolve
-    from coachcli.render import message
+    from coachcli.inputs.config import load_config
+    from coachcli.ui.render import message
 
     day = today(today_)
     config = load_config(home())
@@ -206,9 +206,9 @@ def goal_list(
 
     Example: coach goal list --today 2026-11-25 --json
     """
-    from coachcli.config import load_config
     from coachcli.core import metrics
     from coachcli.core.roster import resolve
+    from coachcli.inputs.config import load_config
 
     day = today(today_)
     config = load_config(home())
@@ -223,11 +223,11 @@ def goal_list(
     ]
     if json_:
         from coachcli.core.numbers import rounded
-        from coachcli.render import print_json
+        from coachcli.ui.render import print_json
 
         print_json(rounded(rows))
         return
-    from coachcli.render import message, print_table
+    from coachcli.ui.render import message, print_table
 
     if not rows:
         message("no goals yet: set one with `coach goal set REP METRIC N`")

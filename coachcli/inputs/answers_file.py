@@ -18,10 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from coachcli.core.banks import skipped_banks
 from coachcli.core.ids import resolve_id
 from coachcli.core.models import Answer, Review
-from coachcli.core.session_state import Context, State, parse_due
+from coachcli.core.session.state import Context, State, parse_due
 from coachcli.core.text import clean_line, clean_text
 from coachcli.errors import CoachError
-from coachcli.yamlio import Loc, Marks, Problems, load_yaml_mapping, locate, validate
+from coachcli.inputs.yamlio import Loc, Marks, Problems, load_yaml_mapping, locate, validate
 
 Scalar = str | bool | int | float
 
@@ -88,7 +88,7 @@ def _as_written(path: Path, data: dict[str, Any], marks: Marks) -> None:
     `commitment: 9889` is an id prefix, `due: +7` seven days, `commitment: 19e04` a prefix
     too (YAML 1.1 would make it a float): each is taken from the file's own characters.
     """
-    from coachcli.yamlio import read_text
+    from coachcli.inputs.yamlio import read_text
 
     spots: list[tuple[dict[str, Any], str, Loc]] = []
     for name, key in (("reviews", "commitment"), ("commitments", "due")):
