@@ -333,6 +333,16 @@ def _duration(minutes: int) -> str:
     return f"{hours}h {rest:02d}m" if rest else f"{hours}h"
 
 
+def _bank_titles() -> dict[str, str]:
+    """Bank id -> title, the topic an invite shows (ids alone if the banks cannot be read)."""
+    from coachcli.services.banks import load_banks
+
+    try:
+        return {b.id: b.title for b in load_banks(home()).values()}
+    except CoachError:
+        return {}
+
+
 def _write_ics(
     path: Path, week: str, slots: list[Any], reps: dict[str, Any], settings: Settings, day: date
 ) -> None:
@@ -357,7 +367,12 @@ def _write_ics(
     sessions = [(s, reps[s.rep]) for s in slots if reps[s.rep].active]
     stamp = datetime.combine(day, time(), tzinfo=UTC)
     text = plan_calendar(
-        week, sessions, stamp=stamp, zone=settings.zone(), manager=settings.manager
+        week,
+        sessions,
+        stamp=stamp,
+        zone=settings.zone(),
+        manager=settings.manager,
+        topics=_bank_titles(),
     )
     atomic_write(path, text.encode("utf-8"))
     count = sum(1 for s, _ in sessions if not s.skipped)
