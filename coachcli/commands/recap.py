@@ -45,7 +45,7 @@ def recap(
 
     Example: coach recap s-7f3a --format eml -o recap.eml
     """
-    from coachcli.services.output import write_output
+    from coachcli.commands._output import write_output
     from coachcli.services.recap import recap_text
     from coachcli.ui.render import message
 

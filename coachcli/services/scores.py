@@ -12,7 +12,7 @@ from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
     from coachcli.store.repository import Repository, Store
-    from coachcli.ui.prompter import Prompter
+    from coachcli.core.ports import Prompter
 
 DEFAULT_SCORECARD = "sales"
 
