@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 def _home() -> Path:
-    from coachcli.store.paths import resolve_home
+    from coachcli.services.home import resolve_home
 
     return resolve_home(None)
 

@@ -76,10 +76,12 @@ def rate(
     ] = None,
     today_: TodayOpt = None,
 ) -> None:
-    """Rate a rep's skills (also as `coach score REP`): shows each skill's five levels;
-    Enter skips a skill. `--ratings FILE` takes `scorecard: ID` and `ratings: {skill: 1..5}`.
+    """Rate a rep's skills on a scorecard (also as `coach score REP`).
 
-    Example: coach score dana --ratings ratings.yaml --today 2026-11-24
+    Shows each skill's five levels; Enter skips a skill. `--ratings FILE` takes
+    `scorecard: ID` and `ratings: {skill: 1..5}` instead of asking.
+
+    Example: coach score rate dana --ratings ratings.yaml --today 2026-11-24
     """
     from coachcli.services import scores
     from coachcli.ui.render import message
@@ -95,12 +97,13 @@ def rate(
             )
         from coachcli.ui.prompter import terminal_prompter
 
-        saved = scores.rate_interactive(
+        asked = scores.rate_interactive(
             open_store(), home(), rep, scorecard, day, terminal_prompter()
         )
-        if saved is None:
+        if asked is None:
             message("every skill was skipped; nothing was saved")
             return
+        saved = asked
     rated = ", ".join(f"{k} {v}" for k, v in saved.ratings.items())
     message(f"saved {saved.rep}'s {saved.scorecard} ratings of {saved.date}: {rated}")
 

@@ -17,11 +17,8 @@ def _decoder(table: str, fields: tuple[str, ...]) -> Any:
     import msgspec
 
     doc = msgspec.defstruct("Doc", [(f, Any, None) for f in fields], forbid_unknown_fields=False)
-    top = msgspec.defstruct(
-        "Tables",
-        [(table, dict[str, doc], {})],
-        forbid_unknown_fields=False,  # type: ignore[valid-type]
-    )
+    documents: Any = dict[str, doc]  # type: ignore[valid-type]  # a type built at run time
+    top = msgspec.defstruct("Tables", [(table, documents, {})], forbid_unknown_fields=False)
     return msgspec.json.Decoder(top)
 
 
@@ -80,7 +77,7 @@ def _stems(directories: list[Path]) -> list[str]:
 def bank_ids(home: Path, incomplete: str) -> list[str]:
     """Bank ids by file name (shipped banks are named after their id), no YAML parsed."""
     import coachcli.question_banks as shipped
-    from coachcli.store.paths import extra_bank_dirs
+    from coachcli.services.home import extra_bank_dirs
 
     dirs = [Path(shipped.__file__).parent, *extra_bank_dirs(home)]
     return _starting(sorted(set(_stems(dirs))), incomplete)

@@ -17,7 +17,7 @@ def recap_text(
     from coachcli.core.ids import resolve_id
     from coachcli.core.recap import compose_recap
     from coachcli.export import recap as render
-    from coachcli.inputs.config import load_config
+    from coachcli.services.config import load_config
     from coachcli.store.repository import Store
 
     if fmt not in FORMATS:

@@ -11,8 +11,8 @@ from coachcli.core.scorecards import Scorecard, skill_trend
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
-    from coachcli.store.repository import Repository, Store
     from coachcli.core.ports import Prompter
+    from coachcli.store.repository import Repository, Store
 
 DEFAULT_SCORECARD = "sales"
 
