@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -137,11 +136,3 @@ def sql(
     from coachcli.services import org
 
     sys.stdout.write(org.sql_text(dialect.strip().lower()))
-
-
-def _safe_name(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
-
-
-def _unused(_: Any) -> None:  # pragma: no cover
-    return None

@@ -13,8 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coachcli.services.org_results import coaching_and_results
 from coachcli.errors import CoachError, Problem, ProblemList
+from coachcli.services.org_results import coaching_and_results
 
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection
@@ -289,11 +289,13 @@ def sql_text(dialect: str) -> str:
     parts = [sql_file("tables.sql"), sql_file("stats.sql")]
     if dialect == "duckdb":
         return "\n".join(parts)
+    from importlib.metadata import version
+
     import sqlglot
 
     out = [
         f"-- coach org analytics for {dialect}, transpiled by sqlglot "
-        f"{sqlglot.__version__} from coach's DuckDB SQL (`coach org sql`).",
+        f"{version('sqlglot')} from coach's DuckDB SQL (`coach org sql`).",
         "-- Input: `org_records` (the org export lines) and `org_params` (see below).",
     ]
     for part in parts:

@@ -5,7 +5,7 @@
 --   first_week_no, last_week_no   the same weeks as `week_no` (ISO weeks since 1970-01-05)
 --   days                     days in the window (last_day - first_day + 1)
 -- e.g. CREATE TABLE org_params AS SELECT '2026-09-07' AS first_day, '2026-11-25' AS last_day,
---      2905 AS first_week_no, 2916 AS last_week_no, 80 AS days;
+--      2957 AS first_week_no, 2968 AS last_week_no, 80 AS days;
 -- Output: `org_stats`, one row per manager plus one with is_total = TRUE. Ratios are
 -- unrounded (coach rounds them to 4 places); NULL where the denominator is 0.
 
