@@ -57,6 +57,13 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Replace files that already exist.")
     ] = False,
+    skip_existing: Annotated[
+        bool,
+        typer.Option(
+            "--skip-existing",
+            help="With -o DIR: write only the sessions not yet in DIR (a weekly export).",
+        ),
+    ] = False,
     audience: Annotated[
         str,
         typer.Option(
@@ -75,9 +82,11 @@ def export(
 ) -> None:
     """Export session notes as markdown with front matter, or as JSON Lines.
 
-    Example: coach export dana --since 2026-09-01 -o notes/dana.md
+    Example: coach export -o notes/ --skip-existing
     Example: coach export --format jsonl --audience org --pseudonymize -o ana.jsonl
     """
+    if force and skip_existing:
+        raise CoachError("give --force or --skip-existing, not both")
     who = _audience(audience, pseudonymize)
     if who == "org":
         from coachcli.commands.org import export_org
@@ -109,7 +118,7 @@ def export(
 
     from coachcli.export.markdown import Context, rep_document, session_document
 
-    ctx = Context(reps, commitments)
+    ctx = Context(reps, commitments, _manager())
     if session:
         _emit(
             session_document(sessions[0], ctx),
@@ -128,7 +137,7 @@ def export(
         )
     elif to_dir:
         files = {f"{session_stem(s)}.md": session_document(s, ctx) for s in sessions}
-        _write_many(Path(str(output)), files, force)
+        _write_many(Path(str(output)), files, force, skip_existing)
     else:
         raise CoachError(
             "markdown export needs a rep, a --session, or -o DIR for one file per session",
@@ -260,8 +269,11 @@ def inside(directory: Path, name: str) -> Path:
     return target
 
 
-def _write_many(directory: Path, files: dict[str, str], force: bool) -> None:
-    """Write every file or none: existing ones are refused before anything is written."""
+def _write_many(
+    directory: Path, files: dict[str, str], force: bool, skip_existing: bool = False
+) -> None:
+    """Write every file or none: existing ones are refused before anything is written
+    (or, with `skip_existing`, left as they are while the others are written)."""
     from coachcli.store.files import atomic_write
     from coachcli.store.paths import ensure_dir
     from coachcli.ui.render import message
@@ -276,7 +288,10 @@ def _write_many(directory: Path, files: dict[str, str], force: bool) -> None:
         ensure_dir(directory)  # a new directory is private; an existing one is left as it is
     targets = {inside(directory, name): text for name, text in files.items()}
     existing = [t for t in targets if os.path.lexists(t)]
-    if existing and not force:
+    if skip_existing:
+        for target in existing:
+            del targets[target]
+    elif existing and not force:
         shown = ", ".join(t.name for t in existing[:3]) + (" ..." if len(existing) > 3 else "")
         raise CoachError(
             f"{len(existing)} file(s) already exist in {directory}: {shown}",
@@ -287,4 +302,5 @@ def _write_many(directory: Path, files: dict[str, str], force: bool) -> None:
             atomic_write(target, _utf8(text), overwrite=force)
         except FileExistsError:
             raise CoachError(f"{target} appeared while exporting; it was left as it is") from None
-    message(f"wrote {len(targets)} file(s) to {directory}")
+    skipped = f"; skipped {len(existing)} already there" if skip_existing else ""
+    message(f"wrote {len(targets)} file(s) to {directory}{skipped}")

@@ -66,8 +66,9 @@ def move(
 
     day = today(today_)
     now = now_of(today_, day)
-    wk = weeks.parse_week(week) if week else None
+    wk = weeks.parse_week(week, "--week") if week else None
     start = scheduler.parse_when(when, wk or weeks.default_week(day))
+    weeks.in_range(start.date(), "WHEN")
     if wk and weeks.week_of(start.date()) != wk:
         raise CoachError(f"{when} is not in {wk}", hint="give a time in that week, or drop --week")
     wk = weeks.week_of(start.date())
@@ -134,7 +135,7 @@ def skip(
     from coachcli.ui.render import message
 
     day = today(today_)
-    wk = weeks.parse_week(week) if week else weeks.default_week(day)
+    wk = weeks.parse_week(week, "--week") if week else weeks.default_week(day)
     why = clean_line(reason, field="--reason") if reason else None
     with open_store().write() as repo:
         found = roster.resolve(repo.reps.all(), rep)
@@ -198,7 +199,7 @@ def _week(week: str | None, next_: bool, day: date) -> str:
     if week and next_:
         raise CoachError("give either --week or --next, not both")
     if week:
-        return weeks.parse_week(week)
+        return weeks.parse_week(week, "--week")
     if next_:
         return weeks.shift(weeks.week_of(day), 1)
     return weeks.default_week(day)
@@ -329,6 +330,16 @@ def _duration(minutes: int) -> str:
     return f"{hours}h {rest:02d}m" if rest else f"{hours}h"
 
 
+def _bank_titles() -> dict[str, str]:
+    """Bank id -> title, the topic an invite shows (ids alone if the banks cannot be read)."""
+    from coachcli.core.banks import load_banks
+
+    try:
+        return {b.id: b.title for b in load_banks(home()).values()}
+    except CoachError:
+        return {}
+
+
 def _write_ics(
     path: Path, week: str, slots: list[Any], reps: dict[str, Any], settings: Settings, day: date
 ) -> None:
@@ -353,7 +364,12 @@ def _write_ics(
     sessions = [(s, reps[s.rep]) for s in slots if reps[s.rep].active]
     stamp = datetime.combine(day, time(), tzinfo=UTC)
     text = plan_calendar(
-        week, sessions, stamp=stamp, zone=settings.zone(), manager=settings.manager
+        week,
+        sessions,
+        stamp=stamp,
+        zone=settings.zone(),
+        manager=settings.manager,
+        topics=_bank_titles(),
     )
     atomic_write(path, text.encode("utf-8"))
     count = sum(1 for s, _ in sessions if not s.skipped)

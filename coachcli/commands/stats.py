@@ -72,9 +72,10 @@ def stats(
     else:
         result = entries[0]
     if json_:
+        from coachcli.core.numbers import rounded
         from coachcli.ui.render import print_json
 
-        print_json(result)
+        print_json(rounded(result))
         return
     _render(result, rollup=bool(store))
 
@@ -168,7 +169,7 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
                     "Commitment follow-through",
                     f"{_pct(c['follow_through'])} "
                     f"({c['done']} done of {c['due']} due; {c['partial']} partial, "
-                    f"{c['missed']} missed, {c['dropped']} dropped, {c['open']} open)",
+                    f"{c['missed']} missed, {c['open']} open; {c['dropped']} dropped, not counted)",
                 ),
                 *(
                     (f"Joint calls: manager as {k.replace('_', ' ')}", result["roles"]["counts"][k])

@@ -194,7 +194,7 @@ def load_context(
     lines = [f"Weakest conversion vs the team: {weakest[1]}"] if numbers and weakest else []
     if numbers and len(repo.goals):
         paces = pacing_for(repo, load_config(home), rep.slug, today)
-        lines += [f"Pacing {p.metric}: {p.actual} of {p.goal:g}/week, {p.status}" for p in paces]
+        lines += [f"Pacing {p.metric}: {p.describe()} (goal {p.goal:g}/week)" for p in paces]
     return Context(
         rep=rep,
         today=today,
