@@ -85,9 +85,10 @@ def stats(
     window = window_for(today(today_), parse_count(weeks, "--weeks", 1))
     result = org.stats(paths or [], db, window)
     if json_:
+        from coachcli.core.numbers import rounded
         from coachcli.ui.render import print_json
 
-        print_json(result)
+        print_json(rounded(result))
         return
     from coachcli.commands.org_render import render_stats
 

@@ -221,11 +221,12 @@ def _dicts(con: DuckDBPyConnection, query: str) -> list[dict[str, Any]]:
 
 
 def _r(value: float | None) -> float | None:
-    return None if value is None else round(float(value), 4)
+    """Exact, as `coach stats` keeps them: JSON and tables round once, where shown."""
+    return None if value is None else float(value)
 
 
 def figures(r: dict[str, Any]) -> dict[str, Any]:
-    """One org_stats row as the figures of `coach stats --json` (ratios rounded to 4)."""
+    """One org_stats row as the figures of `coach stats --json`."""
     n = {k: int(v) if isinstance(v, int) else v for k, v in r.items()}
     return {
         "sessions": {

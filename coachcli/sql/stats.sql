@@ -125,8 +125,10 @@ roles AS (
     WHERE r.date BETWEEN w.first_day AND w.last_day
     GROUP BY r.manager
 ),
+-- Follow-through: done / due, where due means a due date in the window before today (one due
+-- today can still be kept today) and not dropped (dropped ones are counted apart).
 commits AS (
-    SELECT c.manager, COUNT(*) AS due,
+    SELECT c.manager, SUM(CASE WHEN c.status = 'dropped' THEN 0 ELSE 1 END) AS due,
            SUM(CASE WHEN c.status = 'done' THEN 1 ELSE 0 END) AS done,
            SUM(CASE WHEN c.status = 'partial' THEN 1 ELSE 0 END) AS partial,
            SUM(CASE WHEN c.status = 'missed' THEN 1 ELSE 0 END) AS missed,
@@ -134,7 +136,7 @@ commits AS (
            SUM(CASE WHEN c.status = 'open' THEN 1 ELSE 0 END) AS still_open
     FROM org_commitments AS c
     CROSS JOIN org_params AS w
-    WHERE COALESCE(c.due, '') <> '' AND c.due BETWEEN w.first_day AND w.last_day
+    WHERE COALESCE(c.due, '') <> '' AND c.due >= w.first_day AND c.due < w.last_day
     GROUP BY c.manager
 ),
 moves AS (
