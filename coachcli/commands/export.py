@@ -197,7 +197,7 @@ def _commitments(repo: Repository, sessions: list[Session]) -> dict[str, Commitm
 
 def _manager() -> str:
     from coachcli.commands._common import home
-    from coachcli.inputs.config import load_config
+    from coachcli.services.config import load_config
 
     return load_config(home()).manager
 
