@@ -37,6 +37,8 @@ Commands:
   stats      Coaching quality and consistency, one store or many.
   metrics    Weekly activity metrics and conversion ratios per rep.
   goal       Weekly activity goals per rep.
+  org        The organisation's view: coaching figures over managers' org
+             exports, on DuckDB.
   recap      What to send the rep after a session: answers, commitments, next
              1:1.
   scorecard  List and show skill scorecards.
