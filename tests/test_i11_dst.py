@@ -5,6 +5,7 @@ The busy calendars are generated here; the exported .ics is re-read with icalend
 
 from __future__ import annotations
 
+import itertools
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,8 +14,8 @@ import icalendar
 import pytest
 
 from coachcli.core import weeks
-from coachcli.core.scheduler import WorkWeek, place
 from coachcli.core.models import Rep
+from coachcli.core.scheduler import WorkWeek, place
 from tests.conftest import ok
 
 CASES = [  # zone, week, the Sunday the clocks change
@@ -98,7 +99,7 @@ def test_dst_week_planned_and_exported_in_real_instants(
     for start, end, uid in sessions:
         assert end - start == timedelta(minutes=30), uid
         assert not any(b0 < end and start < b1 for b0, b1, _ in blocked), uid
-    for (_, end, _), (start, _, _) in zip(sessions, sessions[1:], strict=False):
+    for (_, end, _), (start, _, _) in itertools.pairwise(sessions):
         assert end <= start  # never two at the same instant
 
 

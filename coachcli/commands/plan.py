@@ -181,7 +181,6 @@ def run_week(
     intervals: list[tuple[datetime, datetime]] = []
     if busy is not None:
         from coachcli.inputs.calendar import read_busy
-
         from coachcli.ui.render import warn
 
         monday = weeks.monday(wk)
