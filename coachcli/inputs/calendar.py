@@ -63,13 +63,19 @@ def busy_intervals(
 ) -> list[Interval]:
     """Busy intervals in `data` (iCalendar text) touching the local days `first`..`last`."""
     text = decode(data, source)
-    scan = scan_text(text, source)
-    said: list[str] = warnings if warnings is not None else []
     lo, hi = first - timedelta(days=2), last + timedelta(days=3)
-    groups = _groups(scan.events, lo, hi, own_week)
+
+    def keep(event: Event) -> bool:
+        own = _OWN_UID.match(event.uid)
+        if own and own.group(1) == own_week:
+            return False  # coach's own session of this week: not busy time
+        return _repeats(event) or "RECURRENCE-ID" in event.props or near(event, lo, hi)
+
+    scan = scan_text(text, source, keep)
+    said: list[str] = warnings if warnings is not None else []
     prepared: list[list[Event]] = []
     budget = 0
-    for group in groups:
+    for group in _groups(scan.events, lo, hi):
         ready, cost = prepare(group, lo, hi, scan, zone, source, said)
         if ready:
             budget += cost
@@ -80,24 +86,22 @@ def busy_intervals(
     expand(prepared, scan, (lo, hi), zone, source, said, intervals)
     start = datetime.combine(first, time())
     end = datetime.combine(last + timedelta(days=1), time())
-    return sorted((max(s, start), min(e, end)) for s, e in intervals if e > start and s < end)
+    return sorted((s, e) for s, e in intervals if e > start and s < end)
 
 
-def _groups(events: list[Event], lo: date, hi: date, own_week: str | None) -> list[list[Event]]:
-    """Events by UID (a series and its moved occurrences together), near the week only."""
+def _repeats(event: Event) -> bool:
+    return "RRULE" in event.props or "RDATE" in event.props
+
+
+def _groups(events: list[Event], lo: date, hi: date) -> list[list[Event]]:
+    """Events by UID: a series and its moved occurrences together; single events alone."""
     series: dict[str, list[Event]] = {}
     for index, event in enumerate(events):
-        own = _OWN_UID.match(event.uid)
-        if own and own.group(1) == own_week:
-            continue  # coach's own session of this week: not busy time
-        repeats = "RRULE" in event.props or "RDATE" in event.props
-        if not repeats and "RECURRENCE-ID" not in event.props and not near(event, lo, hi):
-            continue
         series.setdefault(event.uid or f"#{index}", []).append(event)
     out = []
     for group in series.values():
-        if any("RRULE" in e.props or "RDATE" in e.props for e in group):
+        if any(_repeats(e) for e in group):
             out.append(group)
         else:
-            out.extend([e] for e in group if near(e, lo, hi))
+            out.extend([e] for e in group if "RECURRENCE-ID" not in e.props or near(e, lo, hi))
     return out

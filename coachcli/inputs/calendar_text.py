@@ -4,6 +4,7 @@ blocks, with the line each starts on. Cheap enough for a 20 MB file; nothing is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -41,15 +42,26 @@ class Scan:
 
 
 def decode(data: bytes | str, source: str) -> str:
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        data = data.decode("utf-16", errors="replace").encode("utf-8")
-    return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    """The text of a calendar: UTF-8 (or UTF-16 with its mark), any line ends made CRLF-free."""
+    if isinstance(data, bytes):
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            data = data.decode("utf-16", errors="replace")
+        else:
+            data = data.decode("utf-8", errors="replace")
+    text = data.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")  # CRLF, and old Mac CR-only
+    del source
+    return text
 
 
 def split(line: str) -> tuple[str, str, str]:
     """NAME, ;params and value of a content line; a quoted `:` stays in the params."""
+    if '"' not in line:
+        head, sep, value = line.partition(":")
+        if sep:
+            name, _, params = head.partition(";")
+            return name.strip().upper(), params, value
     quoted = False
     for index, char in enumerate(line):
         if char == '"':
@@ -61,65 +73,73 @@ def split(line: str) -> tuple[str, str, str]:
     return line.strip().upper(), "", ""
 
 
-def _unfolded(text: str) -> list[tuple[int, str]]:
-    """Content lines with the number of the physical line each starts on."""
-    out: list[tuple[int, str]] = []
-    for number, line in enumerate(re.split(r"\r\n|\n|\r", text), 1):
-        if line[:1] in (" ", "\t") and out:
-            out[-1] = (out[-1][0], out[-1][1] + line[1:])
-        elif line.strip():
-            out.append((number, line))
-    return out
+_BEGIN = re.compile(r"^BEGIN:(VEVENT|VTIMEZONE)[ \t]*$", re.MULTILINE)
+_PROPS = re.compile(
+    r"^(UID|DTSTART|DTEND|DURATION|RRULE|EXRULE|RDATE|RECURRENCE-ID|STATUS|TRANSP)([;:][^\r\n]*)",
+    re.MULTILINE | re.IGNORECASE,
+)
+_FOLD = re.compile(r"\n[ \t]")
+_WR_ZONE = re.compile(r"^X-WR-TIMEZONE[;:][^\r\n]*", re.MULTILINE | re.IGNORECASE)
 
 
-def scan_text(text: str, source: str) -> Scan:
-    lines = _unfolded(text)
-    if not lines or lines[0][1].strip().upper() != "BEGIN:VCALENDAR":
+def _lines(block: str) -> list[str]:
+    return [line for line in _FOLD.sub("", block).splitlines() if line.strip()]
+
+
+def scan_text(text: str, source: str, keep: Callable[[Event], bool]) -> Scan:
+    """The calendar's events that `keep` wants, its zone blocks, its X-WR-TIMEZONE."""
+    head = text.lstrip()[:15].upper()
+    if not head.startswith("BEGIN:VCALENDAR"):
         raise CoachError(f"{source}: not an iCalendar file (no BEGIN:VCALENDAR)", hint=HINT)
-    if not any(line.strip().upper() == "END:VCALENDAR" for _, line in lines[-3:]):
+    if not text.rstrip().upper().endswith("END:VCALENDAR"):
         raise CoachError(f"{source}: ends before END:VCALENDAR (cut short?)", hint=HINT)
     scan = Scan(events=[], zones={}, header=[])
-    current: Event | None = None
-    zone_lines: list[str] | None = None
-    depth = 0
-    for number, line in lines:
-        name, params, value = split(line)
-        if name == "BEGIN":
-            depth += 1
-            if depth == 2 and value.strip().upper() == "VEVENT":
-                current = Event(number)
-            elif depth == 2 and value.strip().upper() == "VTIMEZONE":
-                zone_lines = []
-        elif name == "END":
-            depth -= 1
-        elif depth == 1 and name == "X-WR-TIMEZONE":
-            scan.header.append(line)
-        if current is not None:
-            current.lines.append(line)
-            if depth == 2 and name not in current.props:
-                current.props[name] = (params, value)
-            if depth == 1:
-                scan.events.append(current)
-                current = None
-        elif zone_lines is not None:
-            zone_lines.append(line)
-            if depth == 1:
-                tzid = next((v for n, _, v in map(split, zone_lines) if n == "TZID"), "")
-                scan.zones.setdefault(tzid.strip(), zone_lines)
-                zone_lines = None
+    number, seen = 1, 0
+    pos = 0
+    while (match := _BEGIN.search(text, pos)) is not None:
+        kind = match.group(1)
+        stop = text.find(f"\nEND:{kind}", match.end())
+        if stop < 0:
+            break
+        number += text.count("\n", seen, match.start())
+        seen = match.start()
+        pos = stop + 1
+        block = text[match.end() : stop]
+        if kind == "VTIMEZONE":
+            lines = [f"BEGIN:{kind}", *_lines(block), f"END:{kind}"]
+            tzid = next((v for n, _, v in map(split, lines) if n == "TZID"), "")
+            scan.zones.setdefault(tzid.strip(), lines)
+            continue
+        body = _FOLD.sub("", block) if "\n " in block or "\n\t" in block else block
+        event = Event(number)
+        for found in _PROPS.finditer(body):
+            name, rest = found.group(1).upper(), found.group(2)
+            if name not in event.props:
+                event.props[name] = split(name + rest)[1:]
+        if keep(event):
+            event.lines = [f"BEGIN:{kind}", *_lines(body), f"END:{kind}"]
+            scan.events.append(event)
+    first = text.find("BEGIN:V", 1)
+    scan.header = _WR_ZONE.findall(text, 0, first if first > 0 else len(text))
     return scan
 
 
 def near(event: Event, lo: date, hi: date) -> bool:
     """Whether a single event may touch lo..hi (True when its dates are not plain)."""
-    start = ical_rules.wall(event.value("DTSTART")[:15])
-    if start is None:
+    start = event.value("DTSTART")[:8]
+    if len(start) != 8 or not start.isdigit():
         return True  # let the parser judge it, and warn
-    end = ical_rules.wall(event.value("DTEND")[:15]) if "DTEND" in event.props else None
-    if end is None:
-        length = _duration(event.value("DURATION")) if "DURATION" in event.props else None
-        end = start + (length if length is not None else timedelta(days=1))
-    return start.date() <= hi and end.date() >= lo
+    if start > f"{hi:%Y%m%d}":
+        return False
+    end = event.value("DTEND")[:8]
+    if "DTEND" not in event.props and "DURATION" in event.props:
+        moment, length = ical_rules.wall(start), _duration(event.value("DURATION"))
+        if moment is None or length is None:
+            return True
+        end = f"{moment + length:%Y%m%d}"
+    elif "DTEND" not in event.props:
+        return start >= f"{lo - timedelta(days=1):%Y%m%d}"
+    return end >= f"{lo:%Y%m%d}" or not end.isdigit()
 
 
 def _duration(value: str) -> timedelta | None:

@@ -79,13 +79,15 @@ def estimate(parts: dict[str, str], span: timedelta) -> int:
 
 def wall(value: str) -> datetime | None:
     """`20261130T100000[Z]` or `20261130` as a naive date-time; None when malformed."""
-    match = _VALUE.match(value.strip())
-    if not match:
+    text = value.strip()
+    if not _VALUE.match(text):
         return None
     try:
-        day = datetime.strptime(match.group(1), "%Y%m%d")
-        if match.group(2):
-            return datetime.strptime(match.group(1) + match.group(2), "%Y%m%d%H%M%S")
+        day = datetime(int(text[:4]), int(text[4:6]), int(text[6:8]))
+        if len(text) >= 15:
+            return day.replace(
+                hour=int(text[9:11]), minute=int(text[11:13]), second=int(text[13:15])
+            )
     except ValueError:
         return None
     return day
