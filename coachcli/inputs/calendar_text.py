@@ -78,6 +78,7 @@ _PROPS = re.compile(
     r"^(UID|DTSTART|DTEND|DURATION|RRULE|EXRULE|RDATE|RECURRENCE-ID|STATUS|TRANSP)([;:][^\r\n]*)",
     re.MULTILINE | re.IGNORECASE,
 )
+_OUTLOOK = re.compile(r';TZID=(\((?:UTC|GMT)[^)"]*\)[^;:"\n]*):')
 _FOLD = re.compile(r"\n[ \t]")
 _WR_ZONE = re.compile(r"^X-WR-TIMEZONE[;:][^\r\n]*", re.MULTILINE | re.IGNORECASE)
 
@@ -111,6 +112,8 @@ def scan_text(text: str, source: str, keep: Callable[[Event], bool]) -> Scan:
             scan.zones.setdefault(tzid.strip(), lines)
             continue
         body = _FOLD.sub("", block) if "\n " in block or "\n\t" in block else block
+        if "TZID=(" in body:  # Outlook's `TZID=(UTC-05:00) Eastern ...:` needs its quotes
+            body = _OUTLOOK.sub(r';TZID="\1":', body)
         event = Event(number)
         for found in _PROPS.finditer(body):
             name, rest = found.group(1).upper(), found.group(2)

@@ -82,7 +82,7 @@ def hostile(kind: str) -> str:
                 f":{1990 + n % 40}0{1 + n % 9}1{n % 10}T093000Z",
                 pad,
             )
-            for n in range(120_000)
+            for n in range(100_000)
         )
     raise ValueError(kind)
 
