@@ -115,7 +115,10 @@ def test_planning_from_a_calendar_holding_coachs_own_week_changes_nothing(
     first = ok("plan", "week", *W49, "--ics", str(week), "--json").json()
     own = week.read_text(encoding="utf-8")
     # The calendar app now holds the sessions, next to a real meeting.
-    meeting = "BEGIN:VEVENT\r\nUID:m@x\r\nDTSTART:20261207T090000Z\r\nDTEND:20261207T100000Z\r\nEND:VEVENT\r\n"
+    meeting = (
+        "BEGIN:VEVENT\r\nUID:m@x\r\nDTSTART:20261207T090000Z\r\n"
+        "DTEND:20261207T100000Z\r\nEND:VEVENT\r\n"
+    )
     merged = tmp_path / "calendar.ics"
     merged.write_text(own.replace("END:VCALENDAR", meeting + "END:VCALENDAR"), encoding="utf-8")
     again = ok("plan", "week", *W49, "--busy", str(merged), "--json")
@@ -154,7 +157,8 @@ def test_an_unknown_zone_is_a_warning_naming_the_event_and_the_zone_assumed(tzid
     said: list[str] = []
     assert busy(text, said) == [(datetime(2026, 12, 1, 10, 0), datetime(2026, 12, 1, 11, 0))]
     assert said == [
-        f"cal.ics:4: event 'who@x': unknown time zone {tzid!r}, read as Europe/Berlin (your time zone)"
+        f"cal.ics:4: event 'who@x': unknown time zone {tzid!r}, "
+        "read as Europe/Berlin (your time zone)"
     ]
 
 
