@@ -75,6 +75,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Weekly activity metrics and conversion ratios per rep.",
     ),
     "goal": ("coachcli.commands.metrics", "goal_app", "Weekly activity goals per rep."),
+    "call": (
+        "coachcli.commands.call",
+        "app",
+        "Measure calls from their transcripts: talk share, monologues, questions, roles.",
+    ),
+    "crm": (
+        "coachcli.commands.crm",
+        "app",
+        "Import the CRM's report exports into the weekly funnel counts.",
+    ),
 }
 
 
