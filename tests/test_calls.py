@@ -270,7 +270,12 @@ BAD_INPUTS = {
         "ends before it starts",
     ),
     "no cues": ("x.vtt", "WEBVTT\n\nNOTE nothing here\n", None, "no cues"),
-    "no speakers": ("x.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhello there\n", None, "no speaker"),
+    "no speakers": (
+        "x.vtt",
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhello there\n",
+        None,
+        "no speaker",
+    ),
 }
 
 
@@ -306,9 +311,7 @@ def test_the_words_are_nowhere_in_the_home_after_call_add(team: Path, tmp_path: 
         assert b"export step" not in data, file
 
 
-def test_list_and_show_newest_first_with_a_prefix_and_a_session(
-    team: Path, tmp_path: Path
-) -> None:
+def test_list_and_show_newest_first_with_a_prefix_and_a_session(team: Path, tmp_path: Path) -> None:
     first = add(write(tmp_path, "a.vtt", zoom_vtt(LEAD)), "--date", "2026-11-20")
     second = add(write(tmp_path, "b.vtt", zoom_vtt(COACHING)))
     listed = ok("call", "list", "dana", "--json").json()

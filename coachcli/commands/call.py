@@ -50,8 +50,8 @@ def add(
 
     Example: coach call add dana examples/joint-call.vtt --manager "Sam Rivera" --date 2026-11-24
     """
-    from coachcli.render import message
     from coachcli.services.calls import add_call
+    from coachcli.ui.render import message
 
     day = parse_date(date_, "--date") if date_ else today(today_)
     data, warnings = add_call(
@@ -60,7 +60,7 @@ def add(
     for text in warnings:
         message(f"warning: {text}")
     if json_:
-        from coachcli.render import print_json
+        from coachcli.ui.render import print_json
 
         print_json(data)
         return
@@ -77,8 +77,8 @@ def list_(
 
     Example: coach call list dana --json
     """
-    from coachcli.render import message, print_json, print_table
     from coachcli.services.calls import list_calls
+    from coachcli.ui.render import message, print_json, print_table
 
     calls = list_calls(home(), rep)
     if json_:
@@ -121,7 +121,7 @@ def show(
 
     data = show_call(home(), call_id)
     if json_:
-        from coachcli.render import print_json
+        from coachcli.ui.render import print_json
 
         print_json(data)
         return
@@ -150,7 +150,7 @@ def _render(call: dict[str, Any]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from coachcli.render import console, safe
+    from coachcli.ui.render import console, safe
 
     head = (
         f"{call['id']}  {call['name']}  {call['date']}  {call['kind']} call, "

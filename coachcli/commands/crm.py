@@ -40,14 +40,14 @@ def import_(
 
     Example: coach crm import examples/salesforce-activities.csv --dry-run
     """
-    from coachcli.render import message
     from coachcli.services.crm import import_export
+    from coachcli.ui.render import message
 
     result = import_export(home(), file, mapping, dry_run=dry_run)
     for text in result["warnings"]:
         message(f"warning: {text}")
     if json_:
-        from coachcli.render import print_json
+        from coachcli.ui.render import print_json
 
         print_json(result)
         return
@@ -55,7 +55,7 @@ def import_(
 
 
 def _render(result: dict[str, Any]) -> None:
-    from coachcli.render import message, print_table
+    from coachcli.ui.render import message, print_table
 
     steps = result["steps"]
     changed = [w for w in result["weeks"] if w["changed"]]
@@ -91,8 +91,8 @@ def mappings(json_: JsonOpt = False) -> None:
 
     Example: coach crm mappings --json
     """
-    from coachcli.render import message, print_json, print_table
     from coachcli.services.crm import list_mappings
+    from coachcli.ui.render import message, print_json, print_table
 
     found, warnings = list_mappings(home())
     for text in warnings:
@@ -103,7 +103,11 @@ def mappings(json_: JsonOpt = False) -> None:
     print_table(
         ["ID", "Kind", "Fills", "Identified by columns", "Source"],
         (
-            [m["id"], m["kind"], ", ".join(m["steps"]), ", ".join(m["headers"]), m["source"]]
+            [m["id"], m["kind"], _joined(m["steps"]), _joined(m["headers"]), m["source"]]
             for m in found
         ),
     )
+
+
+def _joined(values: object) -> str:
+    return ", ".join(str(v) for v in values) if isinstance(values, list) else str(values)

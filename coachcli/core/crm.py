@@ -75,7 +75,9 @@ class MappingSpec:
 class Tally:
     """What a file adds up to: counts per (rep, week) for the filled steps, and the rest."""
 
-    counts: dict[tuple[str, str], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    counts: dict[tuple[str, str], Counter[str]] = field(
+        default_factory=lambda: defaultdict(Counter)
+    )
     covered: set[tuple[str, str]] = field(default_factory=set)
     unknown: Counter[str] = field(default_factory=Counter)  # owner as written -> rows skipped
     rows: int = 0
@@ -123,8 +125,10 @@ class DateReader:
         return None
 
     def expected(self) -> str:
-        return f"a date like {date(2026, 11, 24).strftime(self.fmt)} ({self.fmt})" if self.fmt else (
-            "an ISO date like 2026-11-24"
+        return (
+            f"a date like {date(2026, 11, 24).strftime(self.fmt)} ({self.fmt})"
+            if self.fmt
+            else ("an ISO date like 2026-11-24")
         )
 
 
@@ -165,84 +169,118 @@ def count_rows(
     file: str,
 ) -> Tally:
     """Count `rows` with `spec`; every bad cell is a problem in the tally, none stops it."""
-    tally = Tally()
-    tally.problems.extend(missing_columns(spec, header, file))
-    if tally.problems:
-        return tally
-    col = {h.strip().casefold(): i for i, h in enumerate(header)}
-    reader = DateReader(spec.date_format)
-    events: dict[str, list[tuple[date, int, str, int]]] = defaultdict(list)
-    stage_rank = _stage_ranks(spec, funnel)
-    steps = spec.filled_steps(funnel)
-    conditions = [
-        (step, [(col[c.strip().casefold()], {v.strip().casefold() for v in vs}) for c, vs in cs.items()])
-        for step, cs in spec.count.items()
-    ]
-    seen_ids: set[str] = set()
-    rep_i, date_i = col[spec.rep.strip().casefold()], col[spec.date.strip().casefold()]
-    id_i = col[spec.record_id.strip().casefold()] if spec.record_id else None
-    stage_i = col[spec.stage.strip().casefold()] if spec.stage else None
-    width = len(header)
-    weeks: dict[date, str] = {}
-
-    def problem(line: int, column: str, message: str) -> None:
-        tally.problems.append(Problem(file, f"column {column!r}: {message}", line))
-
+    missing = missing_columns(spec, header, file)
+    if missing:
+        return Tally(problems=missing)
+    counter = _Counter(spec, header, owners, funnel, file)
     for line, cells in rows:
-        tally.rows += 1
-        if len(cells) > width:
-            tally.problems.append(Problem(file, "the row has more cells than the header", line))
-            continue
+        counter.row(line, cells)
+    return counter.finish()
 
-        def cell(index: int) -> str:
-            return cells[index].strip() if index < len(cells) else ""
 
-        owner = cell(rep_i)
+def _cell(cells: list[str], index: int | None) -> str:
+    return cells[index].strip() if index is not None and index < len(cells) else ""
+
+
+class _Counter:
+    """The state of one count: column positions, parsed dates, ids seen, stage changes."""
+
+    def __init__(
+        self,
+        spec: MappingSpec,
+        header: Sequence[str],
+        owners: Mapping[str, str | None],
+        funnel: Sequence[str],
+        file: str,
+    ) -> None:
+        col = {h.strip().casefold(): i for i, h in enumerate(header)}
+
+        def at(name: str | None) -> int | None:
+            return col[name.strip().casefold()] if name else None
+
+        self.spec, self.owners, self.file, self.width = spec, owners, file, len(header)
+        self.tally = Tally()
+        self.reader = DateReader(spec.date_format)
+        self.rep_i, self.date_i = at(spec.rep), at(spec.date)
+        self.id_i, self.stage_i = at(spec.record_id), at(spec.stage)
+        self.conditions = [
+            (step, [(at(c), {v.strip().casefold() for v in vs}) for c, vs in tests.items()])
+            for step, tests in spec.count.items()
+        ]
+        self.steps = spec.filled_steps(funnel)
+        self.stage_rank = _stage_ranks(spec, funnel)
+        self.events: dict[str, list[tuple[date, int, str, int]]] = defaultdict(list)
+        self.seen_ids: set[str] = set()
+        self.weeks: dict[date, str] = {}
+
+    def problem(self, line: int, column: str | None, message: str) -> None:
+        self.tally.problems.append(Problem(self.file, f"column {column or ''!r}: {message}", line))
+
+    def _where(self, line: int, cells: list[str]) -> tuple[str, date, str] | None:
+        """(rep slug, date, week) of a row, or None when the row is skipped or bad."""
+        owner = _cell(cells, self.rep_i)
         if not owner:
-            problem(line, spec.rep, "empty: every row needs its owner")
-            continue
-        key = owner.casefold()
-        if key not in owners:
-            tally.unknown[owner] += 1
-            continue
-        slug = owners[key]
+            self.problem(line, self.spec.rep, "empty: every row needs its owner")
+            return None
+        if owner.casefold() not in self.owners:
+            self.tally.unknown[owner] += 1
+            return None
+        slug = self.owners[owner.casefold()]
         if slug is None:
-            problem(line, spec.rep, f"{owner!r} names several reps: give each a distinct alias")
-            continue
-        text = cell(date_i)
-        day = reader(text) if text else None
+            self.problem(line, self.spec.rep, f"{owner!r} names several reps: give each an alias")
+            return None
+        text = _cell(cells, self.date_i)
+        day = self.reader(text) if text else None
         if day is None:
-            problem(line, spec.date, f"{text!r} is not {reader.expected()}")
-            continue
-        week = weeks.get(day) or weeks.setdefault(day, isoweeks.week_of(day))
-        record = cell(id_i) if id_i is not None else ""
-        if spec.kind == "stages":
-            stage = cell(stage_i) if stage_i is not None else ""
+            self.problem(line, self.spec.date, f"{text!r} is not {self.reader.expected()}")
+            return None
+        week = self.weeks.get(day) or self.weeks.setdefault(day, isoweeks.week_of(day))
+        return slug, day, week
+
+    def row(self, line: int, cells: list[str]) -> None:
+        self.tally.rows += 1
+        if len(cells) > self.width:
+            self.tally.problems.append(
+                Problem(self.file, "the row has more cells than the header", line)
+            )
+            return
+        where = self._where(line, cells)
+        if where is None:
+            return
+        slug, day, week = where
+        record = _cell(cells, self.id_i)
+        if self.spec.kind == "stages":
+            stage = _cell(cells, self.stage_i)
             if not record or not stage:
-                problem(line, spec.record_id if not record else spec.stage or "", "empty")
-                continue
-            tally.covered.add((slug, week))
-            rank = stage_rank.get(stage.casefold())
+                self.problem(line, self.spec.stage if record else self.spec.record_id, "empty")
+                return
+            self.tally.covered.add((slug, week))
+            rank = self.stage_rank.get(stage.casefold())
             if rank is not None:
-                events[record].append((day, line, slug, rank))
-            continue
+                self.events[record].append((day, line, slug, rank))
+            return
         if record:
-            if record in seen_ids:
-                continue
-            seen_ids.add(record)
-        tally.covered.add((slug, week))
-        for step, tests in conditions:
-            if all(cell(i).casefold() in accepted for i, accepted in tests):
-                tally.counts[(slug, week)][step] += 1
-    if spec.kind == "stages":
-        _count_entries(events, steps, tally, weeks)
-    return tally
+            if record in self.seen_ids:
+                return
+            self.seen_ids.add(record)
+        self.tally.covered.add((slug, week))
+        counts = self.tally.counts[(slug, week)]
+        for step, tests in self.conditions:
+            if all(_cell(cells, i).casefold() in accepted for i, accepted in tests):
+                counts[step] += 1
+
+    def finish(self) -> Tally:
+        if self.spec.kind == "stages":
+            _count_entries(self.events, self.steps, self.tally, self.weeks)
+        return self.tally
 
 
 def _stage_ranks(spec: MappingSpec, funnel: Sequence[str]) -> dict[str, int]:
     """CRM stage (casefolded) -> position of its step among the mapped steps, funnel order."""
     steps = spec.filled_steps(funnel)
-    return {stage.casefold(): steps.index(step) for stage, step in spec.stages.items() if step in steps}
+    return {
+        stage.casefold(): steps.index(step) for stage, step in spec.stages.items() if step in steps
+    }
 
 
 def _count_entries(

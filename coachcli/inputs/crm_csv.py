@@ -41,7 +41,9 @@ def read_export(
     first = text.split("\n", 1)[0].rstrip("\r")
     if not first.strip():
         raise ProblemList([Problem(name, "the file is empty: the first line names the columns", 1)])
-    reader = csv.reader(text.splitlines(keepends=True), delimiter=delimiter or sniff_delimiter(first))
+    reader = csv.reader(
+        text.splitlines(keepends=True), delimiter=delimiter or sniff_delimiter(first)
+    )
     rows: list[tuple[int, list[str]]] = []
     try:
         header = [h.strip() for h in next(reader)]
@@ -57,7 +59,9 @@ def read_export(
                 continue
             rows.append((line, cells))
     except csv.Error as exc:
-        raise ProblemList([Problem(name, f"not a readable CSV file: {exc}", reader.line_num)]) from None
+        raise ProblemList(
+            [Problem(name, f"not a readable CSV file: {exc}", reader.line_num)]
+        ) from None
     if len(set(h.casefold() for h in header)) != len(header):
         raise ProblemList([Problem(name, "a column name appears twice in the header", 1)])
     return header, rows

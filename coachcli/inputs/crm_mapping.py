@@ -119,7 +119,7 @@ class MappingFile(BaseModel):
 
 def read_mapping(path: Path, source: str | None = None) -> MappingSpec:
     """One mapping file, or the yamlio problems naming its file, line and field."""
-    from coachcli.yamlio import load_yaml_mapping, validate
+    from coachcli.inputs.yamlio import load_yaml_mapping, validate
 
     data, marks = load_yaml_mapping(path)
     return validate(MappingFile, data, path, marks).spec(source or str(path))

@@ -21,6 +21,9 @@ from coachcli.core.talk import Cue
 from coachcli.errors import Problem, ProblemList
 from coachcli.inputs.bounded import decode_utf8, read_bounded
 
+# (line of the timing, start s, end s, text, Teams voice or None)
+Timed = tuple[int, float, float, str, str | None]
+
 TRANSCRIPT_CAP = 20 * 1024 * 1024  # 20 MB: a ten-hour transcript is under 3 MB
 WHAT = "transcript"
 # `Dana Lee: text`: a name of one to six words before the first colon, no sentence marks.
@@ -38,9 +41,7 @@ def read_transcript(path: Path) -> tuple[str, list[Cue]]:
     if lines[0].lstrip().startswith("WEBVTT"):
         fmt, timed = "vtt", _read_vtt(name, text, lines)
     elif path.suffix.lower() == ".vtt":
-        raise ProblemList(
-            [Problem(name, "not a WebVTT file: its first line must be WEBVTT", 1, 1)]
-        )
+        raise ProblemList([Problem(name, "not a WebVTT file: its first line must be WEBVTT", 1, 1)])
     elif _looks_like_srt(lines):
         fmt, timed = "srt", _read_srt(name, text, lines)
     else:
@@ -63,7 +64,7 @@ def _arrow_lines(lines: list[str]) -> list[int]:
     return [i + 1 for i, line in enumerate(lines) if "-->" in line]
 
 
-def _check_order(name: str, timed: list[tuple[int, float, float, str, str | None]]) -> None:
+def _check_order(name: str, timed: list[Timed]) -> None:
     problems = [
         Problem(name, "the cue ends before it starts", line, 1)
         for line, start, end, _, _ in timed
@@ -73,9 +74,7 @@ def _check_order(name: str, timed: list[tuple[int, float, float, str, str | None
         raise ProblemList(problems)
 
 
-def _read_vtt(
-    name: str, text: str, lines: list[str]
-) -> list[tuple[int, float, float, str, str | None]]:
+def _read_vtt(name: str, text: str, lines: list[str]) -> list[Timed]:
     import webvtt
     from webvtt.errors import MalformedCaptionError, MalformedFileError
     from webvtt.models import Timestamp
@@ -125,10 +124,8 @@ def _looks_like_srt(lines: list[str]) -> bool:
     return first.isdigit() or "-->" in first
 
 
-def _read_srt(
-    name: str, text: str, lines: list[str]
-) -> list[tuple[int, float, float, str, str | None]]:
-    import srt
+def _read_srt(name: str, text: str, lines: list[str]) -> list[Timed]:
+    import srt  # type: ignore[import-untyped]  # no stubs, no py.typed
 
     problems: list[Problem] = []
     arrows = _arrow_lines(lines)
@@ -152,7 +149,7 @@ def _read_srt(
     if not subtitles:
         raise ProblemList([Problem(name, "no cues found: the file has no timed text")])
     located = len(subtitles) == len(arrows)
-    timed = [
+    timed: list[Timed] = [
         (
             arrows[i] if located else 0,
             s.start.total_seconds(),
@@ -167,7 +164,7 @@ def _read_srt(
 
 
 # speakers --------------------------------------------------------------------------------------
-def _with_speakers(name: str, timed: list[tuple[int, float, float, str, str | None]]) -> list[Cue]:
+def _with_speakers(name: str, timed: list[Timed]) -> list[Cue]:
     cues: list[Cue] = []
     current: str | None = None
     named = 0

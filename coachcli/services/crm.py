@@ -56,8 +56,8 @@ def import_export(
     home: Path, file: Path, mapping: str | None = None, *, dry_run: bool = False
 ) -> dict[str, Any]:
     """Count `file` with its mapping and (unless `dry_run`) write the counts; the report."""
-    from coachcli.config import load_config
     from coachcli.core.models import Metric
+    from coachcli.inputs.config import load_config
     from coachcli.inputs.crm_csv import read_export
     from coachcli.store.repository import Store
 
