@@ -89,6 +89,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "Import the CRM's report exports into the weekly funnel counts.",
     ),
+    "org": (
+        "coachcli.commands.org",
+        "app",
+        "The organisation's view: coaching figures over managers' org exports, on DuckDB.",
+    ),
 }
 
 

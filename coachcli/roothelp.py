@@ -40,4 +40,6 @@ Commands:
   call     Measure calls from their transcripts: talk share, monologues,
            questions, roles.
   crm      Import the CRM's report exports into the weekly funnel counts.
+  org      The organisation's view: coaching figures over managers' org
+           exports, on DuckDB.
 """

@@ -25,7 +25,7 @@ def call_json(call: Call, names: dict[str, str] | None = None) -> dict[str, Any]
 
 
 def _thresholds(home: Path) -> tuple[str, talk.Thresholds]:
-    from coachcli.inputs.config import load_config
+    from coachcli.services.config import load_config
 
     config = load_config(home)
     roles = config.call_roles
