@@ -23,6 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from coachcli.core.models import Call
 from coachcli.errors import CoachError
 
 KINDS = ("joint", "coaching", "customer")
@@ -249,3 +250,12 @@ def manager_role(
     if manager_share < thresholds.silent_share:
         return SILENT
     return PASSIVE
+
+
+def last_coaching_share(calls: Iterable[Call], rep: str, today: str) -> float | None:
+    """The manager's talk share in the rep's latest measured coaching call up to `today` (ISO
+    date), for the session header's "Last 1:1 you talked 68% of the time"; None if none."""
+    mine = [c for c in calls if c.rep == rep and c.kind == "coaching" and c.date <= today]
+    if not mine:
+        return None
+    return max(mine, key=lambda c: (c.date, c.added, c.id)).manager_share

@@ -152,18 +152,3 @@ def show_call(home: Path, ref: str) -> dict[str, Any]:
     call = repo.calls.get(resolve_id(repo.calls.keys(), ref, "k", "call"))
     assert call is not None
     return call_json(call, {r.slug: r.name for r in repo.reps.all()})
-
-
-def last_coaching_share(
-    calls: Iterable[Call], rep: str, before: date | None = None
-) -> float | None:
-    """The manager's talk share in the rep's latest measured coaching call (the session header:
-    "Last 1:1 you talked 68% of the time"), or None."""
-    mine = [
-        c
-        for c in calls
-        if c.rep == rep
-        and c.kind == "coaching"
-        and (before is None or c.date <= before.isoformat())
-    ]
-    return newest_first(mine)[0].manager_share if mine else None

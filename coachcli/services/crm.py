@@ -57,8 +57,8 @@ def import_export(
 ) -> dict[str, Any]:
     """Count `file` with its mapping and (unless `dry_run`) write the counts; the report."""
     from coachcli.core.models import Metric
-    from coachcli.services.config import load_config
     from coachcli.inputs.crm_csv import read_export
+    from coachcli.services.config import load_config
     from coachcli.store.repository import Store
 
     funnel = load_config(home).funnel
