@@ -17,11 +17,13 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_serializer,
 )
 
 from coachcli.errors import CoachError
@@ -32,6 +34,7 @@ DEFAULT_BANK = "weekly-checkin"
 FUNNEL = ("calls", "conversations", "meetings", "opportunities", "proposals", "won")
 TRANSITIONS = tuple(f"{a}->{b}" for a, b in pairwise(FUNNEL))
 MAX_SCALE_SPAN = 100
+SCALE = (1, 5)  # the one scale; another needs a `scale_reason`
 
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NAME = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"
@@ -79,8 +82,92 @@ QuestionText = Annotated[str, AfterValidator(_question_text)]
 Text = Annotated[str, AfterValidator(_non_empty)]
 
 
+class Bounds(BaseModel):
+    """`when: {at_most: 2}` / `{at_least: 4}` (or both) on a scale question's follow-up."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    at_most: int | None = None
+    at_least: int | None = None
+
+    def matches(self, value: int) -> bool:
+        low_ok = self.at_least is None or value >= self.at_least
+        return low_ok and (self.at_most is None or value <= self.at_most)
+
+    def describe(self) -> str:
+        parts = [f"at least {self.at_least}"] if self.at_least is not None else []
+        parts += [f"at most {self.at_most}"] if self.at_most is not None else []
+        return " and ".join(parts)
+
+
+def _when(value: Any) -> Any:
+    """A choice list or scale bounds; anything else says what `when` takes."""
+    if value is None or isinstance(value, Bounds):
+        return value
+    if isinstance(value, list):
+        if not value:
+            raise ValueError("name at least one choice, or leave `when` out")
+        if not all(isinstance(v, str) and v.strip() for v in value):
+            raise ValueError("every choice in `when` must be non-empty text")
+        return [v.strip() for v in value]
+    if isinstance(value, dict):
+        unknown = sorted(str(k) for k in value if k not in ("at_most", "at_least"))
+        if unknown:
+            raise ValueError(f"unknown key {unknown[0]!r}: use at_most or at_least")
+        if not value:
+            raise ValueError("give at_most, at_least or both")
+        for key, number in value.items():
+            if isinstance(number, bool) or not isinstance(number, int):
+                raise ValueError(f"{key} must be a whole number")
+        return Bounds(**value)
+    raise ValueError(
+        "use a list of choices, like [lead, observer], or {at_most: N} / {at_least: N}"
+    )
+
+
+def _follow_up(value: Any) -> Any:
+    return {"ask": value} if isinstance(value, str) else value
+
+
+class FollowUpSpec(BaseModel):
+    """A follow-up; with `when`, asked only if the answer is one of those choices or within
+    those bounds. A plain string in the file is a follow-up with no condition."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ask: QuestionText
+    when: Annotated[list[str] | Bounds | None, BeforeValidator(_when)] = None
+
+    @model_serializer(mode="wrap")
+    def _plain(self, handler: Any) -> Any:
+        # An unconditional follow-up reads back as the string it was written as.
+        return self.ask if self.when is None else handler(self)
+
+    def applies(self, answer: object) -> bool:
+        """Whether to ask it after `answer` (a choice or a scale number); None: not asked."""
+        if self.when is None:
+            return True
+        if answer is None:
+            return False
+        if isinstance(self.when, Bounds):
+            return isinstance(answer, int) and self.when.matches(answer)
+        return str(answer).casefold() in {w.casefold() for w in self.when}
+
+    def condition(self) -> str:
+        """`when` for people: "if lead or observer", "if at most 2"; "" with no condition."""
+        if self.when is None:
+            return ""
+        if isinstance(self.when, Bounds):
+            return f"if {self.when.describe()}"
+        return "if " + " or ".join(self.when)
+
+
 class Question(BaseModel):
-    """One question of a bank; `hint` is shown to the manager only."""
+    """One question of a bank; `hint` is shown to the manager only.
+
+    `always` pins it into every session's selection; `opener` marks a question that can open
+    a session (see core.selection); `scale_reason` says why a scale is not 1-5.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -88,7 +175,10 @@ class Question(BaseModel):
     ask: QuestionText
     type: Literal["text", "choice", "scale", "confirm"] = "text"
     hint: str | None = None
-    follow_ups: list[QuestionText] = []
+    follow_ups: list[Annotated[FollowUpSpec, BeforeValidator(_follow_up)]] = []
+    always: bool = Field(default=False, strict=True)
+    opener: bool = Field(default=False, strict=True)
+    scale_reason: Text | None = None
     # Defaults are validated too, so a missing range or missing choices is reported.
     choices: list[Text] | None = Field(default=None, validate_default=True)
     min: int | None = Field(default=None, validate_default=True, strict=True)
@@ -173,6 +263,7 @@ class _Parsed:
         self.path = path
         self.bank: Bank | None = None
         self.problems: list[str] = []
+        self.warnings: list[str] = []  # user banks only: loaded anyway
         self.bank_id: str | None = None
         self.id_mark: tuple[int, int] = (1, 1)
 
@@ -230,11 +321,69 @@ def _parse(path: Path, shipped: bool) -> _Parsed:
         out.problems.append(
             at(("id",), "id", f"shipped bank {out.bank_id!r} must be in {out.bank_id}.yaml")
         )
+    if bank is not None:
+        errors, warnings = _condition_problems(bank, at, shipped)
+        out.problems.extend(errors)
+        out.warnings.extend(warnings)
     if bank is not None and not out.problems:
         bank.source = SHIPPED if shipped else str(path)
         out.bank = bank
     out.problems.sort(key=_line_col)
     return out
+
+
+def _condition_problems(bank: Bank, at: Any, shipped: bool) -> tuple[list[str], list[str]]:
+    """What the question's type makes wrong in its follow-ups' `when`, and scales off 1-5
+    with no `scale_reason` (an error in a shipped bank, a warning in a user bank)."""
+    errors: list[str] = []
+    warnings: list[str] = []
+    for i, q in enumerate(bank.questions):
+        for j, follow in enumerate(q.follow_ups):
+            loc = ("questions", i, "follow_ups", j, "when")
+            field = f"questions[{i}].follow_ups[{j}].when"
+            for k, message in _when_problems(q, follow):
+                where = (*loc, k) if k is not None else loc
+                name = f"{field}[{k}]" if k is not None else field
+                errors.append(at(where, name, message))
+        if q.type == "scale" and (q.min, q.max) != SCALE and q.scale_reason is None:
+            message = (
+                f"the scale is {q.min}-{q.max}; coach uses {SCALE[0]}-{SCALE[1]} everywhere: "
+                "use min: 1, max: 5, or say why in scale_reason"
+            )
+            place = ("questions", i, "max")
+            (errors if shipped else warnings).append(at(place, f"questions[{i}].max", message))
+        if q.scale_reason is not None and q.type != "scale":
+            place = ("questions", i, "scale_reason")
+            errors.append(
+                at(place, f"questions[{i}].scale_reason", f"only scale questions have it ({q.type})")
+            )
+    return errors, warnings
+
+
+def _when_problems(q: Question, follow: FollowUpSpec) -> list[tuple[int | None, str]]:
+    when = follow.when
+    if when is None:
+        return []
+    if isinstance(when, Bounds):
+        if q.type != "scale":
+            return [(None, f"at_most/at_least need a scale question (this one is {q.type})")]
+        low, high = q.min or 0, q.max or 0
+        out: list[tuple[int | None, str]] = []
+        for name, value in (("at_least", when.at_least), ("at_most", when.at_most)):
+            if value is not None and not low <= value <= high:
+                out.append((None, f"{name} {value} is outside the scale {low} to {high}"))
+        if not out and when.at_least is not None and when.at_most is not None:
+            if when.at_least > when.at_most:
+                out.append((None, f"at_least {when.at_least} is above at_most {when.at_most}"))
+        return out
+    if q.type != "choice":
+        return [(None, f"a list of choices needs a choice question (this one is {q.type})")]
+    known = {c.casefold() for c in q.choices or []}
+    return [
+        (k, f"{value!r} is not one of the choices: {', '.join(q.choices or [])}")
+        for k, value in enumerate(when)
+        if value.casefold() not in known
+    ]
 
 
 def _with_field(problem: str) -> str:
@@ -312,9 +461,16 @@ def validate_files(paths: list[Path]) -> list[str]:
     Shipped files must also be named after their id. Duplicate bank ids across the files are
     reported in each file.
     """
+    return check_files(paths)[0]
+
+
+def check_files(paths: list[Path]) -> tuple[list[str], list[str]]:
+    """`validate_files`' problems, and the warnings of user banks that load anyway (a scale
+    other than 1-5 with no `scale_reason`)."""
     parsed = [_parse(p, _is_shipped(p)) for p in expand_paths(paths)]
     _mark_duplicates(parsed)
-    return [problem for item in parsed for problem in item.problems]
+    problems = [problem for item in parsed for problem in item.problems]
+    return problems, [warning for item in parsed for warning in item.warnings]
 
 
 def _user_files(home: Path) -> tuple[list[Path], list[str]]:
