@@ -53,7 +53,7 @@ def add(
 
     from coachcli.core.commitments import new_commitment
     from coachcli.core.roster import resolve
-    from coachcli.render import message, warn
+    from coachcli.ui.render import message, warn
 
     day = today(today_)
     due_on = parse_date(due, "--due") if due else day + timedelta(days=DEFAULT_DUE_DAYS)
@@ -91,7 +91,7 @@ def list_(
     """
     from coachcli.core.commitments import commitment_json, days_overdue, is_overdue
     from coachcli.core.roster import resolve
-    from coachcli.render import message, print_json, print_table
+    from coachcli.ui.render import message, print_json, print_table
 
     wanted = status.strip().lower()
     if wanted not in LIST_STATUSES:
@@ -167,7 +167,7 @@ def _change(ref: str, status: str, note: str | None, today_: str | None) -> None
     from datetime import datetime
 
     from coachcli.core.commitments import update_status
-    from coachcli.render import message, warn
+    from coachcli.ui.render import message, warn
 
     day = today(today_)
     with open_store().write() as repo:

@@ -152,7 +152,7 @@ def _commitments(repo: Repository, sessions: list[Session]) -> dict[str, Commitm
 
 def _manager() -> str:
     from coachcli.commands._common import home
-    from coachcli.config import load_config
+    from coachcli.inputs.config import load_config
 
     return load_config(home()).manager
 
@@ -179,7 +179,7 @@ def _is_dir_target(output: str, fmt: str, rep: Rep | None, session: str | None) 
 
 def _emit(text: str, output: str | None, to_dir: bool, name: str, force: bool) -> None:
     if output in (None, "-"):
-        from coachcli.render import safe
+        from coachcli.ui.render import safe
 
         sys.stdout.write(safe(text))
         sys.stdout.flush()
@@ -191,8 +191,8 @@ def _emit(text: str, output: str | None, to_dir: bool, name: str, force: bool) -
 
 
 def _write_one(path: Path, text: str, force: bool) -> None:
-    from coachcli.render import message
     from coachcli.store.files import atomic_write
+    from coachcli.ui.render import message
 
     if path.exists() and not force:
         raise CoachError(f"{path} already exists", hint="use --force to replace it")
@@ -226,9 +226,9 @@ def inside(directory: Path, name: str) -> Path:
 
 def _write_many(directory: Path, files: dict[str, str], force: bool) -> None:
     """Write every file or none: existing ones are refused before anything is written."""
-    from coachcli.home import ensure_dir
-    from coachcli.render import message
     from coachcli.store.files import atomic_write
+    from coachcli.store.paths import ensure_dir
+    from coachcli.ui.render import message
 
     directory = directory.expanduser()
     if directory.exists() and not directory.is_dir():

@@ -36,9 +36,9 @@ def import_(
 
     Example: coach metrics import examples/metrics.csv
     """
-    from coachcli.config import load_config
     from coachcli.core import metrics
-    from coachcli.render import message
+    from coachcli.inputs.config import load_config
+    from coachcli.ui.render import message
 
     funnel = load_config(home()).funnel
     added = updated = 0
@@ -81,9 +81,9 @@ def show(
 
     Example: coach metrics show dana --weeks 12 --today 2026-11-27
     """
-    from coachcli.config import load_config
     from coachcli.core import metrics
     from coachcli.core.roster import resolve
+    from coachcli.inputs.config import load_config
 
     day = today(today_)
     span = parse_count(weeks, "--weeks", 1)
@@ -102,7 +102,7 @@ def show(
         banks_for=lambda t: metrics.suggested_banks(home(), t),
     )
     if json_:
-        from coachcli.render import print_json
+        from coachcli.ui.render import print_json
 
         print_json(report)
         return
@@ -114,7 +114,7 @@ def _pct(value: float | None) -> str:
 
 
 def _render_show(report: dict[str, Any]) -> None:
-    from coachcli.render import message, print_table
+    from coachcli.ui.render import message, print_table
 
     reps = report["reps"]
     if not any(r["weeks_with_data"] for r in reps):
@@ -170,10 +170,10 @@ def goal_set(
 
     Example: coach goal set priya conversations 25
     """
-    from coachcli.config import load_config
     from coachcli.core import metrics
     from coachcli.core.roster import resolve
-    from coachcli.render import message
+    from coachcli.inputs.config import load_config
+    from coachcli.ui.render import message
 
     day = today(today_)
     config = load_config(home())
@@ -202,9 +202,9 @@ def goal_list(
 
     Example: coach goal list --today 2026-11-25 --json
     """
-    from coachcli.config import load_config
     from coachcli.core import metrics
     from coachcli.core.roster import resolve
+    from coachcli.inputs.config import load_config
 
     day = today(today_)
     config = load_config(home())
@@ -218,11 +218,11 @@ def goal_list(
         for pace in metrics.pacing_for(repo, config, slug, day)
     ]
     if json_:
-        from coachcli.render import print_json
+        from coachcli.ui.render import print_json
 
         print_json(rows)
         return
-    from coachcli.render import message, print_table
+    from coachcli.ui.render import message, print_table
 
     if not rows:
         message("no goals yet: set one with `coach goal set REP METRIC N`")

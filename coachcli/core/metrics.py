@@ -21,7 +21,7 @@ from coachcli.core.models import Goal, Metric, Rep
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
-    from coachcli.config import Config
+    from coachcli.inputs.config import Config
     from coachcli.store.repository import Repository
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -48,7 +48,7 @@ def window(today: date, weeks: int) -> list[str]:
 
 
 def funnel_of(repo: Repository) -> list[str]:
-    from coachcli.settings import config_values
+    from coachcli.services.config import config_values
 
     return list(config_values(repo.home)["funnel"])
 
@@ -280,7 +280,7 @@ def read_metrics_csv(path: Path, reps: Sequence[Rep], funnel: Sequence[str]) -> 
     import io
 
     from coachcli.core.roster import resolve
-    from coachcli.yamlio import read_text
+    from coachcli.inputs.yamlio import read_text
 
     text = read_text(path)
     reader = csv.reader(io.StringIO(text))

@@ -409,7 +409,7 @@ def bank_focus(home: Any) -> dict[str, list[str]]:
     """bank id -> focus transitions. The shipped banks' focus is known without parsing their
     YAML (a test keeps SHIPPED_FOCUS equal to the files); user banks are loaded only if there
     are any, and a broken one falls back to the shipped map rather than stopping stats."""
-    from coachcli.home import extra_bank_dirs
+    from coachcli.store.paths import extra_bank_dirs
 
     if not any(d.is_dir() and any(d.glob("*.yaml")) for d in extra_bank_dirs(home)):
         return dict(SHIPPED_FOCUS)

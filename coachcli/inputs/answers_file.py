@@ -17,10 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from coachcli.core.banks import skipped_banks
 from coachcli.core.ids import resolve_id
 from coachcli.core.models import Answer, Review
-from coachcli.core.session_state import Context, State, parse_due
+from coachcli.core.session.state import Context, State, parse_due
 from coachcli.core.text import clean_line, clean_text
 from coachcli.errors import CoachError
-from coachcli.yamlio import Loc, Marks, Problems, load_yaml_mapping, locate, validate
+from coachcli.inputs.yamlio import Loc, Marks, Problems, load_yaml_mapping, locate, validate
 
 Scalar = str | bool | int | float
 
