@@ -23,9 +23,15 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
-    model_serializer,
 )
 
+from coachcli.core.follow_ups import (
+    FollowUpSpec,
+    QuestionText,
+    as_follow_up,
+    condition_problems,
+)
+from coachcli.core.follow_ups import short as _short
 from coachcli.errors import CoachError
 from coachcli.inputs.yamlio import Marks, Problems, describe_errors, load_yaml_mapping, locate
 
@@ -34,7 +40,6 @@ DEFAULT_BANK = "weekly-checkin"
 FUNNEL = ("calls", "conversations", "meetings", "opportunities", "proposals", "won")
 TRANSITIONS = tuple(f"{a}->{b}" for a, b in pairwise(FUNNEL))
 MAX_SCALE_SPAN = 100
-SCALE = (1, 5)  # the one scale; another needs a `scale_reason`
 
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NAME = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"
@@ -45,15 +50,6 @@ _LOCATED = re.compile(r":(\d+):(\d+): ")
 def _kebab(value: str) -> str:
     if not _KEBAB.match(value):
         raise ValueError(f"{value!r} is not kebab-case (lower-case words joined by -)")
-    return value
-
-
-def _question_text(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise ValueError("must not be empty")
-    if not value.endswith("?"):
-        raise ValueError(f"{_short(value)!r} is not a question: end it with '?'")
     return value
 
 
@@ -73,93 +69,8 @@ def _non_empty(value: str) -> str:
     return value
 
 
-def _short(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 Id = Annotated[str, AfterValidator(_kebab)]
-QuestionText = Annotated[str, AfterValidator(_question_text)]
 Text = Annotated[str, AfterValidator(_non_empty)]
-
-
-class Bounds(BaseModel):
-    """`when: {at_most: 2}` / `{at_least: 4}` (or both) on a scale question's follow-up."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    at_most: int | None = None
-    at_least: int | None = None
-
-    def matches(self, value: int) -> bool:
-        low_ok = self.at_least is None or value >= self.at_least
-        return low_ok and (self.at_most is None or value <= self.at_most)
-
-    def describe(self) -> str:
-        parts = [f"at least {self.at_least}"] if self.at_least is not None else []
-        parts += [f"at most {self.at_most}"] if self.at_most is not None else []
-        return " and ".join(parts)
-
-
-def _when(value: Any) -> Any:
-    """A choice list or scale bounds; anything else says what `when` takes."""
-    if value is None or isinstance(value, Bounds):
-        return value
-    if isinstance(value, list):
-        if not value:
-            raise ValueError("name at least one choice, or leave `when` out")
-        if not all(isinstance(v, str) and v.strip() for v in value):
-            raise ValueError("every choice in `when` must be non-empty text")
-        return [v.strip() for v in value]
-    if isinstance(value, dict):
-        unknown = sorted(str(k) for k in value if k not in ("at_most", "at_least"))
-        if unknown:
-            raise ValueError(f"unknown key {unknown[0]!r}: use at_most or at_least")
-        if not value:
-            raise ValueError("give at_most, at_least or both")
-        for key, number in value.items():
-            if isinstance(number, bool) or not isinstance(number, int):
-                raise ValueError(f"{key} must be a whole number")
-        return Bounds(**value)
-    raise ValueError(
-        "use a list of choices, like [lead, observer], or {at_most: N} / {at_least: N}"
-    )
-
-
-def _follow_up(value: Any) -> Any:
-    return {"ask": value} if isinstance(value, str) else value
-
-
-class FollowUpSpec(BaseModel):
-    """A follow-up; with `when`, asked only if the answer is one of those choices or within
-    those bounds. A plain string in the file is a follow-up with no condition."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    ask: QuestionText
-    when: Annotated[list[str] | Bounds | None, BeforeValidator(_when)] = None
-
-    @model_serializer(mode="wrap")
-    def _plain(self, handler: Any) -> Any:
-        # An unconditional follow-up reads back as the string it was written as.
-        return self.ask if self.when is None else handler(self)
-
-    def applies(self, answer: object) -> bool:
-        """Whether to ask it after `answer` (a choice or a scale number); None: not asked."""
-        if self.when is None:
-            return True
-        if answer is None:
-            return False
-        if isinstance(self.when, Bounds):
-            return isinstance(answer, int) and self.when.matches(answer)
-        return str(answer).casefold() in {w.casefold() for w in self.when}
-
-    def condition(self) -> str:
-        """`when` for people: "if lead or observer", "if at most 2"; "" with no condition."""
-        if self.when is None:
-            return ""
-        if isinstance(self.when, Bounds):
-            return f"if {self.when.describe()}"
-        return "if " + " or ".join(self.when)
 
 
 class Question(BaseModel):
@@ -175,7 +86,7 @@ class Question(BaseModel):
     ask: QuestionText
     type: Literal["text", "choice", "scale", "confirm"] = "text"
     hint: str | None = None
-    follow_ups: list[Annotated[FollowUpSpec, BeforeValidator(_follow_up)]] = []
+    follow_ups: list[Annotated[FollowUpSpec, BeforeValidator(as_follow_up)]] = []
     always: bool = Field(default=False, strict=True)
     opener: bool = Field(default=False, strict=True)
     scale_reason: Text | None = None
@@ -322,7 +233,7 @@ def _parse(path: Path, shipped: bool) -> _Parsed:
             at(("id",), "id", f"shipped bank {out.bank_id!r} must be in {out.bank_id}.yaml")
         )
     if bank is not None:
-        errors, warnings = _condition_problems(bank, at, shipped)
+        errors, warnings = condition_problems(bank, at, shipped)
         out.problems.extend(errors)
         out.warnings.extend(warnings)
     if bank is not None and not out.problems:
@@ -330,60 +241,6 @@ def _parse(path: Path, shipped: bool) -> _Parsed:
         out.bank = bank
     out.problems.sort(key=_line_col)
     return out
-
-
-def _condition_problems(bank: Bank, at: Any, shipped: bool) -> tuple[list[str], list[str]]:
-    """What the question's type makes wrong in its follow-ups' `when`, and scales off 1-5
-    with no `scale_reason` (an error in a shipped bank, a warning in a user bank)."""
-    errors: list[str] = []
-    warnings: list[str] = []
-    for i, q in enumerate(bank.questions):
-        for j, follow in enumerate(q.follow_ups):
-            loc = ("questions", i, "follow_ups", j, "when")
-            field = f"questions[{i}].follow_ups[{j}].when"
-            for k, message in _when_problems(q, follow):
-                where = (*loc, k) if k is not None else loc
-                name = f"{field}[{k}]" if k is not None else field
-                errors.append(at(where, name, message))
-        if q.type == "scale" and (q.min, q.max) != SCALE and q.scale_reason is None:
-            message = (
-                f"the scale is {q.min}-{q.max}; coach uses {SCALE[0]}-{SCALE[1]} everywhere: "
-                "use min: 1, max: 5, or say why in scale_reason"
-            )
-            place = ("questions", i, "max")
-            (errors if shipped else warnings).append(at(place, f"questions[{i}].max", message))
-        if q.scale_reason is not None and q.type != "scale":
-            place = ("questions", i, "scale_reason")
-            errors.append(
-                at(place, f"questions[{i}].scale_reason", f"only scale questions have it ({q.type})")
-            )
-    return errors, warnings
-
-
-def _when_problems(q: Question, follow: FollowUpSpec) -> list[tuple[int | None, str]]:
-    when = follow.when
-    if when is None:
-        return []
-    if isinstance(when, Bounds):
-        if q.type != "scale":
-            return [(None, f"at_most/at_least need a scale question (this one is {q.type})")]
-        low, high = q.min or 0, q.max or 0
-        out: list[tuple[int | None, str]] = []
-        for name, value in (("at_least", when.at_least), ("at_most", when.at_most)):
-            if value is not None and not low <= value <= high:
-                out.append((None, f"{name} {value} is outside the scale {low} to {high}"))
-        if not out and when.at_least is not None and when.at_most is not None:
-            if when.at_least > when.at_most:
-                out.append((None, f"at_least {when.at_least} is above at_most {when.at_most}"))
-        return out
-    if q.type != "choice":
-        return [(None, f"a list of choices needs a choice question (this one is {q.type})")]
-    known = {c.casefold() for c in q.choices or []}
-    return [
-        (k, f"{value!r} is not one of the choices: {', '.join(q.choices or [])}")
-        for k, value in enumerate(when)
-        if value.casefold() not in known
-    ]
 
 
 def _with_field(problem: str) -> str:

@@ -23,6 +23,7 @@ from coachcli.core.models import (
     PlannedSlot,
     Rep,
     Review,
+    Session,
     plan_key,
 )
 from coachcli.core.weeks import fmt_minute, week_of
@@ -58,6 +59,8 @@ class Context:
     reason: str  # why that bank
     banks: dict[str, Bank]  # every known bank, by id
     numbers: list[str] = field(default_factory=list)  # weakest conversion and goal pacing
+    asked_before: dict[str, str] = field(default_factory=dict)  # "bank/question" -> ISO date
+    ask_all: bool = False  # `--all`: every question of the banks, no selection
 
     @property
     def default_due(self) -> date:
@@ -83,6 +86,7 @@ class State:
     pending: dict[str, Any] | None = None  # a review or commitment half typed
     notes: str = ""
     minutes: int | None = None  # fixed by an answers file; else the time spent
+    selected: list[str] | None = None  # "bank/question" keys to ask; None: every question
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -101,6 +105,7 @@ class State:
             "pending": self.pending,
             "notes": self.notes,
             "minutes": self.minutes,
+            "selected": self.selected,
         }
 
     @classmethod
@@ -123,6 +128,7 @@ class State:
                 pending=doc.get("pending"),
                 notes=str(doc.get("notes", "")),
                 minutes=doc.get("minutes"),
+                selected=_keys(doc.get("selected")),
             )
         except (KeyError, TypeError, ValueError):
             raise CoachError(
@@ -151,7 +157,30 @@ class State:
         return max(1, math.ceil(seconds / 60))
 
 
+def _keys(value: Any) -> list[str] | None:
+    return None if value is None else [str(k) for k in value]
+
+
 # --- reading the store once ----------------------------------------------------------------
+
+RECENT_SESSIONS = 8  # how far back "asked recently" looks
+
+
+def asked_before(repo: Repository, sessions: list[Session]) -> dict[str, str]:
+    """ "bank/question" -> the latest date the rep answered it, over their last sessions.
+
+    Reads the bodies of at most RECENT_SESSIONS sessions (the answers live there).
+    """
+    out: dict[str, str] = {}
+    recent = sorted(sessions, key=lambda s: (s.date, s.started, s.id))[-RECENT_SESSIONS:]
+    for index_row in recent:
+        session = repo.load_session(index_row.id)
+        if session is None:
+            continue
+        for answer in session.answers:
+            if answer.answer is not None or answer.follow_ups:
+                out[answer.key()] = max(out.get(answer.key(), ""), session.date)
+    return out
 
 
 def load_context(
@@ -211,6 +240,7 @@ def load_context(
         reason=reason,
         banks=banks,
         numbers=lines,
+        asked_before=asked_before(repo, [s for s in mine if s.date <= day]),
     )
 
 
@@ -219,8 +249,18 @@ def new_state(ctx: Context, clock: Clock, banks: list[str] | None = None) -> Sta
     state = State(rep=ctx.rep.slug, today=ctx.today.isoformat(), started=fmt_minute(started))
     if banks:
         state.banks = list(dict.fromkeys(banks))
+        state.selected = selection_for(ctx, state.banks)
         state.stage = "reviews"
     return state
+
+
+def selection_for(ctx: Context, bank_ids: list[str]) -> list[str]:
+    """The question keys a session over these banks asks (see core.session.selection)."""
+    from coachcli.core.session.selection import select
+
+    chosen = [ctx.banks[b] for b in bank_ids if b in ctx.banks]
+    picked = select(chosen, ctx.asked_before, len(ctx.open_commitments), everything=ctx.ask_all)
+    return [p.key for p in picked]
 
 
 def check_banks(ctx: Context, bank_ids: list[str]) -> list[str]:
