@@ -146,3 +146,12 @@ def _fill(
         if not added:
             break
     return out
+
+
+def least_recently_used(bank_ids: Sequence[str], last_used: Mapping[str, str]) -> str:
+    """The bank to suggest among those that address a rep's weakest transition: one the rep
+    never had first, then the one used longest ago; ties in the order given (by id).
+
+    `last_used` maps bank id to the ISO date of the rep's latest session with it.
+    """
+    return min(bank_ids, key=lambda b: (b in last_used, last_used.get(b, "")))
