@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coachcli.core import banks
+from coachcli.core.banks import Bank
+from coachcli.inputs import banks
+from coachcli.services.banks import load_banks
 from tests.conftest import fails, ok
 
 BRANCHING = """\
@@ -53,7 +55,7 @@ def test_a_bank_with_when_conditions_validates_and_loads(tmp_path: Path) -> None
 
 
 def test_follow_up_conditions_match_choices_and_scale_bounds(tmp_path: Path) -> None:
-    bank = banks.Bank.model_validate(yaml.safe_load(BRANCHING))  # the model, without a file
+    bank = Bank.model_validate(yaml.safe_load(BRANCHING))  # the model, without a file
     skill, confidence = bank.questions
     plain, discovery, objection = skill.follow_ups
     assert plain.applies("objection handling") and plain.applies(None)
@@ -248,7 +250,7 @@ def test_always_and_opener_must_be_true_or_false(tmp_path: Path) -> None:
 
 
 def test_every_shipped_scale_is_1_to_5_or_says_why(coach_home: Path) -> None:
-    for bank in banks.load_banks(coach_home).values():
+    for bank in load_banks(coach_home).values():
         for q in bank.questions:
             if q.type == "scale":
                 assert (q.min, q.max) == (1, 5) or q.scale_reason, (bank.id, q.id)

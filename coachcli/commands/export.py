@@ -41,8 +41,9 @@ def export(
         typer.Option("--since", metavar="YYYY-MM-DD", help="Only sessions on or after this date."),
     ] = None,
     format_: Annotated[
-        str, typer.Option("--format", metavar="md|jsonl", help="md (default) or jsonl.")
-    ] = "md",
+        str | None,
+        typer.Option("--format", metavar="md|jsonl", help="md (default) or jsonl."),
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -56,12 +57,43 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Replace files that already exist.")
     ] = False,
+    skip_existing: Annotated[
+        bool,
+        typer.Option(
+            "--skip-existing",
+            help="With -o DIR: write only the sessions not yet in DIR (a weekly export).",
+        ),
+    ] = False,
+    audience: Annotated[
+        str,
+        typer.Option(
+            "--audience",
+            metavar="me|rep|org",
+            help="me (default): everything; rep: no private notes; org: no typed text at all, "
+            "for your VP (JSON Lines, whole store).",
+        ),
+    ] = "me",
+    pseudonymize: Annotated[
+        bool,
+        typer.Option(
+            "--pseudonymize", help="With --audience org: reps as stable tokens, not names."
+        ),
+    ] = False,
 ) -> None:
     """Export session notes as markdown with front matter, or as JSON Lines.
 
-    Example: coach export dana --since 2026-09-01 -o notes/dana.md
+    Example: coach export -o notes/ --skip-existing
+    Example: coach export --format jsonl --audience org --pseudonymize -o ana.jsonl
     """
-    fmt = FORMATS.get(format_.strip().lower())
+    if force and skip_existing:
+        raise CoachError("give --force or --skip-existing, not both")
+    who = _audience(audience, pseudonymize)
+    if who == "org":
+        from coachcli.commands.org import export_org
+
+        export_org(rep, session, since, format_, output, force, pseudonymize)
+        return
+    fmt = FORMATS.get((format_ or "md").strip().lower())
     if fmt is None:
         raise CoachError(f"invalid --format {format_!r}: use md or jsonl")
     first = parse_date(since, "--since") if since else None
@@ -69,6 +101,10 @@ def export(
     reps = {r.slug: r for r in repo.reps.all()}
     chosen = _rep(reps, rep)
     sessions = _sessions(repo, chosen, session, first)
+    if who == "rep":  # the manager's private notes stay on this laptop
+        from dataclasses import replace
+
+        sessions = [replace(s, notes="") for s in sessions]
     commitments = _commitments(repo, sessions)
     to_dir = output not in (None, "-") and _is_dir_target(str(output), fmt, chosen, session)
 
@@ -82,7 +118,7 @@ def export(
 
     from coachcli.export.markdown import Context, rep_document, session_document
 
-    ctx = Context(reps, commitments)
+    ctx = Context(reps, commitments, _manager())
     if session:
         _emit(
             session_document(sessions[0], ctx),
@@ -101,12 +137,21 @@ def export(
         )
     elif to_dir:
         files = {f"{session_stem(s)}.md": session_document(s, ctx) for s in sessions}
-        _write_many(Path(str(output)), files, force)
+        _write_many(Path(str(output)), files, force, skip_existing)
     else:
         raise CoachError(
             "markdown export needs a rep, a --session, or -o DIR for one file per session",
             hint="e.g. `coach export dana`, or `coach export -o notes/`",
         )
+
+
+def _audience(value: str, pseudonymize: bool) -> str:
+    who = value.strip().lower()
+    if who not in ("me", "rep", "org"):
+        raise CoachError(f"invalid --audience {value!r}: use me, rep or org")
+    if pseudonymize and who != "org":
+        raise CoachError("--pseudonymize goes with --audience org")
+    return who
 
 
 def _rep(reps: dict[str, Rep], ref: str | None) -> Rep | None:
@@ -152,7 +197,7 @@ def _commitments(repo: Repository, sessions: list[Session]) -> dict[str, Commitm
 
 def _manager() -> str:
     from coachcli.commands._common import home
-    from coachcli.inputs.config import load_config
+    from coachcli.services.config import load_config
 
     return load_config(home()).manager
 
@@ -224,8 +269,11 @@ def inside(directory: Path, name: str) -> Path:
     return target
 
 
-def _write_many(directory: Path, files: dict[str, str], force: bool) -> None:
-    """Write every file or none: existing ones are refused before anything is written."""
+def _write_many(
+    directory: Path, files: dict[str, str], force: bool, skip_existing: bool = False
+) -> None:
+    """Write every file or none: existing ones are refused before anything is written
+    (or, with `skip_existing`, left as they are while the others are written)."""
     from coachcli.store.files import atomic_write
     from coachcli.store.paths import ensure_dir
     from coachcli.ui.render import message
@@ -240,7 +288,10 @@ def _write_many(directory: Path, files: dict[str, str], force: bool) -> None:
         ensure_dir(directory)  # a new directory is private; an existing one is left as it is
     targets = {inside(directory, name): text for name, text in files.items()}
     existing = [t for t in targets if os.path.lexists(t)]
-    if existing and not force:
+    if skip_existing:
+        for target in existing:
+            del targets[target]
+    elif existing and not force:
         shown = ", ".join(t.name for t in existing[:3]) + (" ..." if len(existing) > 3 else "")
         raise CoachError(
             f"{len(existing)} file(s) already exist in {directory}: {shown}",
@@ -251,4 +302,5 @@ def _write_many(directory: Path, files: dict[str, str], force: bool) -> None:
             atomic_write(target, _utf8(text), overwrite=force)
         except FileExistsError:
             raise CoachError(f"{target} appeared while exporting; it was left as it is") from None
-    message(f"wrote {len(targets)} file(s) to {directory}")
+    skipped = f"; skipped {len(existing)} already there" if skip_existing else ""
+    message(f"wrote {len(targets)} file(s) to {directory}{skipped}")

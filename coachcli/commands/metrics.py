@@ -37,14 +37,15 @@ def import_(
     Example: coach metrics import examples/metrics.csv
     """
     from coachcli.core import metrics
-    from coachcli.inputs.config import load_config
+    from coachcli.inputs.metrics_csv import MetricProblems, read_metrics_csv
+    from coachcli.services.config import load_config
     from coachcli.ui.render import message
 
     funnel = load_config(home()).funnel
     added = updated = 0
     try:
         with open_store().write() as repo:
-            records = metrics.read_metrics_csv(file, repo.reps.all(), funnel)
+            records = read_metrics_csv(file, repo.reps.all(), funnel)
             merged = []
             for record in records:
                 existing = repo.metrics.get(record.key())
@@ -53,7 +54,7 @@ def import_(
                 merged.append(metrics.merge(existing, record))
             for record in merged:
                 repo.metrics.put(record)
-    except metrics.MetricProblems as exc:
+    except MetricProblems as exc:
         for problem in exc.problems:
             message(problem)
         raise
@@ -83,7 +84,8 @@ def show(
     """
     from coachcli.core import metrics
     from coachcli.core.roster import resolve
-    from coachcli.inputs.config import load_config
+    from coachcli.services.banks import suggested_banks
+    from coachcli.services.config import load_config
 
     day = today(today_)
     span = parse_count(weeks, "--weeks", 1)
@@ -99,18 +101,27 @@ def show(
         today=day,
         weeks=span,
         only=only,
-        banks_for=lambda t: metrics.suggested_banks(home(), t),
+        banks_for=lambda t: suggested_banks(home(), t),
     )
     if json_:
+        from coachcli.core.numbers import rounded
         from coachcli.ui.render import print_json
 
-        print_json(report)
+        print_json(rounded(report))
         return
     _render_show(report)
 
 
 def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.1f}%"
+    from coachcli.core.numbers import percent
+
+    return percent(value)
+
+
+def _vs(value: float | None) -> str:
+    from coachcli.core.numbers import percent
+
+    return percent(value, 0, sign=True)
 
 
 def _render_show(report: dict[str, Any]) -> None:
@@ -131,7 +142,7 @@ def _render_show(report: dict[str, Any]) -> None:
                 name + (" (weakest)" if name == r["weakest"] else ""),
                 _pct(v["ratio"]),
                 _pct(v["team_median"]),
-                "-" if v["vs_team"] is None else f"{v['vs_team'] * 100:+.0f}%",
+                _vs(v["vs_team"]),
                 v["sparkline"],
             ]
             for r in reps
@@ -140,16 +151,13 @@ def _render_show(report: dict[str, Any]) -> None:
         title=f"Conversion ratios {report['from_week']} to {report['to_week']}",
     )
     print_table(
-        ["Rep", "Weakest transition", "Suggested banks", "Pacing this week"],
+        ["Rep", "Weakest transition", "Suggested banks", "Pacing"],
         (
             [
                 r["name"],
                 r["weakest"] or "-",
                 ", ".join(r["suggested_banks"]) or "-",
-                "; ".join(
-                    f"{p['metric']} {p['actual']}/{p['goal']:g}: {p['status']}" for p in r["pacing"]
-                )
-                or "-",
+                "; ".join(f"{p['metric']}: {p['summary']}" for p in r["pacing"]) or "-",
             ]
             for r in reps
         ),
@@ -172,7 +180,7 @@ def goal_set(
     """
     from coachcli.core import metrics
     from coachcli.core.roster import resolve
-    from coachcli.inputs.config import load_config
+    from coachcli.services.config import load_config
     from coachcli.ui.render import message
 
     day = today(today_)
@@ -184,10 +192,7 @@ def goal_set(
         pace = next(
             p for p in metrics.pacing_for(repo, config, found.slug, day) if p.metric == goal.metric
         )
-    message(
-        f"goal for {found.name}: {goal.per_week:g} {goal.metric} a week "
-        f"(this week so far {pace.actual} of {pace.expected:g} expected: {pace.status})"
-    )
+    message(f"goal for {found.name}: {goal.per_week:g} {goal.metric} a week ({pace.describe()})")
 
 
 @goal_app.command("list")
@@ -198,13 +203,14 @@ def goal_list(
 ) -> None:
     """List weekly goals and this week's pacing.
 
-    Pacing is ahead, on pace (within 10% of the pro-rated goal) or behind.
+    Last week's total against the goal (met or missed), and this week's pace when this week's
+    counts are in: ahead, on pace (within 10% of the pro-rated goal) or behind; else no data.
 
     Example: coach goal list --today 2026-11-25 --json
     """
     from coachcli.core import metrics
     from coachcli.core.roster import resolve
-    from coachcli.inputs.config import load_config
+    from coachcli.services.config import load_config
 
     day = today(today_)
     config = load_config(home())
@@ -218,9 +224,10 @@ def goal_list(
         for pace in metrics.pacing_for(repo, config, slug, day)
     ]
     if json_:
+        from coachcli.core.numbers import rounded
         from coachcli.ui.render import print_json
 
-        print_json(rows)
+        print_json(rounded(rows))
         return
     from coachcli.ui.render import message, print_table
 
@@ -228,14 +235,17 @@ def goal_list(
         message("no goals yet: set one with `coach goal set REP METRIC N`")
         return
     print_table(
-        ["Rep", "Metric", "Goal/week", "So far", "Expected by today", "Pacing"],
+        ["Rep", "Metric", "Goal/week", "Last week", "So far", "Expected by today", "Pacing"],
         (
             [
                 r["name"],
                 r["metric"],
                 f"{r['goal']:g}",
-                r["actual"],
-                f"{r['expected']:g}",
+                "-"
+                if r["last_week"] is None
+                else f"{r['last_week']['actual']}, {r['last_week']['result']}",
+                "-" if r["actual"] is None else r["actual"],
+                f"{round(r['expected'], 1):g}",
                 r["status"],
             ]
             for r in rows

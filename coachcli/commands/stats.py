@@ -43,7 +43,9 @@ def stats(
     from coachcli.store.repository import Store
 
     window = core.window_for(today(today_), parse_count(weeks, "--weeks", 1))
-    focus = core.bank_focus(home())
+    from coachcli.services.banks import bank_focus
+
+    focus = bank_focus(home())
     locations: list[tuple[Store, str | None]] = [
         (Store.at(_existing(p)), p) for p in store or []
     ] or [(Store(home()), None)]
@@ -72,9 +74,10 @@ def stats(
     else:
         result = entries[0]
     if json_:
+        from coachcli.core.numbers import rounded
         from coachcli.ui.render import print_json
 
-        print_json(result)
+        print_json(rounded(result))
         return
     _render(result, rollup=bool(store))
 
@@ -168,7 +171,7 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
                     "Commitment follow-through",
                     f"{_pct(c['follow_through'])} "
                     f"({c['done']} done of {c['due']} due; {c['partial']} partial, "
-                    f"{c['missed']} missed, {c['dropped']} dropped, {c['open']} open)",
+                    f"{c['missed']} missed, {c['open']} open; {c['dropped']} dropped, not counted)",
                 ),
                 *(
                     (f"Joint calls: manager as {k.replace('_', ' ')}", result["roles"]["counts"][k])

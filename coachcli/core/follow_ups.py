@@ -1,5 +1,4 @@
-"""Follow-ups that branch on the answer (`when:`), and the checks a bank's questions need
-beyond their own fields: a `when` that fits the question's type, and the one 1-5 scale.
+"""Follow-ups that branch on the answer (`when:`).
 
 A follow-up is a plain question (asked every time) or `{ask, when}`: `when` is a list of the
 question's choices, or `{at_most: N}` / `{at_least: N}` (or both) for a scale question.
@@ -7,16 +6,9 @@ question's choices, or `{at_most: N}` / `{at_least: N}` (or both) for a scale qu
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_serializer
-
-if TYPE_CHECKING:
-    from coachcli.core.banks import Bank, Question
-
-SCALE = (1, 5)  # the one scale; another needs a `scale_reason`
-Locate = Callable[[tuple[str | int, ...], str, str], str]
 
 
 def short(text: str, width: int = 40) -> str:
@@ -113,56 +105,3 @@ class FollowUpSpec(BaseModel):
         if isinstance(self.when, Bounds):
             return f"if {self.when.describe()}"
         return "if " + " or ".join(self.when)
-
-
-def condition_problems(bank: Bank, at: Locate, shipped: bool) -> tuple[list[str], list[str]]:
-    """What the question's type makes wrong in its follow-ups' `when`, and scales off 1-5
-    with no `scale_reason` (an error in a shipped bank, a warning in a user bank)."""
-    errors: list[str] = []
-    warnings: list[str] = []
-    for i, q in enumerate(bank.questions):
-        for j, follow in enumerate(q.follow_ups):
-            loc = ("questions", i, "follow_ups", j, "when")
-            field = f"questions[{i}].follow_ups[{j}].when"
-            for k, message in _when_problems(q, follow):
-                where = (*loc, k) if k is not None else loc
-                name = f"{field}[{k}]" if k is not None else field
-                errors.append(at(where, name, message))
-        if q.type == "scale" and (q.min, q.max) != SCALE and q.scale_reason is None:
-            message = (
-                f"the scale is {q.min}-{q.max}; coach uses {SCALE[0]}-{SCALE[1]} everywhere: "
-                "use min: 1, max: 5, or say why in scale_reason"
-            )
-            place = ("questions", i, "max")
-            (errors if shipped else warnings).append(at(place, f"questions[{i}].max", message))
-        if q.scale_reason is not None and q.type != "scale":
-            place = ("questions", i, "scale_reason")
-            message = f"only scale questions have it (this one is {q.type})"
-            errors.append(at(place, f"questions[{i}].scale_reason", message))
-    return errors, warnings
-
-
-def _when_problems(q: Question, follow: FollowUpSpec) -> list[tuple[int | None, str]]:
-    when = follow.when
-    if when is None:
-        return []
-    if isinstance(when, Bounds):
-        if q.type != "scale":
-            return [(None, f"at_most/at_least need a scale question (this one is {q.type})")]
-        low, high = q.min or 0, q.max or 0
-        out: list[tuple[int | None, str]] = []
-        for name, value in (("at_least", when.at_least), ("at_most", when.at_most)):
-            if value is not None and not low <= value <= high:
-                out.append((None, f"{name} {value} is outside the scale {low} to {high}"))
-        low_set, high_set = when.at_least, when.at_most
-        if not out and low_set is not None and high_set is not None and low_set > high_set:
-            out.append((None, f"at_least {low_set} is above at_most {high_set}"))
-        return out
-    if q.type != "choice":
-        return [(None, f"a list of choices needs a choice question (this one is {q.type})")]
-    known = {c.casefold() for c in q.choices or []}
-    return [
-        (k, f"{value!r} is not one of the choices: {', '.join(q.choices or [])}")
-        for k, value in enumerate(when)
-        if value.casefold() not in known
-    ]

@@ -17,7 +17,8 @@ from coachcli.core.models import PlannedSlot, Rep, Session
 from coachcli.core.plans import plan_status
 
 if TYPE_CHECKING:
-    from coachcli.store.repository import Repository
+    from coachcli.core.banks import Bank
+    from coachcli.core.ports import Records
 
 Interval = tuple[datetime, datetime]
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -105,7 +106,7 @@ class RepHistory:
 
 
 def gather(
-    repo: Repository, week: str, today: date, now: datetime, reps: Iterable[Rep]
+    repo: Records, week: str, today: date, now: datetime, reps: Iterable[Rep]
 ) -> dict[str, RepHistory]:
     """Each rep's history, from the index only (sessions, open commitments, earlier plans)."""
     slugs = {r.slug for r in reps}
@@ -159,30 +160,37 @@ def gather(
     return out
 
 
-def weakest_banks(repo: Repository, slugs: list[str], today: date) -> dict[str, tuple[str, str]]:
+def weakest_banks(
+    repo: Records,
+    slugs: list[str],
+    today: date,
+    *,
+    banks: Callable[[], Mapping[str, Bank]],
+    funnel: Sequence[str],
+) -> dict[str, tuple[str, str]]:
     """Each rep's weakest conversion mapped to a bank that addresses it: (bank, transition).
 
     Asked only about reps whose focus depends on it, and only when the store has metrics,
-    since it parses the banks.
+    since `banks()` parses the bank files.
     """
     if not slugs or not len(repo.metrics):
         return {}
-    from coachcli.core.banks import banks_for_transition, load_banks
+    from coachcli.core.banks import banks_for_transition
     from coachcli.core.metrics import weakest_transitions
     from coachcli.core.session.selection import least_recently_used
 
-    banks = load_banks(repo.home)
+    known = banks()
     out: dict[str, tuple[str, str]] = {}
-    weakest = weakest_transitions(repo, slugs, today)
+    weakest = weakest_transitions(repo, slugs, today, funnel=funnel)
     used = banks_used(repo, list(weakest), today)
     for slug, transition in weakest.items():
-        found = banks_for_transition(banks, transition)
+        found = banks_for_transition(known, transition)
         if found:
             out[slug] = (least_recently_used([b.id for b in found], used[slug]), transition)
     return out
 
 
-def banks_used(repo: Repository, slugs: list[str], today: date) -> dict[str, dict[str, str]]:
+def banks_used(repo: Records, slugs: list[str], today: date) -> dict[str, dict[str, str]]:
     """Each rep's banks -> the latest date a session up to `today` used it (index only)."""
     out: dict[str, dict[str, str]] = {slug: {} for slug in slugs}
     day = today.isoformat()
