@@ -165,7 +165,13 @@ def show(rep: RepArg, json_: JsonOpt = False) -> None:
     if json_:
         print_json(data)
         return
-    print_table(["Field", "Value"], ((k, "" if v is None else v) for k, v in data.items()))
+    print_table(
+        ["Field", "Value"],
+        (
+            (k, ", ".join(v) if isinstance(v, list) else "" if v is None else v)
+            for k, v in data.items()
+        ),
+    )
 
 
 @app.command("edit")
