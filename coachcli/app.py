@@ -94,6 +94,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "The organisation's view: coaching figures over managers' org exports, on DuckDB.",
     ),
+    "prep": (
+        "coachcli.commands.prep",
+        "app",
+        "The rep's prep form: write it before a session, read it back.",
+    ),
     "recap": (
         "coachcli.commands.recap",
         "recap",

@@ -152,6 +152,7 @@ SESSION_INDEX_FIELDS = (
     "commitments",
     "roles",
     "plan",
+    "useful",
 )
 
 
@@ -169,11 +170,14 @@ class Session(Record):
     commitments: list[str] = field(default_factory=list)  # ids of commitments made
     roles: list[str] = field(default_factory=list)  # answers to `manager-role` questions
     plan: str | None = None  # key of the planned slot this session held
+    useful: int | None = None  # the rep's rating of the session, 1..5 (from `feedback`)
     # body
     answers: list[Answer] = field(default_factory=list)
     tells: list[str] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     notes: str = ""
+    prep: dict[str, Any] | None = None  # the rep's prep form this session started with
+    feedback: dict[str, Any] | None = None  # the rep's view: {useful: 1..5, comment}
 
     nested: ClassVar[dict[str, type[Record]]] = {"answers": Answer, "reviews": Review}
 
@@ -186,7 +190,8 @@ class Session(Record):
 
     def body_doc(self) -> dict[str, Any]:
         doc = self.to_doc()
-        return {k: doc[k] for k in ("id", "answers", "tells", "reviews", "notes")}
+        body = ("id", "answers", "tells", "reviews", "notes", "prep", "feedback")
+        return {k: doc[k] for k in body}
 
 
 @dataclass
