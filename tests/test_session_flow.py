@@ -480,7 +480,7 @@ def test_typing_never_touches_the_store_between_the_first_read_and_the_save(
         ]
     )
     assert start(home, script, FakeClock(), banks=["kinds"]) is not None
-    assert calls == ["read", *["prompt"] * 14, "write"]
+    assert calls == ["read", *["prompt"] * 15, "write"]  # 15: the rep's closing step too
 
 
 def test_the_draft_writer_keeps_the_latest_version_and_reports_failures(tmp_path: Path) -> None:

@@ -72,6 +72,7 @@ AFTER_ROLE = [
     ("How will we know it happened?", "Invite accepted\r"),
     ("Commitment 2: what will you do?", "\r"),
     ("Private notes?", "Seemed tired\r"),
+    ("How useful was today", "\r"),  # the rep's step (issue 13): Enter skips
     ("Save this session?", "y"),
 ]
 

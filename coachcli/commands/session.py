@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coachcli.commands._common import JsonOpt, TodayOpt, home, open_store, today
-from coachcli.commands._complete import bank_ids, rep_refs, session_ids
+from coachcli.commands._complete import bank_ids, rep_refs, scorecard_ids, session_ids
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
@@ -75,6 +75,18 @@ def start(
         bool,
         typer.Option("--all", help="Ask every question of the bank, not the selection."),
     ] = False,
+    score: Annotated[
+        bool, typer.Option("--score", help="End with rating the rep's skills on a scorecard.")
+    ] = False,
+    scorecard: Annotated[
+        str | None,
+        typer.Option(
+            "--scorecard",
+            metavar="ID",
+            autocompletion=scorecard_ids,
+            help="The scorecard for --score (default: sales).",
+        ),
+    ] = None,
 ) -> None:
     """Run a 30-minute coaching session with a rep.
 
@@ -83,6 +95,8 @@ def start(
     asks every one), records new commitments and notes, then saves. Prints the new session
     id on stdout. Ctrl-C pauses (exit 130) and keeps a draft; `--answers FILE` records a
     session from a YAML file with no prompts. `coach session preview REP` shows the agenda.
+    A prep form the rep sent back (`coach prep import`) is shown first; `--score` adds a
+    skill-rating step; the session ends with a skippable step for the rep (how useful).
 
     Example: coach session start dana --bank early-pipeline
     """
@@ -104,6 +118,7 @@ def start(
             prompter=terminal_prompter(),
             banks=bank,
             ask_all=all_,
+            score=(scorecard or "") if (score or scorecard) else None,
         )
     )
 

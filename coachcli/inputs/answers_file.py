@@ -42,6 +42,13 @@ class CommitmentIn(_Strict):
     measure: str | None = None
 
 
+class FeedbackIn(_Strict):
+    """The rep's view of the session: `feedback: {useful: 4, comment: "..."}`."""
+
+    useful: int | None = Field(default=None, ge=1, le=5, strict=True)
+    comment: str | None = None
+
+
 class AnswersFile(_Strict):
     """The documented answers file (CONTRACT.md, "Answers file")."""
 
@@ -53,6 +60,9 @@ class AnswersFile(_Strict):
     tells: list[str] = []
     commitments: list[CommitmentIn] = []
     notes: str = ""
+    feedback: FeedbackIn | None = None
+    scorecard: str | None = None  # for `scores:`; default: sales
+    scores: dict[str, int] = {}  # skill id -> 1..5, checked against the scorecard below
 
     @model_validator(mode="after")
     def _one_bank_field(self) -> AnswersFile:
@@ -166,7 +176,35 @@ class _Checker:
         for i, item in enumerate(parsed.commitments):
             state.commitments.append(self._commitment(("commitments", i), item))
         state.notes = self.text(("notes",), parsed.notes)
+        self._rep_side(parsed, state)
         return state
+
+    def _rep_side(self, parsed: AnswersFile, state: State) -> None:
+        """The prep the session starts with, the rep's feedback, and skill ratings."""
+        from coachcli.core.scorecards import check_ratings
+
+        state.prep = self.ctx.prep
+        if parsed.feedback is not None:
+            comment = parsed.feedback.comment
+            state.feedback = {
+                "useful": parsed.feedback.useful,
+                "comment": self.text(("feedback", "comment"), comment) or None if comment else None,
+            }
+        if not parsed.scores:
+            if parsed.scorecard is not None:
+                self.fail(("scorecard",), "give the ratings too, as scores: {skill-id: 1..5}")
+            return
+        cards = self.ctx.scorecards() if self.ctx.scorecards else {}
+        wanted = parsed.scorecard or ("sales" if "sales" in cards else next(iter(cards), ""))
+        card = cards.get(wanted.strip().lower())
+        if card is None:
+            known = ", ".join(cards) or "none"
+            self.fail(("scorecard",), f"unknown scorecard {wanted!r} (known: {known})")
+            return
+        for skill_id, message in check_ratings(card, dict(parsed.scores)):
+            self.fail(("scores", skill_id), message)
+        state.scorecard = card.id
+        state.scores = {str(k): int(v) for k, v in parsed.scores.items()}
 
     def _answers(self, parsed: AnswersFile, state: State) -> None:
         banks = [self.ctx.banks[b] for b in state.banks]

@@ -22,6 +22,7 @@ from coachcli.services.banks import load_banks, skipped_banks, weakest_banks
 from coachcli.services.config import load_config
 
 if TYPE_CHECKING:
+    from coachcli.core.scorecards import Scorecard
     from coachcli.store.repository import Repository
 
 
@@ -84,7 +85,15 @@ def load_context(
         numbers=lines,
         skipped=skipped_banks(),
         asked_before=asked_before(repo, [s for s in mine if s.date <= day]),
+        prep=found.to_doc() if (found := repo.preps.get(rep.slug)) is not None else None,
+        scorecards=lambda: _scorecards(home),
     )
+
+
+def _scorecards(home: Path) -> dict[str, Scorecard]:
+    from coachcli.inputs.scorecards import load_scorecards
+
+    return load_scorecards(home)[0]
 
 
 RECENT_SESSIONS = 8  # how far back "asked recently" looks

@@ -101,8 +101,22 @@ def save_into(repo: Repository, state: State, clock: Clock) -> tuple[Session, li
         reviews=list(state.reviews),
         notes=state.notes,
     )
+    _rep_side(repo, session, state, today)
     repo.save_session(session)
     return session, made
+
+
+def _rep_side(repo: Repository, session: Session, state: State, today: date) -> None:
+    """The prep the session started with (used up now), the rep's feedback, the ratings."""
+    session.prep = state.prep
+    session.feedback = state.feedback
+    session.useful = (state.feedback or {}).get("useful")
+    if state.prep is not None:
+        repo.preps.delete(session.rep)
+    if state.scores and state.scorecard:
+        from coachcli.services.scores import save_ratings
+
+        save_ratings(repo, session.rep, state.scorecard, state.scores, today, session.id)
 
 
 def save_and_clear(
@@ -133,10 +147,12 @@ def start_interactive(
     clock: Clock | None = None,
     banks: list[str] | None = None,
     ask_all: bool = False,
+    score: str | None = None,
 ) -> tuple[Session, list[Commitment]] | None:
     """Run a new session (or the paused one, if the manager picks it); None if not saved.
 
-    `ask_all` asks every question of the banks instead of the selection (`--all`).
+    `ask_all` asks every question of the banks instead of the selection (`--all`); `score`
+    adds a step rating the rep's skills on that scorecard (`--score`).
     """
     clock = clock or Clock()
     ctx = load_context(store.read(), home, rep_ref, today)
@@ -155,6 +171,10 @@ def start_interactive(
             )
         drafts.discard_draft(home, ctx.rep.slug)
     state = new_state(ctx, clock, chosen)
+    if score is not None:
+        from coachcli.services.scores import pick_scorecard
+
+        state.scorecard = pick_scorecard(home, score or None).id
     return _run_and_save(store, home, ctx, state, prompter, clock)
 
 
@@ -245,7 +265,6 @@ def preview(
 
 
 def _prep(repo: Repository, slug: str) -> dict[str, Any] | None:
-    """The rep's prep form waiting for this session, once the store keeps preps (issue 13)."""
-    preps = getattr(repo, "preps", None)
-    found = preps.get(slug) if preps is not None else None
-    return found.to_doc() if found is not None else None  # type: ignore[no-any-return]
+    """The rep's prep form waiting for this session (`coach prep import`)."""
+    found = repo.preps.get(slug)
+    return found.to_doc() if found is not None else None

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from coachcli.core.models import Answer, Commitment, FollowUp, Review
+from coachcli.core.session import rep_steps
 from coachcli.core.session.state import (
     TIMEBOX_MINUTES,
     Clock,
@@ -150,6 +151,7 @@ class Flow:
         if s.stage != "bank":
             self.p.note(f"Resuming the session started {s.started}.", style="dim")
         self.p.note(HELP, style="dim")
+        rep_steps.show_prep(self)
         if s.stage == "bank":
             self._choose_bank()
         if s.stage == "reviews":
@@ -160,6 +162,10 @@ class Flow:
             self._commitments()
         if s.stage == "notes":
             self._notes()
+        if s.stage == "scores":
+            rep_steps.scores(self)
+        if s.stage == "feedback":
+            rep_steps.feedback(self)
         return s
 
     def _advance(self, stage: str) -> None:
@@ -197,12 +203,17 @@ class Flow:
         due = f" (due {c.due})" if c.due else ""
         measure = f"; we will know by: {c.measure}" if c.measure else ""
         self.p.note(f"{c.id}: {c.text}{due}{measure}")
+        reported = rep_steps.reported(self, c)
         if "status" not in pending:
-            pending["status"] = self.p.select("How did it go?", REVIEW_OPTIONS)
+            pending["status"] = self.p.select(
+                "How did it go?", REVIEW_OPTIONS, default=reported.get("status")
+            )
             self._pend(pending)
         if "note" not in pending:
             pending["note"] = self._free_text(
-                "What did you learn?", "In the rep's words; Enter to skip"
+                "What did you learn?",
+                "In the rep's words; Enter to skip",
+                default=reported.get("note") or "",
             )
             self._pend(pending)
         reinforcement = None
@@ -481,7 +492,7 @@ class Flow:
         self.state.notes = self._free_text(
             "Private notes?", "Only you see these; Enter to skip", default=self.state.notes
         )
-        self._advance("done")
+        self._advance("scores" if self.state.scorecard else "feedback")
 
 
 # --- running and summarising ----------------------------------------------------------------

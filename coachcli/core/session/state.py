@@ -27,6 +27,7 @@ from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
     from coachcli.core.banks import Bank
+    from coachcli.core.scorecards import Scorecard
 
 TIMEBOX_MINUTES = 30
 MAX_DUE_DAYS = 731  # a commitment is due within two years
@@ -57,6 +58,9 @@ class Context:
     asked_before: dict[str, str] = field(default_factory=dict)  # "bank/question" -> ISO date
     ask_all: bool = False  # `--all`: every question of the banks, no selection
     skipped: dict[str, str] = field(default_factory=dict)  # broken user banks -> why
+    prep: dict[str, Any] | None = None  # the rep's imported prep form, shown first
+    # Scorecards by id, loaded only when a session rates skills (`--score`, `scores:`).
+    scorecards: Callable[[], dict[str, Scorecard]] | None = None
 
     @property
     def default_due(self) -> date:
@@ -83,6 +87,10 @@ class State:
     notes: str = ""
     minutes: int | None = None  # fixed by an answers file; else the time spent
     selected: list[str] | None = None  # "bank/question" keys to ask; None: every question
+    prep: dict[str, Any] | None = None  # the prep form the session started with
+    feedback: dict[str, Any] | None = None  # the rep's: {useful: 1..5, comment}
+    scorecard: str | None = None  # rate skills on this scorecard (`--score`, `scores:`)
+    scores: dict[str, int] = field(default_factory=dict)  # skill id -> 1..5
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -102,6 +110,10 @@ class State:
             "notes": self.notes,
             "minutes": self.minutes,
             "selected": self.selected,
+            "prep": self.prep,
+            "feedback": self.feedback,
+            "scorecard": self.scorecard,
+            "scores": dict(self.scores),
         }
 
     @classmethod
@@ -125,6 +137,10 @@ class State:
                 notes=str(doc.get("notes", "")),
                 minutes=doc.get("minutes"),
                 selected=_keys(doc.get("selected")),
+                prep=doc.get("prep"),
+                feedback=doc.get("feedback"),
+                scorecard=doc.get("scorecard"),
+                scores={str(k): int(v) for k, v in (doc.get("scores") or {}).items()},
             )
         except (KeyError, TypeError, ValueError):
             raise CoachError(
@@ -160,6 +176,7 @@ def _keys(value: Any) -> list[str] | None:
 def new_state(ctx: Context, clock: Clock, banks: list[str] | None = None) -> State:
     started = datetime.combine(ctx.today, clock.now().time())
     state = State(rep=ctx.rep.slug, today=ctx.today.isoformat(), started=fmt_minute(started))
+    state.prep = ctx.prep
     if banks:
         state.banks = list(dict.fromkeys(banks))
         state.selected = selection_for(ctx, state.banks)

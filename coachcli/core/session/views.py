@@ -52,6 +52,8 @@ def session_json(s: Session, commitments: dict[str, Commitment]) -> dict[str, An
         "reviews": reviews,
         "commitments": [commitment_json(commitments[c]) for c in s.commitments if c in commitments],
         "notes": s.notes,
+        "prep": s.prep,
+        "feedback": s.feedback,
     }
 
 

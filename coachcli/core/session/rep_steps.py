@@ -1,0 +1,87 @@
+"""The rep's part of a session: their prep shown first, the review statuses they reported as
+defaults for the manager to confirm, the skill-rating step (`--score`), and the closing step
+handed to the rep (how useful was today, and what would make the next 1:1 better).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+from coachcli.core.prep import prep_lines, reported_status
+from coachcli.core.text import clean_text
+from coachcli.errors import CoachError
+
+if TYPE_CHECKING:
+    from coachcli.core.models import Commitment
+    from coachcli.core.ports import Prompter
+    from coachcli.core.session.state import Context, State
+
+USEFUL_OPTIONS: list[tuple[str, str]] = [
+    ("", "skip (the rep would rather not say)"),
+    ("5", "5  very useful"),
+    ("4", "4"),
+    ("3", "3"),
+    ("2", "2"),
+    ("1", "1  not useful"),
+]
+
+
+class FlowLike(Protocol):
+    """What these steps use of `core.session.flow.Flow`."""
+
+    ctx: Context
+    state: State
+    p: Prompter
+
+    def _advance(self, stage: str) -> None: ...
+
+
+def show_prep(flow: FlowLike) -> None:
+    """ "Dana's prep" first, before anything is asked."""
+    prep = flow.state.prep or flow.ctx.prep
+    if not prep:
+        return
+    lines = prep_lines(prep, flow.ctx.rep.name)
+    flow.p.note(lines[0], style="bold")
+    for line in lines[1:]:
+        flow.p.note(line)
+
+
+def reported(flow: FlowLike, commitment: Commitment) -> dict[str, Any]:
+    """The status and note the rep reported in their prep, as the review's defaults."""
+    return reported_status(flow.state.prep, commitment.id) or {}
+
+
+def scores(flow: FlowLike) -> None:
+    """Rate skills on the session's scorecard; Enter skips a skill."""
+    card_id = flow.state.scorecard
+    cards = flow.ctx.scorecards() if flow.ctx.scorecards else {}
+    card = cards.get(card_id or "")
+    if card is not None:
+        flow.p.note(f"Skills: {card.title} (Enter skips a skill)", style="bold")
+        for skill in card.skills:
+            if skill.id in flow.state.scores:
+                continue
+            options = [(str(n), f"{n}  {text}") for n, text in enumerate(skill.levels, start=1)]
+            options.append(("", "skip this skill"))
+            picked = flow.p.select(f"{skill.name}: which level?", options, default="")
+            if picked:
+                flow.state.scores[skill.id] = int(picked)
+    flow._advance("feedback")
+
+
+def feedback(flow: FlowLike) -> None:
+    """The rep's step: usefulness 1-5 and a comment; Enter skips both."""
+    first = flow.ctx.rep.name.split()[0] if flow.ctx.rep.name.strip() else "the rep"
+    flow.p.note(f"For {first} (hand over the keyboard; Enter skips)", style="bold")
+    picked = flow.p.select("How useful was today, 1 to 5?", USEFUL_OPTIONS, default="")
+    if picked:
+        raw = flow.p.text(
+            "What would make our next 1:1 more useful?", hint="Enter to skip", default=""
+        )
+        try:
+            comment = clean_text(raw, field="comment") or None
+        except CoachError:
+            comment = None
+        flow.state.feedback = {"useful": int(picked), "comment": comment}
+    flow._advance("done")
