@@ -54,10 +54,24 @@ def move(
     when: Annotated[str, typer.Argument(help='New start: "wed 14:30" or 2026-12-02T14:30.')],
     week: WeekOpt = None,
     today_: TodayOpt = None,
+    busy: Annotated[
+        Path | None,
+        typer.Option(
+            "--busy",
+            metavar="FILE.ics",
+            help="Check against this calendar (default: the last one given to plan week).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Move even onto a busy event of your calendar.")
+    ] = False,
 ) -> None:
     """Move a rep's session in the saved plan (a skipped one is planned again).
 
-    Example: coach plan move dana "wed 14:30"
+    A move onto a busy event of your calendar (--busy, else the last one given to plan week,
+    re-read now) is refused unless --force.
+
+    Example: coach plan move dana "wed 14:30" --busy ~/calendar.ics
     """
     from coachcli.core import roster, scheduler, weeks
     from coachcli.core.models import PlannedSlot, plan_key
@@ -74,6 +88,9 @@ def move(
     wk = weeks.week_of(start.date())
     settings = load_settings(home())
     end = start + timedelta(minutes=settings.ww.session_minutes)
+    from coachcli.services.busy import check_move
+
+    notes = check_move(home(), start, end, settings.zone(), given=busy, force=force)
     with open_store().write() as repo:
         found = roster.resolve(repo.reps.all(), rep)
         if not found.active:
@@ -113,6 +130,8 @@ def move(
         warn(f"{start:%a %H:%M}-{end:%H:%M} is outside your working hours or over lunch")
     if start < now:
         warn(f"{start:%a %d %b %H:%M} is in the past")
+    for note in notes:
+        warn(note)
     message(f"moved {found.name} to {start:%a %d %b %H:%M}-{end:%H:%M} ({wk})")
 
 
@@ -178,6 +197,9 @@ def run_week(
 
         monday = weeks.monday(wk)
         intervals = read_busy(busy, monday, monday + timedelta(days=6), settings.zone())
+        from coachcli.services.busy import remember
+
+        remember(home(), busy)
     args: dict[str, Any] = {"day": day, "now": now, "busy": intervals, "replan": replan}
     store = open_store()
     plan, reps, histories = _build(store.read(), wk, settings, **args)
