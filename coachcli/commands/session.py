@@ -34,13 +34,14 @@ def _need_terminal() -> None:
         )
 
 
-def _saved(result: tuple[Session, list[Commitment]] | None) -> None:
+def _saved(result: tuple[Session, list[Commitment]] | None, rep: str = "REP") -> None:
     from coachcli.ui.render import message
 
     if result is None:
+        slug = _slug(rep)
         message(
-            "not saved; the draft is kept: `coach session resume REP` to save it, "
-            "`coach session discard REP` to drop it"
+            f"not saved; the draft is kept: `coach session resume {slug}` to save it, "
+            f"`coach session discard {slug}` to drop it"
         )
         return
     session, made = result
@@ -50,6 +51,16 @@ def _saved(result: tuple[Session, list[Commitment]] | None) -> None:
     )
     sys.stdout.write(session.id + "\n")
     sys.stdout.flush()
+
+
+def _slug(rep: str) -> str:
+    """The slug of the rep the manager named (the draft's name in the hints)."""
+    from coachcli.core.roster import resolve
+
+    try:
+        return resolve(open_store().read().reps.all(), rep).slug
+    except CoachError:
+        return rep
 
 
 @app.command("start")
@@ -84,7 +95,8 @@ def start(
     _saved(
         flow.start_interactive(
             open_store(), home(), rep, today=day, prompter=terminal_prompter(), banks=bank
-        )
+        ),
+        rep,
     )
 
 
@@ -124,7 +136,8 @@ def resume(rep: RepArg, today_: TodayOpt = None) -> None:
     from coachcli.ui.prompter import terminal_prompter
 
     _saved(
-        flow.resume_interactive(open_store(), home(), rep, today=day, prompter=terminal_prompter())
+        flow.resume_interactive(open_store(), home(), rep, today=day, prompter=terminal_prompter()),
+        rep,
     )
 
 

@@ -12,9 +12,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coachcli.core.commitments import change_status, new_commitment
-from coachcli.core.models import Commitment, Session, plan_key
-from coachcli.core.session.flow import run_interactive
+from coachcli.core.commitments import change_status, edit_commitment, new_commitment
+from coachcli.core.models import Commitment, Review, Session, plan_key
+from coachcli.core.session.flow import Flow, summary
 from coachcli.core.session.state import (
     Clock,
     Context,
@@ -24,7 +24,7 @@ from coachcli.core.session.state import (
     new_state,
 )
 from coachcli.core.weeks import fmt_minute, week_of
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, Interrupted
 from coachcli.store import drafts
 
 if TYPE_CHECKING:
@@ -51,13 +51,11 @@ def save_into(repo: Repository, state: State, clock: Clock) -> tuple[Session, li
     if rep is None:
         raise CoachError(f"the rep {state.rep!r} is no longer in the roster")
     sid = repo.new_id("s")
-    for review in state.reviews:
-        commitment = repo.commitments.get(review.commitment)
-        if commitment is None:
-            continue
-        change_status(commitment, review.status, at=at, session=sid, note=review.note)
-        repo.commitments.put(commitment)
     made = []
+    for review in state.reviews:
+        carried = _apply_review(repo, review, rep.slug, today, at, sid)
+        if carried is not None:
+            made.append(carried)
     for item in state.commitments:
         commitment = new_commitment(
             repo.new_id("c"),
@@ -100,9 +98,45 @@ def save_into(repo: Repository, state: State, clock: Clock) -> tuple[Session, li
         tells=list(state.tells),
         reviews=list(state.reviews),
         notes=state.notes,
+        observed=len(state.observations),
+        observations=list(state.observations),
     )
     repo.save_session(session)
     return session, made
+
+
+def _apply_review(
+    repo: Repository, review: Review, rep: str, today: date, at: datetime, sid: str
+) -> Commitment | None:
+    """One review into its commitment; returns the new commitment that carries it forward."""
+    commitment = repo.commitments.get(review.commitment)
+    if commitment is None:
+        return None
+    if not review.during_week:  # closed during the week: its status is already recorded
+        change_status(commitment, review.status, at=at, session=sid, note=review.note)
+    if review.reinforcement:
+        commitment.reinforcement = review.reinforcement
+    carried = None
+    if review.due and review.status == "open":
+        edit_commitment(
+            commitment, at=at, due=date.fromisoformat(review.due), session=sid, note="reviewed"
+        )
+    elif review.due:  # missed or partial, carried forward: a new commitment, same words
+        carried = new_commitment(
+            repo.new_id("c"),
+            rep,
+            commitment.text,
+            created=today,
+            due=date.fromisoformat(review.due),
+            measure=commitment.measure,
+            session=sid,
+            at=at,
+        )
+        carried.history[0].note = f"carried forward from {commitment.id} ({review.status})"
+        review.carried = carried.id
+        repo.commitments.put(carried)
+    repo.commitments.put(commitment)
+    return carried
 
 
 def save_and_clear(
@@ -178,15 +212,63 @@ def resume_interactive(
     day = today or date.fromisoformat(state.today)
     state.today = day.isoformat()
     ctx = load_context(repo, home, rep.slug, day)
-    return _run_and_save(store, home, ctx, state, prompter, clock)
+    return _run_and_save(store, home, ctx, state, prompter, clock, resumed=True)
 
 
 def _run_and_save(
-    store: Store, home: Path, ctx: Context, state: State, prompter: Prompter, clock: Clock
+    store: Store,
+    home: Path,
+    ctx: Context,
+    state: State,
+    prompter: Prompter,
+    clock: Clock,
+    *,
+    resumed: bool = False,
 ) -> tuple[Session, list[Commitment]] | None:
-    if not run_interactive(home, ctx, state, prompter, clock):
+    if not run_interactive(home, ctx, state, prompter, clock, resumed=resumed):
         return None
     return save_and_clear(store, home, state, clock)
+
+
+def run_interactive(
+    home: Path,
+    ctx: Context,
+    state: State,
+    prompter: Prompter,
+    clock: Clock,
+    *,
+    resumed: bool = False,
+) -> bool:
+    """Run the remaining steps; True when the manager chose to save.
+
+    Ctrl-C or end of input at any prompt keeps the draft, with the answer half typed at that
+    moment, and raises `Interrupted` (exit 130): "Paused", with the command that resumes.
+    """
+    slug = ctx.rep.slug
+    writer = drafts.DraftWriter(home, slug)
+    flow = Flow(ctx, state, prompter, clock, lambda s: writer.save(s.to_doc()), resumed=resumed)
+    try:
+        try:
+            flow.run()
+            state.elapsed = flow.elapsed()
+            prompter.note("Summary", style="bold")
+            for line in summary(state):
+                prompter.note(line)
+            writer.save(state.to_doc())
+            keep = prompter.confirm("Save this session?", default=True)
+        finally:
+            if state.stage != "done":
+                state.elapsed = flow.elapsed()
+            writer.finish(state.to_doc())
+    except (KeyboardInterrupt, EOFError):
+        if state.is_empty():
+            drafts.discard_draft(home, slug)
+            raise Interrupted("Stopped before anything was typed; nothing kept.") from None
+        raise Interrupted(
+            "Paused. Everything typed is kept in a draft, the answer being typed too",
+            hint=f"continue with `coach session resume {slug}`",
+        ) from None
+    return keep
 
 
 def record_from_file(

@@ -58,6 +58,13 @@ class Context:
     reason: str  # why that bank
     banks: dict[str, Bank]  # every known bank, by id
     numbers: list[str] = field(default_factory=list)  # weakest conversion and goal pacing
+    # closed between sessions (`commit done` during the week), reviewed after the open ones
+    closed_since: list[Commitment] = field(default_factory=list)
+    ratios: list[str] = field(default_factory=list)  # the rep's ratios beside the team's
+
+    @property
+    def to_review(self) -> list[Commitment]:
+        return self.open_commitments + self.closed_since
 
     @property
     def default_due(self) -> date:
@@ -83,6 +90,12 @@ class State:
     pending: dict[str, Any] | None = None  # a review or commitment half typed
     notes: str = ""
     minutes: int | None = None  # fixed by an answers file; else the time spent
+    observations: list[str] = field(default_factory=list)
+    review_pos: int = 0  # next commitment to review, in Context.to_review
+    last_answered: str | None = None  # "bank/question" that /follow attaches to
+    typed: dict[str, str] | None = None  # {"prompt", "text"}: half typed when paused
+    wrap_offered: bool = False  # the ~22-minute offer to move on to commitments was made
+    offered: list[str] = field(default_factory=list)  # answers offered as commitments
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -101,6 +114,12 @@ class State:
             "pending": self.pending,
             "notes": self.notes,
             "minutes": self.minutes,
+            "observations": list(self.observations),
+            "review_pos": self.review_pos,
+            "last_answered": self.last_answered,
+            "typed": self.typed,
+            "wrap_offered": self.wrap_offered,
+            "offered": list(self.offered),
         }
 
     @classmethod
@@ -123,6 +142,12 @@ class State:
                 pending=doc.get("pending"),
                 notes=str(doc.get("notes", "")),
                 minutes=doc.get("minutes"),
+                observations=[str(o) for o in doc.get("observations", [])],
+                review_pos=int(doc.get("review_pos", len(doc.get("reviews", [])))),
+                last_answered=doc.get("last_answered"),
+                typed=doc.get("typed"),
+                wrap_offered=bool(doc.get("wrap_offered", False)),
+                offered=[str(o) for o in doc.get("offered", [])],
             )
         except (KeyError, TypeError, ValueError):
             raise CoachError(
@@ -135,7 +160,8 @@ class State:
         return (
             self.stage in ("bank", "reviews")
             and not (self.reviews or self.answers or self.tells or self.commitments)
-            and not (self.pending or self.notes or self.skipped)
+            and not (self.pending or self.notes or self.skipped or self.observations)
+            and not (self.typed and self.typed.get("text"))
         )
 
     # the index numbers of the session, from what was typed
@@ -211,7 +237,46 @@ def load_context(
         reason=reason,
         banks=banks,
         numbers=lines,
+        closed_since=closed_since(repo, rep.slug, max(earlier) if earlier else None, today),
+        ratios=ratio_lines(repo, rep.slug, today) if numbers and len(repo.metrics) else [],
     )
+
+
+def closed_since(
+    repo: Repository, slug: str, last_session: str | None, today: date
+) -> list[Commitment]:
+    """Commitments closed outside a session since the last one (`commit done` during the week):
+    the review recognises them and asks how the rep will keep it going."""
+    since = last_session or (today - timedelta(days=14)).isoformat()
+    found = []
+    for c in repo.commitments.where(
+        lambda d: d.get("rep") == slug and d.get("status") in ("done", "partial", "missed")
+    ):
+        change = next((h for h in reversed(c.history) if h.status == c.status), None)
+        if change is None or change.session or change.edited:
+            continue
+        if since <= change.at[:10] <= today.isoformat() and c.created < today.isoformat():
+            found.append(c)
+    return sorted(found, key=lambda c: (c.closed_on or "", c.id))
+
+
+def ratio_lines(repo: Repository, slug: str, today: date, weeks: int = 8) -> list[str]:
+    """`calls->conversations: 25.0% (team 30.0%)` per transition, over the last `weeks`."""
+    from coachcli.core import metrics
+    from coachcli.core.numbers import percent
+
+    funnel = metrics.funnel_of(repo)
+    grouped = metrics.team_of(
+        metrics.by_rep(repo.metrics.all(), metrics.window(today, weeks)), repo.reps.all(), slug
+    )
+    if slug not in grouped:
+        return []
+    ratios = metrics.team_ratios(grouped, funnel)
+    medians = metrics.team_medians(ratios, funnel)
+    return [
+        f"{name}: {percent(value)} (team {percent(medians.get(name))})"
+        for name, value in ratios[slug].items()
+    ]
 
 
 def new_state(ctx: Context, clock: Clock, banks: list[str] | None = None) -> State:
@@ -238,8 +303,9 @@ def header(ctx: Context) -> list[str]:
         days = (ctx.today - date.fromisoformat(ctx.last_session)).days
         last = "last session today" if days == 0 else f"last session {days} day(s) ago"
     count = len(ctx.open_commitments)
+    closed = f", {len(ctx.closed_since)} closed since" if ctx.closed_since else ""
     return [
-        f"{rep.name} ({rep.tier}) · {last} · {count} open commitment(s)",
+        f"{rep.name} ({rep.tier}) · {last} · {count} open commitment(s){closed}",
         f"Suggested focus: {ctx.suggested} ({ctx.reason}) · {TIMEBOX_MINUTES}-minute timebox",
         *ctx.numbers,
     ]
