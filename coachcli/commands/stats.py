@@ -106,6 +106,12 @@ def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value * 100:.0f}%"
 
 
+def _spread(value: dict[str, Any] | None) -> str:
+    if not value:
+        return "-"
+    return f"{value['min']}-{value['max']} (sd {value['stdev']:.1f})"
+
+
 def _num(value: float | None, digits: int = 1) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
@@ -155,6 +161,7 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
                 ("Sessions held", result["sessions"]["held"]),
                 ("Consistency (held / planned)", _pct(result["sessions"]["consistency"])),
                 ("Average days between sessions", _num(result["cadence"]["avg_days_between"])),
+                ("Gaps between sessions (min-max)", _spread(result["cadence"]["gap_spread"])),
                 *(
                     (
                         f"Minutes to {t} performers",
@@ -165,6 +172,10 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
                 ),
                 ("Ask:tell", _num(result["ask_tell"]["ratio"])),
                 ("Asks per session", _num(result["ask_tell"]["asks_per_session"])),
+                (
+                    "Observations per session (apart from tells)",
+                    _num(result["observations"]["per_session"]),
+                ),
                 (
                     "Commitment follow-through",
                     f"{_pct(c['follow_through'])} "
@@ -183,7 +194,7 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
         reps = result["cadence"]["reps"]
         if reps:
             print_table(
-                ["Rep", "Tier", "Sessions", "Last", "Days between"],
+                ["Rep", "Tier", "Sessions", "Last", "Days between", "Gaps (min-max)"],
                 (
                     [
                         r["name"],
@@ -191,6 +202,7 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
                         r["sessions"],
                         r["last_session"] or "-",
                         _num(r["avg_days_between"]),
+                        _spread(r["gap_spread"]),
                     ]
                     for r in reps
                 ),
