@@ -320,7 +320,14 @@ def _show(
         print_lines(
             [f"{count} session{'s' if count != 1 else ''}, {_duration(minutes)} of coaching {when}"]
         )
-    if plan.unplaced:
+    ended = weeks.monday(plan.week) + timedelta(days=6)
+    if plan.unplaced and ended < day:
+        names = ", ".join(r.name for r in plan.unplaced)
+        warn(
+            f"{plan.week} is in the past (it ended {ended:%a %d %b %Y}): nothing new is "
+            f"planned in it for {names}; plan this week or a coming one (--next)"
+        )
+    elif plan.unplaced:
         names = ", ".join(r.name for r in plan.unplaced)
         warn(
             f"no free slot in {plan.week} for {names}: free some time, raise "
