@@ -52,6 +52,14 @@ def _saved(result: tuple[Session, list[Commitment]] | None) -> None:
     sys.stdout.flush()
 
 
+TakeOverOpt = Annotated[
+    bool,
+    typer.Option(
+        "--take-over", help="Take over the rep's session that is open in another terminal."
+    ),
+]
+
+
 @app.command("start")
 def start(
     rep: RepArg,
@@ -63,6 +71,7 @@ def start(
         ),
     ] = None,
     today_: TodayOpt = None,
+    take_over: TakeOverOpt = False,
 ) -> None:
     """Run a 30-minute coaching session with a rep.
 
@@ -83,7 +92,13 @@ def start(
 
     _saved(
         flow.start_interactive(
-            open_store(), home(), rep, today=day, prompter=terminal_prompter(), banks=bank
+            open_store(),
+            home(),
+            rep,
+            today=day,
+            prompter=terminal_prompter(),
+            banks=bank,
+            take_over=take_over,
         )
     )
 
@@ -110,7 +125,7 @@ def _record(
 
 
 @app.command("resume")
-def resume(rep: RepArg, today_: TodayOpt = None) -> None:
+def resume(rep: RepArg, today_: TodayOpt = None, take_over: TakeOverOpt = False) -> None:
     """Continue a paused session where it stopped.
 
     Everything typed before Ctrl-C is restored; only the remaining steps are asked.
@@ -124,7 +139,9 @@ def resume(rep: RepArg, today_: TodayOpt = None) -> None:
     from coachcli.ui.prompter import terminal_prompter
 
     _saved(
-        flow.resume_interactive(open_store(), home(), rep, today=day, prompter=terminal_prompter())
+        flow.resume_interactive(
+            open_store(), home(), rep, today=day, prompter=terminal_prompter(), take_over=take_over
+        )
     )
 
 
