@@ -24,9 +24,13 @@ if TYPE_CHECKING:
 
 
 def report(exc: CoachError) -> None:
+    from coachcli.errors import ProblemList
     from coachcli.ui.render import safe
 
-    text = safe(exc.message)
+    lines = exc.lines() if isinstance(exc, ProblemList) else [exc.message]
+    for line in lines[:-1]:
+        sys.stderr.write(f"coach: error: {safe(line)}\n")
+    text = safe(lines[-1])
     if exc.hint:
         text = f"{text}; {safe(exc.hint)}"
     # A pause is not an error: "coach: Paused. ...", still exit 130.
@@ -77,6 +81,32 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Weekly activity metrics and conversion ratios per rep.",
     ),
     "goal": ("coachcli.commands.metrics", "goal_app", "Weekly activity goals per rep."),
+    "call": (
+        "coachcli.commands.call",
+        "app",
+        "Measure calls from their transcripts: talk share, monologues, questions, roles.",
+    ),
+    "crm": (
+        "coachcli.commands.crm",
+        "app",
+        "Import the CRM's report exports into the weekly funnel counts.",
+    ),
+    "org": (
+        "coachcli.commands.org",
+        "app",
+        "The organisation's view: coaching figures over managers' org exports, on DuckDB.",
+    ),
+    "recap": (
+        "coachcli.commands.recap",
+        "recap",
+        "What to send the rep after a session: answers, commitments, next 1:1.",
+    ),
+    "scorecard": ("coachcli.commands.scorecard", "app", "List and show skill scorecards."),
+    "score": (
+        "coachcli.commands.score",
+        "app",
+        "Rate a rep's skills on a scorecard, and show the trend.",
+    ),
 }
 
 

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.core import banks
+from coachcli.core import banks as core_banks
 from coachcli.errors import CoachError
+from coachcli.inputs import banks as bank_files
+from coachcli.services import banks
 from tests.conftest import REPO, fails, ok
 
 FIXTURES = Path(__file__).parent / "fixtures" / "banks"
@@ -41,7 +43,7 @@ BROKEN = {
     "duplicate-key.yaml": (3, "title", "duplicate key 'title'"),
     "duplicate-question-id.yaml": (7, "questions[1].id", "duplicate question id 'first'"),
     "ask-not-question.yaml": (8, "questions[1].ask", "is not a question"),
-    "follow-up-not-question.yaml": (9, "questions[0].follow_ups[1]", "is not a question"),
+    "follow-up-not-question.yaml": (9, "questions[0].follow_ups[1].ask", "is not a question"),
     "scale-missing-max.yaml": (7, "questions[1].max", "needs min and max"),
     "scale-min-above-max.yaml": (11, "questions[1].max", "must be greater than min"),
     "scale-span-too-wide.yaml": (11, "questions[1].max", "keep it within 100"),
@@ -182,10 +184,10 @@ def test_a_valid_user_bank_validates_whatever_its_file_name(tmp_path: Path) -> N
 
 
 def test_shipped_banks_must_be_named_after_their_id(tmp_path: Path) -> None:
-    assert banks.validate_files([SHIPPED / "grow.yaml"]) == []
+    assert bank_files.validate_files([SHIPPED / "grow.yaml"]) == []
     copy = tmp_path / "grow-copy.yaml"
     copy.write_text((SHIPPED / "grow.yaml").read_text())
-    assert banks.validate_files([copy]) == []  # a user copy may be named anything
+    assert bank_files.validate_files([copy]) == []  # a user copy may be named anything
 
 
 # --- hostile files ---------------------------------------------------------------------
@@ -264,7 +266,7 @@ def test_every_shipped_question_is_a_question_with_a_hint(coach_home: Path) -> N
         for q in bank.questions:
             assert q.ask.endswith("?"), (bank.id, q.id)
             assert q.hint and q.hint.strip(), (bank.id, q.id)
-            assert all(f.endswith("?") for f in q.follow_ups), (bank.id, q.id)
+            assert all(f.ask.endswith("?") for f in q.follow_ups), (bank.id, q.id)
 
 
 def test_there_are_at_least_10_shipped_banks_and_150_questions(coach_home: Path) -> None:
@@ -285,20 +287,20 @@ def test_joint_call_debrief_asks_which_role_the_manager_played(coach_home: Path)
     assert role.choices == ["lead", "passive participant", "silent observer"]
 
 
-@pytest.mark.parametrize("transition", banks.TRANSITIONS)
+@pytest.mark.parametrize("transition", core_banks.TRANSITIONS)
 def test_every_funnel_transition_has_a_bank_to_work_on_it(
     transition: str, coach_home: Path
 ) -> None:
-    assert banks.banks_for_transition(banks.load_banks(coach_home), transition)
+    assert core_banks.banks_for_transition(banks.load_banks(coach_home), transition)
 
 
 def test_transitions_match_however_they_are_written(coach_home: Path) -> None:
     loaded = banks.load_banks(coach_home)
-    expected = banks.banks_for_transition(loaded, "calls->conversations")
+    expected = core_banks.banks_for_transition(loaded, "calls->conversations")
     assert "activity-conversion" in [b.id for b in expected]
     for spelling in ("calls:conversations", "Calls -> Conversations", "calls→conversations"):
-        assert banks.banks_for_transition(loaded, spelling) == expected
-    assert banks.banks_for_transition(loaded, "won->calls") == []
+        assert core_banks.banks_for_transition(loaded, spelling) == expected
+    assert core_banks.banks_for_transition(loaded, "won->calls") == []
 
 
 # --- user banks --------------------------------------------------------------------------
@@ -418,6 +420,9 @@ def test_bank_show_json_has_every_question_field() -> None:
         "choices": ["lead", "passive participant", "silent observer"],
         "min": None,
         "max": None,
+        "always": False,
+        "opener": False,
+        "scale_reason": None,
     }
 
 

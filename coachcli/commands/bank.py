@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from coachcli.commands._common import JsonOpt, home
+from coachcli.commands._complete import bank_ids
 from coachcli.errors import CoachError
 
 app = typer.Typer(
@@ -16,7 +17,7 @@ app = typer.Typer(
 
 
 def _warn_skipped() -> None:
-    from coachcli.core.banks import bank_problems
+    from coachcli.services.banks import bank_problems
     from coachcli.ui.render import warn
 
     problems = bank_problems(home())
@@ -32,7 +33,7 @@ def list_(json_: JsonOpt = False) -> None:
 
     Example: coach bank list --json
     """
-    from coachcli.core.banks import load_banks
+    from coachcli.services.banks import load_banks
     from coachcli.ui.render import print_json, print_table
 
     banks = load_banks(home())
@@ -48,14 +49,17 @@ def list_(json_: JsonOpt = False) -> None:
 
 @app.command("show")
 def show(
-    bank_id: Annotated[str, typer.Argument(metavar="ID", help="Bank id, like early-pipeline.")],
+    bank_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", autocompletion=bank_ids, help="Bank id, like early-pipeline."),
+    ],
     json_: JsonOpt = False,
 ) -> None:
     """Show a bank's questions with their types, hints, follow-ups and choices.
 
     Example: coach bank show joint-call-debrief
     """
-    from coachcli.core.banks import get_bank
+    from coachcli.services.banks import get_bank
     from coachcli.ui.render import print_json, print_lines
 
     bank = get_bank(home(), bank_id)
@@ -75,10 +79,12 @@ def show(
             kind = f"scale {q.min}-{q.max}"
         elif q.type == "choice" and q.choices:
             kind = f"choice: {' / '.join(q.choices)}"
-        lines += ["", f"{number}. {q.ask}", f"   id: {q.id}  [{kind}]"]
+        marks = "".join(f" · {m}" for m in ("opener", "always") if getattr(q, m))
+        lines += ["", f"{number}. {q.ask}", f"   id: {q.id}  [{kind}]{marks}"]
         if q.hint:
             lines.append(f"   hint: {q.hint}")
-        lines += [f"   follow-up: {f}" for f in q.follow_ups]
+        for f in q.follow_ups:
+            lines.append(f"   follow-up: {f.ask}" + (f" ({f.condition()})" if f.when else ""))
     print_lines(lines)
 
 
@@ -92,13 +98,15 @@ def validate(
 
     Example: coach bank validate ~/my-banks/
     """
-    from coachcli.core.banks import expand_paths, validate_files
+    from coachcli.inputs.banks import check_files, expand_paths
     from coachcli.ui.render import message
 
     files = expand_paths(paths)
-    problems = validate_files(paths)
+    problems, warnings = check_files(paths)
     for problem in problems:
         message(problem)
+    for warning in warnings:
+        message(f"warning: {warning}")
     n = len(files)
     if problems:
         bad = sum(1 for f in files if any(p.startswith(f"{f}:") for p in problems))

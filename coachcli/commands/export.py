@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachcli.commands._common import open_store, parse_date
+from coachcli.commands._common import home, open_store, parse_date
+from coachcli.commands._complete import rep_refs, session_ids
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
@@ -31,18 +32,27 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def export(
-    rep: Annotated[str | None, typer.Argument(help="Only this rep (name, slug or prefix).")] = None,
+    rep: Annotated[
+        str | None,
+        typer.Argument(autocompletion=rep_refs, help="Only this rep (name, slug or prefix)."),
+    ] = None,
     session: Annotated[
         str | None,
-        typer.Option("--session", metavar="ID", help="Only this session (id or unique prefix)."),
+        typer.Option(
+            "--session",
+            metavar="ID",
+            autocompletion=session_ids,
+            help="Only this session (id or unique prefix).",
+        ),
     ] = None,
     since: Annotated[
         str | None,
         typer.Option("--since", metavar="YYYY-MM-DD", help="Only sessions on or after this date."),
     ] = None,
     format_: Annotated[
-        str, typer.Option("--format", metavar="md|jsonl", help="md (default) or jsonl.")
-    ] = "md",
+        str | None,
+        typer.Option("--format", metavar="md|jsonl", help="md (default) or jsonl."),
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -63,14 +73,34 @@ def export(
             help="With -o DIR: write only the sessions not yet in DIR (a weekly export).",
         ),
     ] = False,
+    audience: Annotated[
+        str,
+        typer.Option(
+            "--audience",
+            metavar="me|rep|org",
+            help="me (default): everything; rep: no private notes; org: no typed text at all, "
+            "for your VP (JSON Lines, whole store).",
+        ),
+    ] = "me",
+    pseudonymize: Annotated[
+        bool,
+        typer.Option(
+            "--pseudonymize", help="With --audience org: reps as stable tokens, not names."
+        ),
+    ] = False,
 ) -> None:
     """Export session notes as markdown with front matter, or as JSON Lines.
 
     Example: coach export -o notes/ --skip-existing
+    Example: coach export --format jsonl --audience org --pseudonymize -o ana.jsonl
     """
     if force and skip_existing:
         raise CoachError("give --force or --skip-existing, not both")
-    fmt = FORMATS.get(format_.strip().lower())
+    who = _audience(audience, pseudonymize)
+    if who == "org":
+        export_org(rep, session, since, format_, output, force, pseudonymize)
+        return
+    fmt = FORMATS.get((format_ or "md").strip().lower())
     if fmt is None:
         raise CoachError(f"invalid --format {format_!r}: use md or jsonl")
     first = parse_date(since, "--since") if since else None
@@ -78,6 +108,10 @@ def export(
     reps = {r.slug: r for r in repo.reps.all()}
     chosen = _rep(reps, rep)
     sessions = _sessions(repo, chosen, session, first)
+    if who == "rep":  # the manager's private notes stay on this laptop
+        from dataclasses import replace
+
+        sessions = [replace(s, notes="") for s in sessions]
     commitments = _commitments(repo, sessions)
     to_dir = output not in (None, "-") and _is_dir_target(str(output), fmt, chosen, session)
 
@@ -116,6 +150,41 @@ def export(
             "markdown export needs a rep, a --session, or -o DIR for one file per session",
             hint="e.g. `coach export dana`, or `coach export -o notes/`",
         )
+
+
+def export_org(
+    rep: str | None,
+    session: str | None,
+    since: str | None,
+    format_: str | None,
+    output: str | None,
+    force: bool,
+    pseudonymize: bool,
+) -> None:
+    """`coach export --audience org`: the whole store, JSON Lines, no typed text."""
+    from coachcli.services.sharing import org_export
+
+    if rep or session or since:
+        raise CoachError(
+            "--audience org exports the whole store: drop REP, --session and --since",
+            hint="`coach org stats` picks the weeks to count",
+        )
+    if format_ is not None and format_.strip().lower() not in ("jsonl", "json-lines"):
+        raise CoachError(f"--audience org writes JSON Lines, not {format_!r}: use --format jsonl")
+    text, manager = org_export(home(), pseudonymize=pseudonymize)
+    to_dir = output not in (None, "-") and (
+        Path(str(output)).expanduser().is_dir() or str(output).endswith("/")
+    )
+    _emit(text, output, to_dir, f"org-{_safe_part(manager)}.jsonl", force)
+
+
+def _audience(value: str, pseudonymize: bool) -> str:
+    who = value.strip().lower()
+    if who not in ("me", "rep", "org"):
+        raise CoachError(f"invalid --audience {value!r}: use me, rep or org")
+    if pseudonymize and who != "org":
+        raise CoachError("--pseudonymize goes with --audience org")
+    return who
 
 
 def _rep(reps: dict[str, Rep], ref: str | None) -> Rep | None:
@@ -160,8 +229,7 @@ def _commitments(repo: Repository, sessions: list[Session]) -> dict[str, Commitm
 
 
 def _manager() -> str:
-    from coachcli.commands._common import home
-    from coachcli.inputs.config import load_config
+    from coachcli.services.config import load_config
 
     return load_config(home()).manager
 

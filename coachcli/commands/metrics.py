@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from coachcli.commands._common import JsonOpt, TodayOpt, home, open_store, parse_count, today
+from coachcli.commands._complete import rep_refs
 
 app = typer.Typer(
     help="Weekly activity metrics and conversion ratios per rep.",
@@ -37,24 +38,25 @@ def import_(
     Example: coach metrics import examples/metrics.csv
     """
     from coachcli.core import metrics
-    from coachcli.inputs.config import load_config
+    from coachcli.inputs.metrics_csv import MetricProblems, read_metrics_csv
+    from coachcli.services.config import load_config
     from coachcli.ui.render import message
 
     funnel = load_config(home()).funnel
     added = updated = 0
     try:
         with open_store().write() as repo:
-            records = metrics.read_metrics_csv(file, repo.reps.all(), funnel)
+            records = read_metrics_csv(file, repo.reps.all(), funnel)
             merged = []
             for record in records:
                 existing = repo.metrics.get(record.key())
                 added += existing is None
                 updated += existing is not None
                 merged.append(metrics.merge(existing, record))
-            for record in merged:
-                repo.metrics.put(record)
-    except metrics.MetricProblems as exc:
-        for problem in exc.problems:
+            repo.metrics.put_many(merged)  # one table rewrite, not one per row
+    except MetricProblems as exc:
+        shown = exc.problems.lines() if hasattr(exc.problems, "lines") else exc.problems
+        for problem in shown:
             message(problem)
         raise
     weeks = sorted({r.week for r in records})
@@ -66,7 +68,10 @@ def import_(
 
 @app.command("show")
 def show(
-    rep: Annotated[str | None, typer.Argument(help="Only this rep (name, slug or prefix).")] = None,
+    rep: Annotated[
+        str | None,
+        typer.Argument(autocompletion=rep_refs, help="Only this rep (name, slug or prefix)."),
+    ] = None,
     weeks: WeeksOpt = "8",
     today_: TodayOpt = None,
     json_: JsonOpt = False,
@@ -83,7 +88,8 @@ def show(
     """
     from coachcli.core import metrics
     from coachcli.core.roster import resolve
-    from coachcli.inputs.config import load_config
+    from coachcli.services.banks import suggested_banks
+    from coachcli.services.config import load_config
 
     day = today(today_)
     span = parse_count(weeks, "--weeks", 1)
@@ -99,7 +105,7 @@ def show(
         today=day,
         weeks=span,
         only=only,
-        banks_for=lambda t: metrics.suggested_banks(home(), t),
+        banks_for=lambda t: suggested_banks(home(), t),
     )
     if json_:
         from coachcli.core.numbers import rounded
@@ -165,7 +171,9 @@ def _render_show(report: dict[str, Any]) -> None:
 
 @goal_app.command("set")
 def goal_set(
-    rep: Annotated[str, typer.Argument(help="Name, slug or unique slug prefix.")],
+    rep: Annotated[
+        str, typer.Argument(autocompletion=rep_refs, help="Name, slug or unique slug prefix.")
+    ],
     metric: Annotated[str, typer.Argument(help="A funnel step, like calls or meetings.")],
     per_week: Annotated[str, typer.Argument(metavar="N", help="The goal per week.")],
     today_: TodayOpt = None,
@@ -178,7 +186,7 @@ def goal_set(
     """
     from coachcli.core import metrics
     from coachcli.core.roster import resolve
-    from coachcli.inputs.config import load_config
+    from coachcli.services.config import load_config
     from coachcli.ui.render import message
 
     day = today(today_)
@@ -195,7 +203,10 @@ def goal_set(
 
 @goal_app.command("list")
 def goal_list(
-    rep: Annotated[str | None, typer.Argument(help="Only this rep (name, slug or prefix).")] = None,
+    rep: Annotated[
+        str | None,
+        typer.Argument(autocompletion=rep_refs, help="Only this rep (name, slug or prefix)."),
+    ] = None,
     today_: TodayOpt = None,
     json_: JsonOpt = False,
 ) -> None:
@@ -208,7 +219,7 @@ def goal_list(
     """
     from coachcli.core import metrics
     from coachcli.core.roster import resolve
-    from coachcli.inputs.config import load_config
+    from coachcli.services.config import load_config
 
     day = today(today_)
     config = load_config(home())

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from coachcli.commands._common import JsonOpt, TodayOpt, home, open_store, today
+from coachcli.commands._complete import rep_refs
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
@@ -20,7 +21,9 @@ app = typer.Typer(help="Plan the week's one-to-ones.", no_args_is_help=True, add
 WeekOpt = Annotated[
     str | None, typer.Option("--week", metavar="YYYY-Www", help="The ISO week, like 2026-W49.")
 ]
-RepArg = Annotated[str, typer.Argument(help="Name, slug or unique slug prefix.")]
+RepArg = Annotated[
+    str, typer.Argument(autocompletion=rep_refs, help="Name, slug or unique slug prefix.")
+]
 
 
 @app.command("week")
@@ -88,6 +91,12 @@ def move(
     wk = weeks.week_of(start.date())
     settings = load_settings(home())
     end = start + timedelta(minutes=settings.ww.session_minutes)
+    if not weeks.exact(start, end, settings.ww.zone):
+        raise CoachError(
+            f"{start:%a %d %b %H:%M}-{end:%H:%M} crosses a daylight-saving change: "
+            "that local time is skipped or happens twice",
+            hint="pick a time outside the hour the clocks change",
+        )
     from coachcli.services.busy import check_move
 
     notes = check_move(home(), start, end, settings.zone(), given=busy, force=force)
@@ -118,7 +127,9 @@ def move(
         if slot is None:
             history = scheduler.gather(repo, wk, day, now, [found])[found.slug]
             if scheduler.needs_metrics(found, history):
-                history.weakest = scheduler.weakest_banks(repo, [found.slug], day).get(found.slug)
+                from coachcli.services.banks import weakest_banks
+
+                history.weakest = weakest_banks(home(), repo, [found.slug], day).get(found.slug)
             focus, reason = scheduler.suggest_focus(found, history)
             slot = PlannedSlot(
                 week=wk, rep=found.slug, start="", end="", focus=focus, reason=reason
@@ -184,7 +195,6 @@ def run_week(
     replan: bool,
 ) -> None:
     """Plan, save (only when something changed), export and show the week."""
-    from coachcli.core import weeks
     from coachcli.services.config import load_settings
 
     day = today(today_)
@@ -193,10 +203,12 @@ def run_week(
     settings = load_settings(home())
     intervals: list[tuple[datetime, datetime]] = []
     if busy is not None:
-        from coachcli.inputs.calendar import read_busy
+        from coachcli.services.busy import week_busy
+        from coachcli.ui.render import warn
 
-        monday = weeks.monday(wk)
-        intervals = read_busy(busy, monday, monday + timedelta(days=6), settings.zone())
+        intervals, said = week_busy(busy, wk, settings.zone())
+        for line in said:
+            warn(line)
         from coachcli.services.busy import remember
 
         remember(home(), busy)
@@ -211,7 +223,11 @@ def run_week(
             for slot in plan.added:
                 repo.plans.put(slot)
     if ics is not None:
-        _write_ics(ics, wk, plan.slots, reps, settings, day)
+        from coachcli.services.invites import write_ics
+        from coachcli.ui.render import message
+
+        count = write_ics(ics, wk, plan.slots, reps, settings, day, home())
+        message(f"wrote {count} event{'s' if count != 1 else ''} to {ics}")
     _show(plan, reps, histories, day=day, now=now, json_=json_)
 
 
@@ -244,7 +260,8 @@ def _build(
     busy: list[tuple[datetime, datetime]],
     replan: bool,
 ) -> tuple[Any, dict[str, Any], dict[str, Any]]:
-    from coachcli.core.scheduler import gather, plan_week, weakest_banks
+    from coachcli.core.scheduler import gather, plan_week
+    from coachcli.services.banks import weakest_banks
 
     reps = repo.reps.all()
     existing = repo.plans.where(lambda d: d.get("week") == week)
@@ -262,7 +279,7 @@ def _build(
         now=now,
         busy=busy,
         replan=replan,
-        weakest=lambda slugs: weakest_banks(repo, slugs, day),
+        weakest=lambda slugs: weakest_banks(home(), repo, slugs, day),
     )
     return plan, {r.slug: r for r in reps}, histories
 
@@ -325,7 +342,14 @@ def _show(
         print_lines(
             [f"{count} session{'s' if count != 1 else ''}, {_duration(minutes)} of coaching {when}"]
         )
-    if plan.unplaced:
+    ended = weeks.monday(plan.week) + timedelta(days=6)
+    if plan.unplaced and ended < day:
+        names = ", ".join(r.name for r in plan.unplaced)
+        warn(
+            f"{plan.week} is in the past (it ended {ended:%a %d %b %Y}): nothing new is "
+            f"planned in it for {names}; plan this week or a coming one (--next)"
+        )
+    elif plan.unplaced:
         names = ", ".join(r.name for r in plan.unplaced)
         warn(
             f"no free slot in {plan.week} for {names}: free some time, raise "
@@ -350,49 +374,3 @@ def _duration(minutes: int) -> str:
     if not hours:
         return f"{rest}m"
     return f"{hours}h {rest:02d}m" if rest else f"{hours}h"
-
-
-def _bank_titles() -> dict[str, str]:
-    """Bank id -> title, the topic an invite shows (ids alone if the banks cannot be read)."""
-    from coachcli.core.banks import load_banks
-
-    try:
-        return {b.id: b.title for b in load_banks(home()).values()}
-    except CoachError:
-        return {}
-
-
-def _write_ics(
-    path: Path, week: str, slots: list[Any], reps: dict[str, Any], settings: Settings, day: date
-) -> None:
-    """Write the calendar, refusing to clobber a file that is not an earlier coach export."""
-
-    from coachcli.export.ics import MARKER, plan_calendar
-    from coachcli.store.files import atomic_write
-    from coachcli.ui.render import message
-
-    if path.is_dir():
-        raise CoachError(f"{path} is a directory", hint="give a file name like coaching.ics")
-    if path.exists():
-        try:
-            head = path.read_bytes()[:4096]
-        except OSError as exc:
-            raise CoachError(f"cannot read {path}: {exc.strerror or exc}") from None
-        if head.strip() and MARKER.encode() not in head:
-            raise CoachError(
-                f"refusing to overwrite {path}: it is not a calendar exported by coach",
-                hint="choose another file name",
-            )
-    sessions = [(s, reps[s.rep]) for s in slots if reps[s.rep].active]
-    stamp = datetime.combine(day, time(), tzinfo=UTC)
-    text = plan_calendar(
-        week,
-        sessions,
-        stamp=stamp,
-        zone=settings.zone(),
-        manager=settings.manager,
-        topics=_bank_titles(),
-    )
-    atomic_write(path, text.encode("utf-8"))
-    count = sum(1 for s, _ in sessions if not s.skipped)
-    message(f"wrote {count} event{'s' if count != 1 else ''} to {path}")

@@ -23,13 +23,31 @@ FocusOpt = Annotated[
     str | None, typer.Option("--focus", help="Bank id to focus on, like early-pipeline.")
 ]
 NotesOpt = Annotated[str | None, typer.Option("--notes", help="Free notes about the rep.")]
-RepArg = Annotated[str, typer.Argument(help="Name, slug or unique slug prefix.")]
+AliasOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--alias",
+        metavar="NAME",
+        help="Another name the rep goes by in transcripts and CRM exports (repeatable).",
+    ),
+]
+
+
+def _complete_rep(incomplete: str) -> list[str]:
+    from coachcli.commands._complete import rep_refs
+
+    return rep_refs(incomplete)
+
+
+RepArg = Annotated[
+    str, typer.Argument(help="Name, slug or unique slug prefix.", autocompletion=_complete_rep)
+]
 
 
 def _check_focus(focus: str | None) -> None:
     if focus:
         from coachcli.commands._common import home
-        from coachcli.core.banks import require_bank
+        from coachcli.services.banks import require_bank
 
         require_bank(home(), focus)
 
@@ -42,6 +60,7 @@ def add(
     email: EmailOpt = None,
     focus: FocusOpt = None,
     notes: NotesOpt = None,
+    alias: AliasOpt = None,
 ) -> None:
     """Add a rep; the slug comes from the name.
 
@@ -59,6 +78,7 @@ def add(
         notes=notes,
         created=date.today().isoformat(),
     )
+    rep.aliases = roster.normalise_aliases(alias or [])
     _check_focus(rep.focus)
     with open_store().write() as repo:
         roster.check_new(repo.reps.all(), rep)
@@ -93,7 +113,7 @@ def import_(
                 rep = existing
                 updated += 1
             rep.name = item.name
-            for field in ("tier", "slot", "email", "focus", "notes", "active"):
+            for field in ("tier", "slot", "email", "focus", "notes", "active", "aliases"):
                 value = getattr(item, field)
                 if value is not None:
                     setattr(rep, field, value)
@@ -145,7 +165,13 @@ def show(rep: RepArg, json_: JsonOpt = False) -> None:
     if json_:
         print_json(data)
         return
-    print_table(["Field", "Value"], ((k, "" if v is None else v) for k, v in data.items()))
+    print_table(
+        ["Field", "Value"],
+        (
+            (k, ", ".join(v) if isinstance(v, list) else "" if v is None else v)
+            for k, v in data.items()
+        ),
+    )
 
 
 @app.command("edit")
@@ -157,14 +183,17 @@ def edit(
     email: EmailOpt = None,
     focus: FocusOpt = None,
     notes: NotesOpt = None,
+    alias: AliasOpt = None,
 ) -> None:
     """Change a rep's details; an empty value ("") clears slot, email, focus or notes.
+
+    --alias adds another name the rep goes by; --alias "" clears them.
 
     Example: coach rep edit dana --tier top --slot "wed 14:00"
     """
     from coachcli.core import roster
+    from coachcli.core.roster import check_bank_id, check_email
     from coachcli.core.text import clean_text
-    from coachcli.inputs.team_file import check_bank_id, check_email
     from coachcli.ui.render import message
 
     if focus:
@@ -186,6 +215,9 @@ def edit(
             found.focus = check_bank_id(focus) if focus.strip() else None
         if notes is not None:
             found.notes = clean_text(notes, field="--notes")
+        if alias is not None:
+            wanted = [a for a in alias if a.strip()]
+            found.aliases = roster.normalise_aliases([*found.aliases, *wanted] if wanted else [])
         repo.reps.put(found)
     message(f"updated {found.name} ({found.slug})")
 
@@ -217,3 +249,10 @@ def _set_active(ref: str, active: bool) -> None:
         found.active = active
         repo.reps.put(found)
     message(f"{'restored' if active else 'archived'} {found.name} ({found.slug})")
+
+
+# A rep's data rights (issue 13): a copy of everything, and erasure.
+from coachcli.commands import rep_data  # noqa: E402  (only typer at its module level)
+
+app.command("export-data")(rep_data.export_data)
+app.command("forget")(rep_data.forget)

@@ -40,10 +40,13 @@ def stats(
     Example: coach stats --weeks 12 --store ~/teams/ana --store ~/teams/ben/coach.json
     """
     from coachcli.core import stats as core
+    from coachcli.core.stats_report import report
     from coachcli.store.repository import Store
 
     window = core.window_for(today(today_), parse_count(weeks, "--weeks", 1))
-    focus = core.bank_focus(home())
+    from coachcli.services.banks import bank_focus
+
+    focus = bank_focus(home())
     locations: list[tuple[Store, str | None]] = [
         (Store.at(_existing(p)), p) for p in store or []
     ] or [(Store(home()), None)]
@@ -58,7 +61,7 @@ def stats(
         del tables
         label = _label(where.home, given)
         entry = {"store": label, "path": str(where.path)}
-        entry |= core.report(tally, window, per_rep=not store)
+        entry |= report(tally, window, per_rep=not store)
         entries.append(entry)
         total.add(tally)
     if store:
@@ -67,7 +70,7 @@ def stats(
             "to": window.today.isoformat(),
             "weeks": window.weeks,
             "stores": entries,
-            "total": {"store": "total"} | core.report(total, window, per_rep=False),
+            "total": {"store": "total"} | report(total, window, per_rep=False),
         }
     else:
         result = entries[0]
@@ -185,6 +188,18 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
                 *(
                     (f"Joint calls: manager as {k.replace('_', ' ')}", result["roles"]["counts"][k])
                     for k in ROLE_KEYS
+                ),
+                *(
+                    (
+                        f"Measured joint calls: manager as {k.replace('_', ' ')}",
+                        result["measured_roles"]["counts"][k],
+                    )
+                    for k in ROLE_KEYS
+                ),
+                (
+                    "Your talk share in measured 1:1s",
+                    f"{_pct(result['coaching_calls']['avg_manager_share'])} "
+                    f"({result['coaching_calls']['measured']} measured)",
                 ),
                 ("Sessions on early-stage pipeline", _pct(result["early_pipeline"]["share"])),
             ],

@@ -1,31 +1,30 @@
-"""Question banks: load the shipped and user banks, and validate them with located errors.
+"""Question banks as values: the `Bank` and `Question` schema, and choosing among banks.
 
-A bank is a YAML file (see CONTRACT.md, "Question bank file"). Every problem in a file is
-reported at once as `file:line:col: field: message`; a bank with any problem is not loaded.
-User banks (`<home>/banks/*.yaml`, then each directory of `$COACH_BANKS`) override shipped
-banks with the same id. YAML goes through `coachcli.inputs.yamlio` only: safe subset, no aliases, no
-duplicate keys, 1 MB cap, strict UTF-8.
+A bank is a YAML file (see CONTRACT.md, "Question bank file"); reading and validating the
+files, with located problems, is `coachcli.inputs.banks`. This module holds what every floor
+agrees on: the schema pydantic checks, the default bank, and lookups over loaded banks.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from itertools import pairwise
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
-    ValidationError,
     ValidationInfo,
     field_validator,
 )
 
+from coachcli.core.follow_ups import Bounds, FollowUpSpec, QuestionText, as_follow_up
+from coachcli.core.follow_ups import short as _short
 from coachcli.errors import CoachError
-from coachcli.inputs.yamlio import Marks, Problems, describe_errors, load_yaml_mapping, locate
 
 SHIPPED = "shipped"
 DEFAULT_BANK = "weekly-checkin"
@@ -36,21 +35,11 @@ MAX_SCALE_SPAN = 100
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NAME = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"
 _TRANSITION = re.compile(rf"^{_NAME}->{_NAME}$")
-_LOCATED = re.compile(r":(\d+):(\d+): ")
 
 
 def _kebab(value: str) -> str:
     if not _KEBAB.match(value):
         raise ValueError(f"{value!r} is not kebab-case (lower-case words joined by -)")
-    return value
-
-
-def _question_text(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise ValueError("must not be empty")
-    if not value.endswith("?"):
-        raise ValueError(f"{_short(value)!r} is not a question: end it with '?'")
     return value
 
 
@@ -70,17 +59,16 @@ def _non_empty(value: str) -> str:
     return value
 
 
-def _short(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 Id = Annotated[str, AfterValidator(_kebab)]
-QuestionText = Annotated[str, AfterValidator(_question_text)]
 Text = Annotated[str, AfterValidator(_non_empty)]
 
 
 class Question(BaseModel):
-    """One question of a bank; `hint` is shown to the manager only."""
+    """One question of a bank; `hint` is shown to the manager only.
+
+    `always` pins it into every session's selection; `opener` marks a question that can open
+    a session (see core.session.selection); `scale_reason` says why a scale is not 1-5.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -88,7 +76,10 @@ class Question(BaseModel):
     ask: QuestionText
     type: Literal["text", "choice", "scale", "confirm"] = "text"
     hint: str | None = None
-    follow_ups: list[QuestionText] = []
+    follow_ups: list[Annotated[FollowUpSpec, BeforeValidator(as_follow_up)]] = []
+    always: bool = Field(default=False, strict=True)
+    opener: bool = Field(default=False, strict=True)
+    scale_reason: Text | None = None
     # Defaults are validated too, so a missing range or missing choices is reported.
     choices: list[Text] | None = Field(default=None, validate_default=True)
     min: int | None = Field(default=None, validate_default=True, strict=True)
@@ -147,6 +138,7 @@ class Bank(BaseModel):
     summary: str = ""
     tags: list[Text] = []
     focus: list[Annotated[str, AfterValidator(_focus)]] = []
+    skills: list[Id] = []  # scorecard skill ids this bank develops (`coach score`)
     questions: list[Question] = Field(min_length=1)
     source: str = SHIPPED
 
@@ -158,271 +150,33 @@ class Bank(BaseModel):
             "summary": self.summary,
             "questions": len(self.questions),
             "focus": list(self.focus),
+            "skills": list(self.skills),
             "tags": list(self.tags),
             "source": self.source,
         }
 
 
-# --- reading one file ------------------------------------------------------------------
+# --- choosing among loaded banks ------------------------------------------------------
 
 
-class _Parsed:
-    """One file's outcome: the bank if it is valid, its problems, and its id for duplicates."""
+def find_bank(
+    banks: Mapping[str, Bank], bank_id: str, skipped: Mapping[str, str] | None = None
+) -> Bank:
+    """The bank `bank_id` names (any case, spaces around); an unknown one names the known.
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.bank: Bank | None = None
-        self.problems: list[str] = []
-        self.bank_id: str | None = None
-        self.id_mark: tuple[int, int] = (1, 1)
-
-
-def shipped_dir() -> Path:
-    import coachcli.question_banks as shipped
-
-    return Path(shipped.__file__).parent
-
-
-def _is_shipped(path: Path) -> bool:
-    try:
-        return path.resolve().parent == shipped_dir().resolve()
-    except OSError:
-        return False
-
-
-def _parse(path: Path, shipped: bool) -> _Parsed:
-    out = _Parsed(path)
-    if not path.exists():
-        out.problems.append(f"{path}:1:1: file: no such file")
-        return out
-    if not path.is_file():  # a FIFO or device would block or never end
-        out.problems.append(f"{path}:1:1: file: not a regular file")
-        return out
-    try:
-        data, marks = load_yaml_mapping(path, fast=True)
-    except Problems as exc:
-        out.problems.extend(_with_field(p) for p in exc.problems)
-        return out
-    except CoachError as exc:
-        out.problems.append(f"{path}:1:1: file: {exc.message.removeprefix(f'{path}: ')}")
-        return out
-    except RecursionError:
-        out.problems.append(f"{path}:1:1: YAML: nested too deeply")
-        return out
-
-    def at(loc: tuple[str | int, ...], field: str, message: str) -> str:
-        line, col = locate(marks, loc)
-        return f"{path}:{line}:{col}: {field}: {message}"
-
-    if isinstance(data.get("id"), str):
-        out.bank_id = data["id"].strip()
-        out.id_mark = locate(marks, ("id",))
-    if "source" in data:
-        out.problems.append(at(("source",), "source", "unknown field (coach sets it)"))
-        data = {k: v for k, v in data.items() if k != "source"}
-    out.problems.extend(_duplicate_question_ids(data, marks, at))
-    try:
-        bank = Bank.model_validate(data)
-    except ValidationError as exc:
-        out.problems.extend(describe_errors(exc, path, marks))
-        bank = None
-    if shipped and out.bank_id is not None and out.bank_id != path.stem:
-        out.problems.append(
-            at(("id",), "id", f"shipped bank {out.bank_id!r} must be in {out.bank_id}.yaml")
-        )
-    if bank is not None and not out.problems:
-        bank.source = SHIPPED if shipped else str(path)
-        out.bank = bank
-    out.problems.sort(key=_line_col)
-    return out
-
-
-def _with_field(problem: str) -> str:
-    """yamlio's whole-file problems (size, encoding) name no field: call it `file`."""
-    match = _LOCATED.search(problem)
-    if match and problem[match.end() :].startswith(("not UTF-8", "file is ")):
-        return f"{problem[: match.end()]}file: {problem[match.end() :]}"
-    return problem
-
-
-def _duplicate_question_ids(data: dict[str, Any], marks: Marks, at: Any) -> list[str]:
-    questions = data.get("questions")
-    if not isinstance(questions, list):
-        return []
-    first: dict[str, int] = {}
-    problems = []
-    for i, question in enumerate(questions):
-        if not isinstance(question, dict) or not isinstance(question.get("id"), str):
-            continue
-        qid = question["id"].strip()
-        if qid in first:
-            line, _ = locate(marks, ("questions", first[qid], "id"))
-            problems.append(
-                at(
-                    ("questions", i, "id"),
-                    f"questions[{i}].id",
-                    f"duplicate question id {qid!r} (first at line {line})",
-                )
-            )
-        else:
-            first[qid] = i
-    return problems
-
-
-def _line_col(problem: str) -> tuple[int, int]:
-    match = _LOCATED.search(problem)
-    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
-
-
-def _mark_duplicates(parsed: list[_Parsed]) -> None:
-    """Two files with one bank id: both are reported and neither is loaded."""
-    by_id: dict[str, list[_Parsed]] = {}
-    for item in parsed:
-        if item.bank_id is not None:
-            by_id.setdefault(item.bank_id, []).append(item)
-    for bank_id, items in by_id.items():
-        if len(items) < 2:
-            continue
-        for item in items:
-            others = ", ".join(str(o.path) for o in items if o is not item)
-            line, col = item.id_mark
-            item.problems.append(
-                f"{item.path}:{line}:{col}: id: duplicate bank id {bank_id!r} (also in {others})"
-            )
-            item.bank = None
-
-
-# --- public API --------------------------------------------------------------------------
-
-
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """The files `validate_files` checks: files as given, directories as their *.yaml."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.glob("*.yaml")))
-        else:
-            files.append(path)
-    return files
-
-
-def validate_files(paths: list[Path]) -> list[str]:
-    """Every problem in every file (directories expand to their *.yaml), located.
-
-    Shipped files must also be named after their id. Duplicate bank ids across the files are
-    reported in each file.
+    `skipped` (user banks the loader skipped -> their first problem) says why one is missing.
     """
-    parsed = [_parse(p, _is_shipped(p)) for p in expand_paths(paths)]
-    _mark_duplicates(parsed)
-    return [problem for item in parsed for problem in item.problems]
-
-
-def _user_files(home: Path) -> tuple[list[Path], list[str]]:
-    """User bank files in override order, and a problem for each `$COACH_BANKS` entry that
-    is not a directory (a typo there would otherwise silently hide the user's banks)."""
-    from coachcli.store.paths import BANKS_ENV, extra_bank_dirs
-
-    files: list[Path] = []
-    missing: list[str] = []
-    seen: set[Path] = set()
-    for n, directory in enumerate(extra_bank_dirs(home)):
-        if not directory.is_dir():
-            if n > 0:  # <home>/banks is optional
-                missing.append(f"{directory}:1:1: {BANKS_ENV}: not a directory")
-            continue
-        for path in sorted(directory.glob("*.yaml")):
-            key = path.resolve()
-            if key not in seen:  # the same directory listed twice is not a duplicate
-                seen.add(key)
-                files.append(path)
-    return files, missing
-
-
-def _signature(files: list[Path]) -> tuple[tuple[str, int, int], ...]:
-    out = []
-    for path in files:
-        try:
-            st = path.stat()
-            out.append((str(path), st.st_mtime_ns, st.st_size))
-        except OSError:
-            out.append((str(path), -1, -1))
-    return tuple(out)
-
-
-_cache: dict[tuple[Any, ...], tuple[dict[str, Bank], list[str]]] = {}
-
-
-def _load(home: Path) -> tuple[dict[str, Bank], list[str]]:
-    shipped_files = sorted(shipped_dir().glob("*.yaml"))
-    user_files, missing = _user_files(home)
-    key = (_signature(shipped_files), _signature(user_files), tuple(missing))
-    if key in _cache:
-        return _cache[key]
-    shipped = [_parse(p, True) for p in shipped_files]
-    user = [_parse(p, False) for p in user_files]
-    _mark_duplicates(shipped)
-    _mark_duplicates(user)
-    banks: dict[str, Bank] = {}
-    problems: list[str] = list(missing)
-    for item in [*shipped, *user]:
-        if item.bank is not None:
-            banks[item.bank.id] = item.bank
-        problems.extend(item.problems)
-    result = (dict(sorted(banks.items())), problems)
-    _cache.clear()
-    _cache[key] = result
-    _skipped.clear()
-    for item in user:  # a skipped user bank, by file name and by id, for `find_bank`
-        if item.bank is None and item.problems:
-            for name in (item.path.stem.lower(), (item.bank_id or "").lower()):
-                if name:
-                    _skipped.setdefault(name, item.problems[0])
-    return result
-
-
-# The first problem of each user bank the last `_load` skipped: "unknown bank" says why.
-_skipped: dict[str, str] = {}
-
-
-def skipped_banks() -> dict[str, str]:
-    """Skipped user banks of the last load (by file stem and id) -> their first problem."""
-    return dict(_skipped)
-
-
-def load_banks(home: Path) -> dict[str, Bank]:
-    """Shipped banks, overridden by valid user banks with the same id; sorted by id.
-
-    Invalid user banks are skipped (see `bank_problems`). Cached while no file changes.
-    """
-    return dict(_load(home)[0])
-
-
-def bank_problems(home: Path) -> list[str]:
-    """The located problems of banks that `load_banks` skipped (and `$COACH_BANKS` entries
-    that are not directories), so commands can warn."""
-    return list(_load(home)[1])
-
-
-def get_bank(home: Path, bank_id: str) -> Bank:
-    return find_bank(load_banks(home), bank_id)
-
-
-def find_bank(banks: dict[str, Bank], bank_id: str) -> Bank:
-    """The bank `bank_id` names (any case, spaces around); an unknown one names the known."""
+    skipped = skipped or {}
     key = bank_id.strip().lower()
     if key in banks:
         return banks[key]
-    if key in _skipped:
+    if key in skipped:
         raise CoachError(
-            f"unknown bank {bank_id!r}: its file was skipped: {_skipped[key]}",
+            f"unknown bank {bank_id!r}: its file was skipped: {skipped[key]}",
             hint="fix it; `coach bank validate PATH` lists every problem",
         )
     known = ", ".join(banks) or "none"
     raise CoachError(f"unknown bank {bank_id!r} (known: {known})", hint="see `coach bank list`")
-
-
-def require_bank(home: Path, bank_id: str) -> None:
-    get_bank(home, bank_id)
 
 
 def normalise_transition(transition: str) -> str:
@@ -433,7 +187,66 @@ def normalise_transition(transition: str) -> str:
     return "->".join(part.strip() for part in text.split("->"))
 
 
-def banks_for_transition(banks: dict[str, Bank], transition: str) -> list[Bank]:
+def banks_for_transition(banks: Mapping[str, Bank], transition: str) -> list[Bank]:
     """Banks whose `focus` names this metric transition, in id order."""
     wanted = normalise_transition(transition)
     return [bank for bank in banks.values() if wanted in bank.focus]
+
+
+# --- checks across a question's fields (the loader locates them) ----------------------------
+
+SCALE = (1, 5)  # the one scale; another needs a `scale_reason`
+Locate = Callable[[tuple[str | int, ...], str, str], str]
+
+
+def condition_problems(bank: Bank, at: Locate, shipped: bool) -> tuple[list[str], list[str]]:
+    """What the question's type makes wrong in its follow-ups' `when`, and scales off 1-5
+    with no `scale_reason` (an error in a shipped bank, a warning in a user bank)."""
+    errors: list[str] = []
+    warnings: list[str] = []
+    for i, q in enumerate(bank.questions):
+        for j, follow in enumerate(q.follow_ups):
+            loc = ("questions", i, "follow_ups", j, "when")
+            field = f"questions[{i}].follow_ups[{j}].when"
+            for k, message in _when_problems(q, follow):
+                where = (*loc, k) if k is not None else loc
+                name = f"{field}[{k}]" if k is not None else field
+                errors.append(at(where, name, message))
+        if q.type == "scale" and (q.min, q.max) != SCALE and q.scale_reason is None:
+            message = (
+                f"the scale is {q.min}-{q.max}; coach uses {SCALE[0]}-{SCALE[1]} everywhere: "
+                "use min: 1, max: 5, or say why in scale_reason"
+            )
+            place = ("questions", i, "max")
+            (errors if shipped else warnings).append(at(place, f"questions[{i}].max", message))
+        if q.scale_reason is not None and q.type != "scale":
+            place = ("questions", i, "scale_reason")
+            message = f"only scale questions have it (this one is {q.type})"
+            errors.append(at(place, f"questions[{i}].scale_reason", message))
+    return errors, warnings
+
+
+def _when_problems(q: Question, follow: FollowUpSpec) -> list[tuple[int | None, str]]:
+    when = follow.when
+    if when is None:
+        return []
+    if isinstance(when, Bounds):
+        if q.type != "scale":
+            return [(None, f"at_most/at_least need a scale question (this one is {q.type})")]
+        low, high = q.min or 0, q.max or 0
+        out: list[tuple[int | None, str]] = []
+        for name, value in (("at_least", when.at_least), ("at_most", when.at_most)):
+            if value is not None and not low <= value <= high:
+                out.append((None, f"{name} {value} is outside the scale {low} to {high}"))
+        low_set, high_set = when.at_least, when.at_most
+        if not out and low_set is not None and high_set is not None and low_set > high_set:
+            out.append((None, f"at_least {low_set} is above at_most {high_set}"))
+        return out
+    if q.type != "choice":
+        return [(None, f"a list of choices needs a choice question (this one is {q.type})")]
+    known = {c.casefold() for c in q.choices or []}
+    return [
+        (k, f"{value!r} is not one of the choices: {', '.join(q.choices or [])}")
+        for k, value in enumerate(when)
+        if value.casefold() not in known
+    ]

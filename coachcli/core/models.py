@@ -53,6 +53,7 @@ class Rep(Record):
     active: bool = True
     created: str = ""  # ISO date
     notes: str = ""
+    aliases: list[str] = field(default_factory=list)  # other names in transcripts and CRMs
 
     def key(self) -> str:
         return self.slug
@@ -234,3 +235,60 @@ class Goal(Record):
 
     def key(self) -> str:
         return f"{self.rep}:{self.metric}"
+
+
+@dataclass
+class Score(Record):
+    """One rating of a rep on a scorecard on one day; a second rating that day merges in."""
+
+    rep: str
+    date: str  # ISO date
+    scorecard: str
+    ratings: dict[str, int] = field(default_factory=dict)  # skill id -> 1..5
+    session: str | None = None  # the session that rated, when one did
+
+    def key(self) -> str:
+        return score_key(self.rep, self.scorecard, self.date)
+
+
+def score_key(rep: str, scorecard: str, day: str) -> str:
+    return f"{rep}:{scorecard}:{day}"
+
+
+@dataclass
+class Prep(Record):
+    """A rep's filled-in prep form, waiting for their next session (one per rep)."""
+
+    rep: str
+    date: str  # ISO date of the session it prepares
+    imported: str = ""  # "YYYY-MM-DDTHH:MM"
+    answers: list[dict[str, Any]] = field(default_factory=list)  # {ask, answer}
+    statuses: list[dict[str, Any]] = field(default_factory=list)  # {commitment, status, note}
+    feedback: dict[str, Any] | None = None  # {useful, comment} about the last session
+
+    def key(self) -> str:
+        return self.rep
+
+
+@dataclass
+class Call(Record):
+    """Figures measured from a call's transcript (`coach call add`); never its words."""
+
+    id: str  # "k-" and six hex digits
+    rep: str  # slug
+    date: str  # ISO date
+    kind: str  # joint / coaching / customer
+    minutes: float = 0.0
+    session: str | None = None
+    format: str = ""  # vtt / srt
+    cues: int = 0
+    speakers: list[dict[str, Any]] = field(default_factory=list)
+    manager_share: float = 0.0
+    rep_share: float = 0.0
+    other_share: float = 0.0
+    manager_role: str | None = None  # joint calls: lead / passive participant / silent observer
+    manager_questions_per_statement: float | None = None  # coaching calls
+    added: str = ""  # "YYYY-MM-DDTHH:MM"
+
+    def key(self) -> str:
+        return self.id

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from coachcli.core import weeks
@@ -17,7 +17,8 @@ from coachcli.core.models import PlannedSlot, Rep, Session
 from coachcli.core.plans import plan_status
 
 if TYPE_CHECKING:
-    from coachcli.store.repository import Repository
+    from coachcli.core.banks import Bank
+    from coachcli.core.ports import Records
 
 Interval = tuple[datetime, datetime]
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -39,6 +40,7 @@ class WorkWeek:
     lunch: tuple[int, int] | None = (12 * 60, 13 * 60)
     session_minutes: int = 30
     max_per_day: int = 3
+    zone: tzinfo | None = None  # the manager's zone: no session at a time DST skips or repeats
 
     @property
     def grid(self) -> int:
@@ -51,7 +53,9 @@ class WorkWeek:
             return False
         if first < self.start or last > self.end:
             return False
-        return not (self.lunch and first < self.lunch[1] and self.lunch[0] < last)
+        if self.lunch and first < self.lunch[1] and self.lunch[0] < last:
+            return False
+        return weeks.exact(start, end, self.zone)
 
 
 def work_week(
@@ -105,7 +109,7 @@ class RepHistory:
 
 
 def gather(
-    repo: Repository, week: str, today: date, now: datetime, reps: Iterable[Rep]
+    repo: Records, week: str, today: date, now: datetime, reps: Iterable[Rep]
 ) -> dict[str, RepHistory]:
     """Each rep's history, from the index only (sessions, open commitments, earlier plans)."""
     slugs = {r.slug for r in reps}
@@ -159,23 +163,43 @@ def gather(
     return out
 
 
-def weakest_banks(repo: Repository, slugs: list[str], today: date) -> dict[str, tuple[str, str]]:
+def weakest_banks(
+    repo: Records,
+    slugs: list[str],
+    today: date,
+    *,
+    banks: Callable[[], Mapping[str, Bank]],
+    funnel: Sequence[str],
+) -> dict[str, tuple[str, str]]:
     """Each rep's weakest conversion mapped to a bank that addresses it: (bank, transition).
 
     Asked only about reps whose focus depends on it, and only when the store has metrics,
-    since it parses the banks.
+    since `banks()` parses the bank files.
     """
     if not slugs or not len(repo.metrics):
         return {}
-    from coachcli.core.banks import banks_for_transition, load_banks
+    from coachcli.core.banks import banks_for_transition
     from coachcli.core.metrics import weakest_transitions
+    from coachcli.core.session.selection import least_recently_used
 
-    banks = load_banks(repo.home)
+    known = banks()
     out: dict[str, tuple[str, str]] = {}
-    for slug, transition in weakest_transitions(repo, slugs, today).items():
-        found = banks_for_transition(banks, transition)
+    weakest = weakest_transitions(repo, slugs, today, funnel=funnel)
+    used = banks_used(repo, list(weakest), today)
+    for slug, transition in weakest.items():
+        found = banks_for_transition(known, transition)
         if found:
-            out[slug] = (found[0].id, transition)
+            out[slug] = (least_recently_used([b.id for b in found], used[slug]), transition)
+    return out
+
+
+def banks_used(repo: Records, slugs: list[str], today: date) -> dict[str, dict[str, str]]:
+    """Each rep's banks -> the latest date a session up to `today` used it (index only)."""
+    out: dict[str, dict[str, str]] = {slug: {} for slug in slugs}
+    day = today.isoformat()
+    for s in repo.sessions.where(lambda d: d.get("rep") in out and d.get("date", "") <= day):
+        for bank in s.banks:
+            out[s.rep][bank] = max(out[s.rep].get(bank, ""), s.date)
     return out
 
 

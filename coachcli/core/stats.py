@@ -3,7 +3,8 @@
 Pure functions over the stored documents of one store (plain dicts: the session *index*, never
 session bodies; commitments; plans; reps; metrics). A rollup reads many managers' stores, so
 the work is split in two: `gather` turns one store into a `Tally` of sums and counts (the store
-can then be dropped), and `report` turns a tally, or the sum of several, into the figures.
+can then be dropped), and `report` (core.stats_report) turns a tally, or the sum of several,
+into the figures.
 Building no records per document keeps 60,000 sessions well inside a second.
 """
 
@@ -81,8 +82,16 @@ class _MetricFields(TypedDict, total=False):
     counts: dict[str, int]
 
 
+class _CallFields(TypedDict, total=False):
+    date: str
+    kind: str
+    manager_role: str | None
+    manager_share: float
+
+
 class StatsTables(TypedDict, total=False):
     meta: dict[str, Any]
+    calls: dict[str, _CallFields]
     reps: dict[str, _RepFields]
     sessions: dict[str, _SessionFields]
     commitments: dict[str, _CommitmentFields]
@@ -106,6 +115,7 @@ def gather_tables(
         metrics=docs("metrics"),
         window=window,
         focus=focus,
+        calls=docs("calls"),
     )
 
 
@@ -154,9 +164,15 @@ class Tally:
     observed: int = 0  # observations offered after the rep spoke (apart from tells)
     reps: dict[str, RepTally] = field(default_factory=dict)
     transitions: list[dict[str, Any]] = field(default_factory=list)
+    measured_roles: Counter[str] = field(default_factory=Counter)  # measured joint calls
+    coaching_calls: int = 0  # measured coaching calls (the 1:1 itself)
+    coaching_share: float = 0.0  # sum of the manager's talk share over them
 
     def add(self, other: Tally) -> None:
         """Add another store's sums (per-rep detail stays with its store)."""
+        self.measured_roles.update(other.measured_roles)
+        self.coaching_calls += other.coaching_calls
+        self.coaching_share += other.coaching_share
         self.planned += other.planned
         self.held_as_planned += other.held_as_planned
         self.skipped += other.skipped
@@ -183,11 +199,13 @@ def gather(
     metrics: Iterable[Doc],
     window: Window,
     focus: Mapping[str, list[str]],
+    calls: Iterable[Doc] = (),
 ) -> Tally:
     """One store's tally. `focus` maps bank id -> the funnel transitions it works on."""
     first, last = window.start.isoformat(), window.today.isoformat()
     weeks = set(window.week_list)
     tally = Tally()
+    _gather_calls(tally, calls, first, last)
     for r in reps:
         tally.reps[r["slug"]] = RepTally(
             r.get("name", r["slug"]), r.get("tier") or "core", r.get("active", True)
@@ -330,11 +348,17 @@ def _ratio(
     return num / den if den else None
 
 
-def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, Any]:
-    """The figures of `coach stats` (core.stats_report)."""
-    from coachcli.core.stats_report import report as build
-
-    return build(tally, window, per_rep=per_rep)
+def _gather_calls(tally: Tally, calls: Iterable[Doc], first: str, last: str) -> None:
+    """Measured calls in the window (`coach call add`): joint-call roles from the talk, and
+    the manager's talk share in coaching calls."""
+    for call in calls:
+        if not first <= (call.get("date") or "") <= last:
+            continue
+        if call.get("kind") == "joint" and call.get("manager_role"):
+            tally.measured_roles[call["manager_role"]] += 1
+        elif call.get("kind") == "coaching":
+            tally.coaching_calls += 1
+            tally.coaching_share += float(call.get("manager_share") or 0.0)
 
 
 def window_for(today: date, weeks: int) -> Window:
@@ -343,20 +367,3 @@ def window_for(today: date, weeks: int) -> Window:
     if weeks < 1:
         raise CoachError(f"invalid number of weeks {weeks}: use 1 or more")
     return Window(today, weeks)
-
-
-def bank_focus(home: Any) -> dict[str, list[str]]:
-    """bank id -> focus transitions. The shipped banks' focus is known without parsing their
-    YAML (a test keeps SHIPPED_FOCUS equal to the files); user banks are loaded only if there
-    are any, and a broken one falls back to the shipped map rather than stopping stats."""
-    from coachcli.store.paths import extra_bank_dirs
-
-    if not any(d.is_dir() and any(d.glob("*.yaml")) for d in extra_bank_dirs(home)):
-        return dict(SHIPPED_FOCUS)
-    try:
-        from coachcli.core.banks import load_banks
-
-        found = {b.id: list(b.focus) for b in load_banks(home).values()}
-    except Exception:  # a broken user bank must not stop stats: fall back
-        return dict(SHIPPED_FOCUS)
-    return {**SHIPPED_FOCUS, **found}

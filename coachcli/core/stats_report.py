@@ -86,6 +86,15 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
             ),
         },
         "roles": _roles(tally.roles),
+        "measured_roles": _measured_roles(tally.measured_roles),
+        "coaching_calls": {
+            "measured": tally.coaching_calls,
+            "avg_manager_share": (
+                _round(tally.coaching_share / tally.coaching_calls)
+                if tally.coaching_calls
+                else None
+            ),
+        },
         "early_pipeline": {
             "sessions": tally.early_pipeline,
             "share": _share(tally.early_pipeline, tally.sessions),
@@ -113,6 +122,16 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
             if rep.dates or rep.active
         ]
     return out
+
+
+def _measured_roles(roles: Counter[str]) -> dict[str, Any]:
+    total = sum(roles.values())
+    counts = {r.replace(" ", "_"): roles.get(r, 0) for r in ROLES}
+    return {
+        "calls": total,
+        "counts": counts,
+        "share": {k: _share(v, total) for k, v in counts.items()},
+    }
 
 
 def _roles(roles: Counter[str]) -> dict[str, Any]:

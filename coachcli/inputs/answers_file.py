@@ -15,7 +15,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from coachcli.core.banks import skipped_banks
 from coachcli.core.ids import resolve_id
 from coachcli.core.models import Answer, Review
 from coachcli.core.session.state import Context, State, parse_due
@@ -155,7 +154,7 @@ class _Checker:
             if key in ctx.banks:
                 if key not in state.banks:
                     state.banks.append(key)
-            elif key in (skipped := skipped_banks()):  # a broken user bank: say why
+            elif key in (skipped := ctx.skipped):  # a broken user bank: say why
                 self.fail(loc, f"unknown bank {bank_id!r}: its file was skipped: {skipped[key]}")
             else:
                 self.fail(loc, f"unknown bank {bank_id!r} (see `coach bank list`)")
@@ -179,6 +178,12 @@ class _Checker:
     def _answers(self, parsed: AnswersFile, state: State) -> None:
         banks = [self.ctx.banks[b] for b in state.banks]
         order = [(b, q) for b in banks for q in b.questions]
+        if banks:  # the session's closing question, when no bank has its own
+            from coachcli.core.session.selection import closing_for
+
+            close_bank, close = closing_for(banks)
+            if all(q is not close for _, q in order):
+                order.append((close_bank, close))
         found: dict[str, Answer] = {}
         for qid, value in parsed.answers.items():
             loc: Loc = ("answers", qid)

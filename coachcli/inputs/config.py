@@ -12,8 +12,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from coachcli.store.paths import CONFIG_NAME
-
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_FUNNEL = ["calls", "conversations", "meetings", "opportunities", "proposals", "won"]
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -40,10 +38,19 @@ class Span(BaseModel):
         return self
 
 
+class CallRoles(BaseModel):
+    """When the manager counts as leading, or silent, on a measured joint call."""
+
+    model_config = ConfigDict(extra="forbid")
+    lead_ratio: float = Field(1.0, gt=0, le=100)  # manager talk >= this x the rep's: lead
+    silent_share: float = Field(0.05, ge=0, le=1)  # manager's share of talk under this: silent
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     manager: str = ""
+    manager_email: str | None = None  # From: of `coach recap --format eml`
     working_days: list[str] = Field(default_factory=lambda: list(WEEKDAYS[:5]))
     working_hours: Span = Field(default_factory=lambda: Span(start="09:00", end="17:00"))
     lunch: Span | None = Field(default_factory=lambda: Span(start="12:00", end="13:00"))
@@ -52,6 +59,7 @@ class Config(BaseModel):
     week_start: str = "mon"
     timezone: str | None = None  # IANA name; default: the machine's local zone
     funnel: list[str] = Field(default_factory=lambda: list(DEFAULT_FUNNEL), min_length=2)
+    call_roles: CallRoles = Field(default_factory=CallRoles)
 
     @field_validator("working_days")
     @classmethod
@@ -91,6 +99,7 @@ class Config(BaseModel):
 DEFAULT_CONFIG_TEXT = """\
 # coach configuration. Times are local, HH:MM.
 manager: ""                     # your name, shown on exports
+# manager_email: you@example.com  # From: of recap emails (coach recap --format eml)
 working_days: [mon, tue, wed, thu, fri]
 working_hours: "09:00-17:00"
 lunch: "12:00-13:00"            # no sessions are planned over lunch; null for none
@@ -99,12 +108,14 @@ max_sessions_per_day: 3
 week_start: mon
 # timezone: Europe/Berlin       # default: this machine's local time zone
 funnel: [calls, conversations, meetings, opportunities, proposals, won]
+# call_roles:                   # the manager's role on a measured joint call (coach call add)
+#   lead_ratio: 1.0             # lead: talked at least this many times as long as the rep
+#   silent_share: 0.05          # silent observer: under this share of all talk
 """
 
 
-def load_config(home: Path) -> Config:
-    """The config of `home`; defaults when there is no config file."""
-    path = home / CONFIG_NAME
+def read_config(path: Path) -> Config:
+    """The config file at `path`; defaults when there is none."""
     if not path.exists():
         return Config()
     from coachcli.inputs.yamlio import load_yaml_mapping, validate

@@ -1,8 +1,9 @@
-"""The manager's busy calendar, remembered between commands.
+"""The manager's busy time: the week `plan week` plans around, and the calendar it remembers.
 
-`plan week --busy FILE` records FILE's absolute path in `<home>/busy-calendar.json`; `plan move`
-re-reads that file each time (never a copy: the calendar changes during the week) and refuses
-a move onto a busy event unless forced. `plan move --busy FILE` checks against FILE instead.
+`plan week --busy FILE` reads the week's busy intervals (`week_busy`) and records FILE's
+absolute path in `<home>/busy-calendar.json`; `plan move` re-reads that file each time (never
+a copy: the calendar changes during the week) and refuses a move onto a busy event unless
+forced. `plan move --busy FILE` checks against FILE instead.
 """
 
 from __future__ import annotations
@@ -11,9 +12,31 @@ import json
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
+from coachcli.core import weeks
 from coachcli.errors import CoachError
 
+SHOWN = 10  # warnings printed about one calendar; the rest are counted
 MEMORY_NAME = "busy-calendar.json"
+
+
+def week_busy(
+    path: Path, week: str, zone: tzinfo | None
+) -> tuple[list[tuple[datetime, datetime]], list[str]]:
+    """Busy intervals of `week` in the calendar at `path`, and the warnings to print.
+
+    coach's own events of that week (imported from `plan week --ics`) are not busy time.
+    """
+    from coachcli.inputs.calendar import read_busy
+
+    monday = weeks.monday(week)
+    said: list[str] = []
+    intervals = read_busy(
+        path, monday, monday + timedelta(days=6), zone, own_week=week, warnings=said
+    )
+    shown = said[:SHOWN]
+    if len(said) > SHOWN:
+        shown.append(f"… and {len(said) - SHOWN:,} more warnings about {path}")
+    return intervals, shown
 
 
 def remember(home: Path, calendar: Path) -> None:

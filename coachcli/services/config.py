@@ -8,6 +8,7 @@ unchanged. Anything that needs the full model uses `config.load_config`.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from datetime import tzinfo
 
     from coachcli.core.scheduler import WorkWeek
+    from coachcli.inputs.config import Config
 
 CACHE_NAME = ".config-cache.json"
 
@@ -46,7 +48,6 @@ def config_values(home: Path, *, write_cache: bool = True) -> dict[str, Any]:
             return dict(cached["values"])
     except (OSError, ValueError, KeyError):
         pass
-    from coachcli.inputs.config import load_config
     from coachcli.store.files import atomic_write
 
     values = load_config(home).model_dump(mode="json")
@@ -57,11 +58,15 @@ def config_values(home: Path, *, write_cache: bool = True) -> dict[str, Any]:
     return values
 
 
+CONFIG_CAP = 1_000_000  # bytes of config.yaml; a pipe or device is read no further
+
+
 def _read_or_none(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
+    from coachcli.inputs.bounded import read_bounded
+
+    if not path.exists() and not path.is_symlink():
         return None
+    return read_bounded(path, CONFIG_CAP, "config file")
 
 
 class Settings:
@@ -80,11 +85,12 @@ class Settings:
         )
         self.timezone: str | None = values.get("timezone")
         self.manager: str = values.get("manager") or ""
+        self.ww = dataclasses.replace(self.ww, zone=self.zone())
 
     def zone(self) -> tzinfo | None:
-        """The manager's zone: config.timezone, else None (this machine's local zone)."""
+        """The manager's zone: config.timezone, else this machine's (None: not known)."""
         if not self.timezone:
-            return None
+            return machine_zone()
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
         try:
@@ -96,5 +102,30 @@ class Settings:
             ) from None
 
 
+def load_config(home: Path) -> Config:
+    """The validated config of `home` (full model); defaults when there is no config file."""
+    from coachcli.inputs.config import read_config
+
+    return read_config(home / CONFIG_NAME)
+
+
 def load_settings(home: Path) -> Settings:
     return Settings(config_values(home))
+
+
+def machine_zone() -> tzinfo | None:
+    """This machine's time zone with its daylight-saving rules: $TZ, else /etc/localtime."""
+    import os
+    from zoneinfo import ZoneInfo
+
+    names = [os.environ.get("TZ", "").lstrip(":")]
+    with contextlib.suppress(OSError):
+        link = os.readlink("/etc/localtime")
+        names.append(link.partition("zoneinfo/")[2])
+    for name in names:
+        if name:
+            with contextlib.suppress(Exception):  # ZoneInfo raises several kinds on odd names
+                return ZoneInfo(name)
+    with contextlib.suppress(Exception), open("/etc/localtime", "rb") as handle:
+        return ZoneInfo.from_file(handle, key="localtime")
+    return None

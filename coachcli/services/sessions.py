@@ -1,7 +1,7 @@
 """The coaching session's entry points: start, resume or record one, and save it.
 
-The store is read once, into a `Context` (core.session_state), before the first prompt; the
-interactive flow (core.session_flow) then runs without it. The session, its new commitments,
+The store is read once, into a `Context` (services.session_context), before the first prompt;
+the interactive flow (core.session.flow) then runs without it. The session, its new commitments,
 the reviewed commitments and the planned slot are written in one locked store write at the
 end (`save`).
 """
@@ -10,26 +10,26 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coachcli.core.commitments import change_status, edit_commitment, new_commitment
 from coachcli.core.models import Commitment, Review, Session, plan_key
-from coachcli.core.session.flow import Flow, summary
+from coachcli.core.session.flow import run_interactive
 from coachcli.core.session.state import (
     Clock,
     Context,
     State,
     check_banks,
-    load_context,
     new_state,
 )
 from coachcli.core.weeks import fmt_minute, week_of
-from coachcli.errors import CoachError, Interrupted
-from coachcli.store import drafts
+from coachcli.errors import CoachError
+from coachcli.services.session_context import load_context
+from coachcli.store import claims, drafts
 
 if TYPE_CHECKING:
+    from coachcli.core.ports import Prompter
     from coachcli.store.repository import Repository, Store
-    from coachcli.ui.prompter import Prompter
 
 ROLE_QUESTION = "manager-role"
 
@@ -166,11 +166,32 @@ def start_interactive(
     prompter: Prompter,
     clock: Clock | None = None,
     banks: list[str] | None = None,
+    ask_all: bool = False,
+    take_over: bool = False,
 ) -> tuple[Session, list[Commitment]] | None:
-    """Run a new session (or the paused one, if the manager picks it); None if not saved."""
+    """Run a new session (or the paused one, if the manager picks it); None if not saved.
+
+    `ask_all` asks every question of the banks instead of the selection (`--all`). The rep's
+    live-session claim is held throughout: a second terminal is refused unless it takes the
+    session over (`take_over`).
+    """
     clock = clock or Clock()
     ctx = load_context(store.read(), home, rep_ref, today)
+    ctx.ask_all = ask_all
     chosen = check_banks(ctx, banks) if banks else None
+    with claims.claim(home, ctx.rep.slug, ctx.rep.name, take_over=take_over):
+        return _start(store, home, ctx, chosen, rep_ref, prompter, clock)
+
+
+def _start(
+    store: Store,
+    home: Path,
+    ctx: Context,
+    chosen: list[str] | None,
+    rep_ref: str,
+    prompter: Prompter,
+    clock: Clock,
+) -> tuple[Session, list[Commitment]] | None:
     draft = drafts.load_draft(home, ctx.rep.slug)
     if draft is not None:
         pick = prompter.select(
@@ -179,9 +200,7 @@ def start_interactive(
             default="resume",
         )
         if pick == "resume":
-            return resume_interactive(
-                store, home, rep_ref, today=None, prompter=prompter, clock=clock
-            )
+            return _resume(store, home, rep_ref, None, prompter, clock)
         drafts.discard_draft(home, ctx.rep.slug)
     state = new_state(ctx, clock, chosen)
     return _run_and_save(store, home, ctx, state, prompter, clock)
@@ -195,11 +214,27 @@ def resume_interactive(
     today: date | None,
     prompter: Prompter,
     clock: Clock | None = None,
+    take_over: bool = False,
 ) -> tuple[Session, list[Commitment]] | None:
     """Continue the rep's paused session where it stopped; None if not saved."""
     from coachcli.core.roster import resolve
 
     clock = clock or Clock()
+    rep = resolve(store.read().reps.all(), rep_ref)
+    with claims.claim(home, rep.slug, rep.name, take_over=take_over):
+        return _resume(store, home, rep_ref, today, prompter, clock)
+
+
+def _resume(
+    store: Store,
+    home: Path,
+    rep_ref: str,
+    today: date | None,
+    prompter: Prompter,
+    clock: Clock,
+) -> tuple[Session, list[Commitment]] | None:
+    from coachcli.core.roster import resolve
+
     repo = store.read()
     rep = resolve(repo.reps.all(), rep_ref)
     draft = drafts.load_draft(home, rep.slug)
@@ -225,50 +260,15 @@ def _run_and_save(
     *,
     resumed: bool = False,
 ) -> tuple[Session, list[Commitment]] | None:
-    if not run_interactive(home, ctx, state, prompter, clock, resumed=resumed):
+    writer = drafts.DraftWriter(home, ctx.rep.slug)
+    if not run_interactive(writer, ctx, state, prompter, clock, resumed=resumed):
         return None
+    if not claims.still_mine(home, ctx.rep.slug):
+        raise CoachError(
+            f"{ctx.rep.name}'s session was taken over in another terminal: nothing was saved here",
+            hint="the answers are in the session that took it over",
+        )
     return save_and_clear(store, home, state, clock)
-
-
-def run_interactive(
-    home: Path,
-    ctx: Context,
-    state: State,
-    prompter: Prompter,
-    clock: Clock,
-    *,
-    resumed: bool = False,
-) -> bool:
-    """Run the remaining steps; True when the manager chose to save.
-
-    Ctrl-C or end of input at any prompt keeps the draft, with the answer half typed at that
-    moment, and raises `Interrupted` (exit 130): "Paused", with the command that resumes.
-    """
-    slug = ctx.rep.slug
-    writer = drafts.DraftWriter(home, slug)
-    flow = Flow(ctx, state, prompter, clock, lambda s: writer.save(s.to_doc()), resumed=resumed)
-    try:
-        try:
-            flow.run()
-            state.elapsed = flow.elapsed()
-            prompter.note("Summary", style="bold")
-            for line in summary(state):
-                prompter.note(line)
-            writer.save(state.to_doc())
-            keep = prompter.confirm("Save this session?", default=True)
-        finally:
-            if state.stage != "done":
-                state.elapsed = flow.elapsed()
-            writer.finish(state.to_doc())
-    except (KeyboardInterrupt, EOFError):
-        if state.is_empty():
-            drafts.discard_draft(home, slug)
-            raise Interrupted("Stopped before anything was typed; nothing kept.") from None
-        raise Interrupted(
-            "Paused. Everything typed is kept in a draft, the answer being typed too",
-            hint=f"continue with `coach session resume {slug}`",
-        ) from None
-    return keep
 
 
 def record_from_file(
@@ -290,6 +290,7 @@ def record_from_file(
     with store.write() as repo:
         ctx = load_context(repo, home, rep_ref, today, numbers=False)
         chosen = check_banks(ctx, banks) if banks else None
+        claims.refuse_if_live(home, ctx.rep.slug, ctx.rep.name)
         if drafts.has_draft(home, ctx.rep.slug):
             raise CoachError(
                 f"{ctx.rep.name} has a paused session",
@@ -299,3 +300,29 @@ def record_from_file(
         started = fmt_minute(datetime.combine(today, clock.now().time()))
         state = read_answers(path, ctx, started, default_banks=chosen)
         return save_into(repo, state, clock)
+
+
+# --- the agenda of the next session ------------------------------------------------------------
+
+
+def preview(
+    store: Store, home: Path, rep_ref: str, *, today: date, banks: list[str] | None = None
+) -> dict[str, Any]:
+    """What the rep's next session would review and ask (`session preview --json`).
+
+    Read-only: one snapshot of the store, no lock, nothing written; the same context and
+    selection `session start` would use, so the preview and the session agree.
+    """
+    from coachcli.core.session.agenda import agenda
+
+    repo = store.read()
+    ctx = load_context(repo, home, rep_ref, today, numbers=False)
+    chosen = check_banks(ctx, banks) if banks else [ctx.suggested]
+    reason = None if banks else ctx.reason
+    return agenda(ctx, list(dict.fromkeys(chosen)), reason, _prep(repo, ctx.rep.slug))
+
+
+def _prep(repo: Repository, slug: str) -> dict[str, Any] | None:
+    """The rep's prep form waiting for this session (issue 13), as stored."""
+    found = repo.preps.get(slug)
+    return found.to_doc() if found is not None else None

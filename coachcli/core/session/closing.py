@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from coachcli.core.session.flow import GoTo
+from coachcli.core.session.base import GoTo
 from coachcli.core.session.state import parse_due
 from coachcli.core.text import clean_line, clean_text
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
-    from coachcli.core.session.flow import Flow
+    from coachcli.core.session.base import FlowBase
 
 COMMIT_ASK = re.compile(
     r"\bwill you (do|commit|try|practi[cs]e|change|stop|start|book|send|call)\b|\bcommit to\b",
@@ -28,7 +28,7 @@ MEASURE_ASK = re.compile(r"\bhow will (we|you|both of us)( both)? know\b", re.IG
 PARTS = ("text", "due", "measure")
 
 
-def candidates(f: Flow) -> list[tuple[str, str]]:
+def candidates(f: FlowBase) -> list[tuple[str, str]]:
     """(answer key, text) of answers that already name a commitment, not offered yet."""
     made = {str(c.get("text")) for c in f.state.commitments}
     return [
@@ -42,7 +42,7 @@ def candidates(f: Flow) -> list[tuple[str, str]]:
     ]
 
 
-def measure_answer(f: Flow) -> str:
+def measure_answer(f: FlowBase) -> str:
     found = [
         str(a.answer)
         for a in f.state.answers.values()
@@ -51,7 +51,7 @@ def measure_answer(f: Flow) -> str:
     return clean_line(found[0], field="measure", max_chars=1000) if found else ""
 
 
-def commitments(f: Flow) -> None:
+def commitments(f: FlowBase) -> None:
     f.p.note("New commitments, in the rep's words (Enter on an empty line when done)", style="bold")
     try:
         while _one(f):
@@ -64,7 +64,7 @@ def commitments(f: Flow) -> None:
     f.advance("notes")
 
 
-def _one(f: Flow) -> bool:
+def _one(f: FlowBase) -> bool:
     """Enter one commitment; False when the manager is done with commitments."""
     pending: dict[str, Any] = f.state.pending or {"kind": "commitment"}
     number = len(f.state.commitments) + 1
@@ -107,7 +107,7 @@ def _one(f: Flow) -> bool:
     return True
 
 
-def _ask(f: Flow, name: str, number: int, pending: dict[str, Any], offer: Any) -> Any:
+def _ask(f: FlowBase, name: str, number: int, pending: dict[str, Any], offer: Any) -> Any:
     earlier = pending.get(name) or ""
     if name == "text":
         return f.ask(
@@ -134,13 +134,13 @@ def _ask(f: Flow, name: str, number: int, pending: dict[str, Any], offer: Any) -
     )
 
 
-def _value(f: Flow, name: str, text: str) -> str | None:
+def _value(f: FlowBase, name: str, text: str) -> str | None:
     if name == "due":
         return parse_due(text, f.ctx.today).isoformat()
     return clean_line(text, field="answer", max_chars=1000) or None
 
 
-def _keep(f: Flow, pending: dict[str, Any]) -> None:
+def _keep(f: FlowBase, pending: dict[str, Any]) -> None:
     _mark_offered(f, pending)
     f.state.commitments.append(
         {
@@ -153,13 +153,13 @@ def _keep(f: Flow, pending: dict[str, Any]) -> None:
     f.changed()
 
 
-def _mark_offered(f: Flow, pending: dict[str, Any]) -> None:
+def _mark_offered(f: FlowBase, pending: dict[str, Any]) -> None:
     source = pending.get("from")
     if source and source not in f.state.offered:
         f.state.offered.append(source)
 
 
-def _reopen_last(f: Flow) -> bool:
+def _reopen_last(f: FlowBase) -> bool:
     """/back at a new commitment: the last one saved comes back, from its text, to correct."""
     if not f.state.commitments:
         f.p.note("No commitment yet to go back to.", style="dim")
@@ -177,7 +177,7 @@ def _line_problem(text: str) -> str | None:
     return None
 
 
-def _due_problem(f: Flow, text: str) -> str | None:
+def _due_problem(f: FlowBase, text: str) -> str | None:
     try:
         parse_due(text, f.ctx.today)
     except CoachError as exc:
@@ -185,7 +185,7 @@ def _due_problem(f: Flow, text: str) -> str | None:
     return None
 
 
-def notes(f: Flow) -> None:
+def notes(f: FlowBase) -> None:
     f.p.note(f.timer_line("notes"), style="dim")
     reply = f.ask("Private notes?", hint="Only you see these; Enter to skip", default=f.state.notes)
     if reply.kind == "back":

@@ -18,14 +18,14 @@ from coachcli.core.text import clean_text
 
 if TYPE_CHECKING:
     from coachcli.core.banks import Bank, Question
-    from coachcli.core.session.flow import Flow
+    from coachcli.core.session.base import FlowBase
 
 WRAP_MINUTES = 22  # the offer to move on to commitments, leaving ~8 of the 30 minutes
 _NUMBERS_HINT = re.compile(r"\bratios?\b|on screen|to hand|next to the team", re.IGNORECASE)
 Value = str | int | bool
 
 
-def run(f: Flow) -> None:
+def run(f: FlowBase) -> None:
     flat = f.flat_questions()
     order = {f"{b.id}/{q.id}": i for i, (b, q) in enumerate(flat)}
     while f.state.position < len(flat):
@@ -49,7 +49,7 @@ def run(f: Flow) -> None:
     f.advance("commitments")
 
 
-def _wrap_up(f: Flow) -> bool:
+def _wrap_up(f: FlowBase) -> bool:
     """At ~22 minutes, once: offer to move on to the commitments (True when taken)."""
     if f.state.wrap_offered or f.minutes_used() < WRAP_MINUTES:
         return False
@@ -119,7 +119,7 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def ask_question(f: Flow, bank: Bank, q: Question) -> str:
+def ask_question(f: FlowBase, bank: Bank, q: Question) -> str:
     """Ask one question until it is answered, skipped or left with /back."""
     key = f"{bank.id}/{q.id}"
     f.current = key
@@ -135,25 +135,29 @@ def ask_question(f: Flow, bank: Bank, q: Question) -> str:
             if reply.kind == "skip":
                 _skip(f, key, previous)
             return reply.kind
+        value = parse_value(q, reply.text)
+        follow_ups = previous.follow_ups if previous is not None else []
+        # A changed answer drops the answers to bank follow-ups that no longer apply.
+        stale = {spec.ask for spec in q.follow_ups if not spec.applies(value)}
         f.state.answers[key] = Answer(
             question_id=q.id,
             ask=q.ask,
-            answer=parse_value(q, reply.text),
+            answer=value,
             bank=bank.id,
             type=q.type,
-            follow_ups=previous.follow_ups if previous is not None else [],
+            follow_ups=[x for x in follow_ups if x.ask not in stale],
         )
         f.state.last_answered = key
         if key in f.state.skipped:
             f.state.skipped.remove(key)
-        if q.follow_ups:  # else the caller saves the draft once, with the next position
+        if any(spec.applies(value) for spec in q.follow_ups):  # else the caller saves once
             f.changed()
             if _offer_follow_ups(f, bank, q) == "back":
                 continue  # re-ask the question itself, its answer as the default
         return "answered"
 
 
-def _skip(f: Flow, key: str, previous: Answer | None) -> None:
+def _skip(f: FlowBase, key: str, previous: Answer | None) -> None:
     if previous is not None and previous.follow_ups:
         previous.answer = None  # keep the follow-ups that were asked
     else:
@@ -163,11 +167,14 @@ def _skip(f: Flow, key: str, previous: Answer | None) -> None:
     f.changed()
 
 
-def _offer_follow_ups(f: Flow, bank: Bank, q: Question) -> str | None:
+def _offer_follow_ups(f: FlowBase, bank: Bank, q: Question) -> str | None:
     """The bank's follow-ups, each skippable; "back" returns to the question."""
     key = f"{bank.id}/{q.id}"
-    for ask in q.follow_ups:
+    for spec in q.follow_ups:
         answer = f.state.answers.get(key)
+        if not spec.applies(answer.answer if answer else None):
+            continue  # `when:` does not match this answer
+        ask = spec.ask
         earlier = next((x.answer for x in answer.follow_ups if x.ask == ask), "") if answer else ""
         reply = f.ask(f"↳ {ask}", hint="Enter to go on", default=earlier)
         if reply.kind == "back":

@@ -20,7 +20,7 @@ from coachcli.core.text import clean_text
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
-    from coachcli.core.session.flow import Flow
+    from coachcli.core.session.base import FlowBase
 
 STATUSES: tuple[tuple[str, str], ...] = (
     ("done", "done"),
@@ -43,7 +43,7 @@ def parse_status(text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def run(f: Flow) -> None:
+def run(f: FlowBase) -> None:
     items = f.ctx.to_review
     if f.state.review_pos < len(items):
         f.p.note(f"Review of commitments ({len(items)})", style="bold")
@@ -91,7 +91,7 @@ def _steps(pending: dict[str, Any], during_week: bool) -> list[str]:
     return steps
 
 
-def _review(f: Flow, c: Commitment, number: int, total: int) -> str:
+def _review(f: FlowBase, c: Commitment, number: int, total: int) -> str:
     """Review one commitment: "reviewed", "skipped" (Enter at the status) or "back"."""
     during_week = c.status != "open"
     pending = f.state.pending
@@ -135,7 +135,7 @@ def _review(f: Flow, c: Commitment, number: int, total: int) -> str:
     return "reviewed"
 
 
-def _ask(f: Flow, name: str, c: Commitment, pending: dict[str, Any]) -> Any:
+def _ask(f: FlowBase, name: str, c: Commitment, pending: dict[str, Any]) -> Any:
     earlier = pending.get(name) or ""
     if name == "status":
         label = dict(STATUSES).get(earlier, "")
@@ -165,7 +165,7 @@ def _ask(f: Flow, name: str, c: Commitment, pending: dict[str, Any]) -> Any:
     )
 
 
-def _value(f: Flow, name: str, text: str) -> str | None:
+def _value(f: FlowBase, name: str, text: str) -> str | None:
     if name == "status":
         return parse_status(text)
     if name == "due":

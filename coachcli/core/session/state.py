@@ -1,9 +1,9 @@
 """The state and context of one coaching session: what it starts from and what was typed.
 
-`Context` is read from the store once, before the first prompt (`load_context`); `State` is
-everything typed so far, saved as the draft after every answer and built the same way from an
-answers file (core.answers_file). Both the interactive flow (core.session_flow) and the save
-(core.session) work on these.
+`Context` is read from the store once, before the first prompt (services.session_context);
+`State` is everything typed so far, saved as the draft after every answer and built the same
+way from an answers file (inputs.answers_file). Both the interactive flow (core.session.flow)
+and the save (services.sessions) work on these.
 """
 
 from __future__ import annotations
@@ -13,24 +13,20 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coachcli.core.commitments import open_for
 from coachcli.core.models import (
     Answer,
     Commitment,
     PlannedSlot,
     Rep,
     Review,
-    plan_key,
 )
-from coachcli.core.weeks import fmt_minute, week_of
+from coachcli.core.weeks import fmt_minute
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
     from coachcli.core.banks import Bank
-    from coachcli.store.repository import Repository
 
 TIMEBOX_MINUTES = 30
 MAX_DUE_DAYS = 731  # a commitment is due within two years
@@ -58,6 +54,9 @@ class Context:
     reason: str  # why that bank
     banks: dict[str, Bank]  # every known bank, by id
     numbers: list[str] = field(default_factory=list)  # weakest conversion and goal pacing
+    asked_before: dict[str, str] = field(default_factory=dict)  # "bank/question" -> ISO date
+    ask_all: bool = False  # `--all`: every question of the banks, no selection
+    skipped: dict[str, str] = field(default_factory=dict)  # broken user banks -> why
     # closed between sessions (`commit done` during the week), reviewed after the open ones
     closed_since: list[Commitment] = field(default_factory=list)
     ratios: list[str] = field(default_factory=list)  # the rep's ratios beside the team's
@@ -90,6 +89,7 @@ class State:
     pending: dict[str, Any] | None = None  # a review or commitment half typed
     notes: str = ""
     minutes: int | None = None  # fixed by an answers file; else the time spent
+    selected: list[str] | None = None  # "bank/question" keys to ask; None: every question
     observations: list[str] = field(default_factory=list)
     review_pos: int = 0  # next commitment to review, in Context.to_review
     last_answered: str | None = None  # "bank/question" that /follow attaches to
@@ -114,6 +114,7 @@ class State:
             "pending": self.pending,
             "notes": self.notes,
             "minutes": self.minutes,
+            "selected": self.selected,
             "observations": list(self.observations),
             "review_pos": self.review_pos,
             "last_answered": self.last_answered,
@@ -142,6 +143,7 @@ class State:
                 pending=doc.get("pending"),
                 notes=str(doc.get("notes", "")),
                 minutes=doc.get("minutes"),
+                selected=_keys(doc.get("selected")),
                 observations=[str(o) for o in doc.get("observations", [])],
                 review_pos=int(doc.get("review_pos", len(doc.get("reviews", [])))),
                 last_answered=doc.get("last_answered"),
@@ -177,106 +179,8 @@ class State:
         return max(1, math.ceil(seconds / 60))
 
 
-# --- reading the store once ----------------------------------------------------------------
-
-
-def load_context(
-    repo: Repository, home: Path, rep_ref: str, today: date, *, numbers: bool = True
-) -> Context:
-    """The rep, their open commitments, history and plan, and the banks: all before prompting.
-
-    `numbers=False` (an answers file: no header to show) skips the metrics and goals unless
-    the suggested bank depends on them.
-    """
-    from coachcli.core.banks import DEFAULT_BANK, load_banks
-    from coachcli.core.metrics import pacing_for
-    from coachcli.core.roster import resolve
-    from coachcli.core.scheduler import weakest_banks
-    from coachcli.inputs.config import load_config
-
-    rep = resolve(repo.reps.all(), rep_ref)
-    banks = load_banks(home)
-    day = today.isoformat()
-    mine = repo.sessions.where(lambda d: d.get("rep") == rep.slug)  # index rows only
-    earlier = [s.date for s in mine if s.date <= day]
-    slot = repo.plans.get(plan_key(week_of(today), rep.slug))
-    upcoming = sorted(
-        p.start[:10]
-        for p in repo.plans.where(lambda d: d.get("rep") == rep.slug)
-        if not p.skipped and not p.session and p.start[:10] > day
-    )
-    planned = slot.focus if slot is not None and slot.focus in banks else None
-    own = rep.focus if rep.focus in banks else None
-    need_weakest = numbers or not (planned or own)
-    weakest = weakest_banks(repo, [rep.slug], today).get(rep.slug) if need_weakest else None
-    if planned:
-        suggested, reason = planned, "this week's plan"
-    elif own:
-        suggested, reason = own, f"{rep.name}'s focus"
-    elif weakest and weakest[0] in banks:
-        suggested, reason = weakest[0], f"weakest conversion: {weakest[1]}"
-    else:
-        suggested, reason = DEFAULT_BANK, "the default"
-    lines = [f"Weakest conversion vs the team: {weakest[1]}"] if numbers and weakest else []
-    if numbers and len(repo.goals):
-        paces = pacing_for(repo, load_config(home), rep.slug, today)
-        lines += [f"Pacing {p.metric}: {p.describe()} (goal {p.goal:g}/week)" for p in paces]
-    return Context(
-        rep=rep,
-        today=today,
-        open_commitments=open_for(
-            repo.commitments.where(
-                lambda d: d.get("rep") == rep.slug and d.get("status") == "open"
-            ),
-            rep.slug,
-        ),
-        last_session=max(earlier) if earlier else None,
-        plan=slot,
-        next_planned=date.fromisoformat(upcoming[0]) if upcoming else None,
-        suggested=suggested,
-        reason=reason,
-        banks=banks,
-        numbers=lines,
-        closed_since=closed_since(repo, rep.slug, max(earlier) if earlier else None, today),
-        ratios=ratio_lines(repo, rep.slug, today) if numbers and len(repo.metrics) else [],
-    )
-
-
-def closed_since(
-    repo: Repository, slug: str, last_session: str | None, today: date
-) -> list[Commitment]:
-    """Commitments closed outside a session since the last one (`commit done` during the week):
-    the review recognises them and asks how the rep will keep it going."""
-    since = last_session or (today - timedelta(days=14)).isoformat()
-    found = []
-    for c in repo.commitments.where(
-        lambda d: d.get("rep") == slug and d.get("status") in ("done", "partial", "missed")
-    ):
-        change = next((h for h in reversed(c.history) if h.status == c.status), None)
-        if change is None or change.session or change.edited:
-            continue
-        if since <= change.at[:10] <= today.isoformat() and c.created < today.isoformat():
-            found.append(c)
-    return sorted(found, key=lambda c: (c.closed_on or "", c.id))
-
-
-def ratio_lines(repo: Repository, slug: str, today: date, weeks: int = 8) -> list[str]:
-    """`calls->conversations: 25.0% (team 30.0%)` per transition, over the last `weeks`."""
-    from coachcli.core import metrics
-    from coachcli.core.numbers import percent
-
-    funnel = metrics.funnel_of(repo)
-    grouped = metrics.team_of(
-        metrics.by_rep(repo.metrics.all(), metrics.window(today, weeks)), repo.reps.all(), slug
-    )
-    if slug not in grouped:
-        return []
-    ratios = metrics.team_ratios(grouped, funnel)
-    medians = metrics.team_medians(ratios, funnel)
-    return [
-        f"{name}: {percent(value)} (team {percent(medians.get(name))})"
-        for name, value in ratios[slug].items()
-    ]
+def _keys(value: Any) -> list[str] | None:
+    return None if value is None else [str(k) for k in value]
 
 
 def new_state(ctx: Context, clock: Clock, banks: list[str] | None = None) -> State:
@@ -284,15 +188,25 @@ def new_state(ctx: Context, clock: Clock, banks: list[str] | None = None) -> Sta
     state = State(rep=ctx.rep.slug, today=ctx.today.isoformat(), started=fmt_minute(started))
     if banks:
         state.banks = list(dict.fromkeys(banks))
+        state.selected = selection_for(ctx, state.banks)
         state.stage = "reviews"
     return state
+
+
+def selection_for(ctx: Context, bank_ids: list[str]) -> list[str]:
+    """The question keys a session over these banks asks (see core.session.selection)."""
+    from coachcli.core.session.selection import select
+
+    chosen = [ctx.banks[b] for b in bank_ids if b in ctx.banks]
+    picked = select(chosen, ctx.asked_before, len(ctx.open_commitments), everything=ctx.ask_all)
+    return [p.key for p in picked]
 
 
 def check_banks(ctx: Context, bank_ids: list[str]) -> list[str]:
     """Bank ids as given by `--bank`, normalised; an unknown one is an error naming it."""
     from coachcli.core.banks import find_bank
 
-    return [find_bank(ctx.banks, bank_id).id for bank_id in bank_ids]
+    return [find_bank(ctx.banks, bank_id, ctx.skipped).id for bank_id in bank_ids]
 
 
 def header(ctx: Context) -> list[str]:

@@ -1,0 +1,237 @@
+"""A metrics CSV: one row per rep and week, every bad cell located.
+
+Columns: `rep` (name, slug or prefix), `week` (2026-W48) or `date` (any day of the week), then
+any of the funnel steps. The records it returns are merged and stored by the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from coachcli.core import weeks as isoweeks
+from coachcli.core.models import Metric, Rep
+from coachcli.errors import CoachError
+
+
+class MetricProblems(CoachError):
+    """Every bad cell of a metrics CSV, each as `file:line: column: problem`."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        total = problems.total if isinstance(problems, _Capped) else len(problems)
+        super().__init__(
+            f"{path}: {total:,} problem{'' if total == 1 else 's'}; nothing was imported",
+            hint="fix the lines above and import again",
+        )
+        self.problems = problems
+
+
+def read_metrics_csv(path: Path, reps: Sequence[Rep], funnel: Sequence[str]) -> list[Metric]:
+    """All rows of a metrics CSV as records, or MetricProblems naming every bad line and column.
+
+    Columns: `rep` (name, slug or prefix), `week` (2026-W48) or `date` (any day of the week),
+    then any of the funnel steps. An empty cell leaves that count out of the row.
+    """
+    import csv
+    import io
+
+    from coachcli.core.roster import resolve
+
+    text = spreadsheet_text(path)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    problems = _Capped()
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise CoachError(
+            f"{path}: the file is empty", hint="the first line names the columns"
+        ) from None
+    except csv.Error as exc:
+        raise MetricProblems(path, [f"{path}:1: {exc}"]) from None
+    columns = [h.lstrip("\ufeff").strip().lower() for h in header]
+    known = {"rep", "week", "date", *funnel}
+    for name in columns:
+        if name not in known:
+            problems.append(
+                f"{path}:1: column {name!r}: unknown column "
+                f"(use rep, week or date, {', '.join(funnel)})"
+            )
+    if len(set(columns)) != len(columns):
+        problems.append(f"{path}:1: a column appears twice")
+    if "rep" not in columns:
+        problems.append(f"{path}:1: column 'rep': missing")
+    if "week" not in columns and "date" not in columns:
+        problems.append(f"{path}:1: column 'week': missing (or give a 'date' column)")
+    if problems:
+        raise MetricProblems(path, problems)
+
+    out: dict[tuple[str, str], Metric] = {}
+    first_line: dict[tuple[str, str], int] = {}
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(f"{path}:{reader.line_num}: {exc}")
+            break
+        line = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) > len(columns):
+            problems.append(f"{path}:{line}: the row has more cells than the header")
+            continue
+        row = dict(zip(columns, (c.strip() for c in cells), strict=False))
+        slug = _row_rep(row, reps, path, line, problems, resolve)
+        week = _row_week(row, path, line, problems)
+        counts = _counts(row, funnel, f"{path}:{line}", problems)
+        if counts is None:
+            continue
+        if slug and week:
+            key = (slug, week)
+            if key in first_line:
+                problems.append(
+                    f"{path}:{line}: column 'rep': {slug} {week} "
+                    f"already appears on line {first_line[key]}"
+                )
+                continue
+            first_line[key] = line
+            out[key] = Metric(rep=slug, week=week, counts=counts)
+    if problems:
+        raise MetricProblems(path, problems)
+    if not out:
+        raise CoachError(
+            f"{path}: no rows found", hint="put one row per rep and week under the header"
+        )
+    return list(out.values())
+
+
+def _row_rep(
+    row: dict[str, str],
+    reps: Sequence[Rep],
+    path: Path,
+    line: int,
+    problems: list[str],
+    resolve: Any,
+) -> str | None:
+    ref = row.get("rep", "")
+    if not ref:
+        problems.append(f"{path}:{line}: column 'rep': missing")
+        return None
+    try:
+        return str(resolve(reps, ref).slug)
+    except CoachError as exc:
+        problems.append(f"{path}:{line}: column 'rep': {exc.message}")
+        return None
+
+
+def _row_week(row: dict[str, str], path: Path, line: int, problems: list[str]) -> str | None:
+    week_text, date_text = row.get("week", ""), row.get("date", "")
+    week: str | None = None
+    if week_text:
+        try:
+            week = isoweeks.parse_week(week_text)
+        except CoachError:
+            problems.append(
+                f"{path}:{line}: column 'week': {week_text!r} is not an ISO week like 2026-W48"
+            )
+            return None
+    if date_text:
+        try:
+            from_date = isoweeks.week_of(date.fromisoformat(date_text))
+        except ValueError:
+            problems.append(
+                f"{path}:{line}: column 'date': {date_text!r} is not a date like 2026-11-23"
+            )
+            return None
+        if week and week != from_date:
+            problems.append(f"{path}:{line}: column 'date': {date_text} is not in week {week}")
+            return None
+        week = from_date
+    if not week:
+        problems.append(f"{path}:{line}: column 'week': missing")
+    elif isoweeks.monday(week) > date.today() + timedelta(days=7):
+        problems.append(f"{path}:{line}: column 'week': {week} is in the future")
+        return None
+    return week
+
+
+MAX_BYTES = 20_000_000  # a metrics CSV: about 250,000 rows
+MAX_COUNT = 1_000_000  # a week's count of any funnel step
+KEPT = 50  # problems kept to print; the rest are counted
+
+
+class _Capped(list[str]):
+    """A problem list that keeps the first KEPT and counts the rest (a 2-million-row file
+    with a bad column prints a screenful, not 2 million lines)."""
+
+    total = 0
+
+    def append(self, item: str) -> None:
+        self.total += 1
+        if len(self) < KEPT:
+            super().append(item)
+        elif len(self) == KEPT:
+            super().append("")  # replaced by the count when printed
+
+    def lines(self) -> list[str]:
+        shown = [p for p in self if p]
+        rest = self.total - len(shown)
+        return shown + ([f"… and {rest:,} more"] if rest > 0 else [])
+
+
+def spreadsheet_text(path: Path) -> str:
+    """The text of a CSV as spreadsheets save it: UTF-8 (with or without a byte-order mark)
+    or UTF-16 with its mark; a UTF-16 file without one is named as such."""
+    from coachcli.inputs.bounded import decode_utf8, read_bounded
+
+    raw = read_bounded(path, MAX_BYTES, "metrics file")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise CoachError(f"{path}: broken UTF-16 text", hint=SAVE_AS) from None
+    if raw[:200].count(b"\x00") > len(raw[:200]) // 4:
+        raise CoachError(f"{path}: UTF-16 text without a byte-order mark", hint=SAVE_AS)
+    return decode_utf8(path, raw, "metrics file")
+
+
+SAVE_AS = 'save it from your spreadsheet as "CSV UTF-8 (comma delimited)"'
+
+
+def _delimiter(text: str) -> str:
+    """`,`, or the `;` or tab a spreadsheet in another locale used in the header line."""
+    header = text.split("\n", 1)[0].split("\r", 1)[0]
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _counts(
+    row: dict[str, str], funnel: Sequence[str], where: str, problems: list[str]
+) -> dict[str, int] | None:
+    """The row's counts: digits 0-9 only (no `1_000`, no Arabic-Indic or full-width digits),
+    at most MAX_COUNT; None when the row has no count at all."""
+    counts: dict[str, int] = {}
+    for step in funnel:
+        value = row.get(step, "")
+        if value == "":
+            continue
+        if value.startswith("-") and value[1:].isascii() and value[1:].isdigit():
+            problems.append(f"{where}: column {step!r}: {value} is negative")
+            continue
+        if not (value.isascii() and value.isdigit()):
+            problems.append(f"{where}: column {step!r}: {value[:40]!r} is not a whole number")
+            continue
+        if len(value) > 7 or int(value) > MAX_COUNT:
+            problems.append(f"{where}: column {step!r}: {value[:40]} is more than {MAX_COUNT:,}")
+            continue
+        counts[step] = int(value)
+    if not counts and not any(row.get(step, "") for step in funnel):
+        problems.append(
+            f"{where}: the row has no counts (give at least one of {', '.join(funnel)})"
+        )
+        return None
+    return counts

@@ -1,0 +1,150 @@
+"""What a session starts from: one read of the store and the home, before the first prompt.
+
+Everything the flow shows or checks (the rep, open commitments, history, this week's plan, the
+banks, the numbers) is gathered here into a `core.session.state.Context`, so the interactive
+flow never waits on the store.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coachcli.core.banks import DEFAULT_BANK
+from coachcli.core.commitments import open_for
+from coachcli.core.metrics import pacing_for
+from coachcli.core.models import Commitment, Session, plan_key
+from coachcli.core.roster import resolve
+from coachcli.core.session.state import Context
+from coachcli.core.weeks import week_of
+from coachcli.services.banks import load_banks, skipped_banks, weakest_banks
+from coachcli.services.config import load_config
+
+if TYPE_CHECKING:
+    from coachcli.store.repository import Repository
+
+
+def load_context(
+    repo: Repository, home: Path, rep_ref: str, today: date, *, numbers: bool = True
+) -> Context:
+    """The rep, their open commitments, history and plan, and the banks: all before prompting.
+
+    `numbers=False` (an answers file: no header to show) skips the metrics and goals unless
+    the suggested bank depends on them.
+    """
+    rep = resolve(repo.reps.all(), rep_ref)
+    banks = load_banks(home)
+    day = today.isoformat()
+    mine = repo.sessions.where(lambda d: d.get("rep") == rep.slug)  # index rows only
+    earlier = [s.date for s in mine if s.date <= day]
+    slot = repo.plans.get(plan_key(week_of(today), rep.slug))
+    upcoming = sorted(
+        p.start[:10]
+        for p in repo.plans.where(lambda d: d.get("rep") == rep.slug)
+        if not p.skipped and not p.session and p.start[:10] > day
+    )
+    planned = slot.focus if slot is not None and slot.focus in banks else None
+    own = rep.focus if rep.focus in banks else None
+    need_weakest = numbers or not (planned or own)
+    weakest = weakest_banks(home, repo, [rep.slug], today).get(rep.slug) if need_weakest else None
+    if planned:
+        suggested, reason = planned, "this week's plan"
+    elif own:
+        suggested, reason = own, f"{rep.name}'s focus"
+    elif weakest and weakest[0] in banks:
+        suggested, reason = weakest[0], f"weakest conversion: {weakest[1]}"
+    else:
+        suggested, reason = DEFAULT_BANK, "the default"
+    lines = [f"Weakest conversion vs the team: {weakest[1]}"] if numbers and weakest else []
+    if numbers and len(repo.goals):
+        paces = pacing_for(repo, load_config(home), rep.slug, today)
+        lines += [f"Pacing {p.metric}: {p.describe()} (goal {p.goal:g}/week)" for p in paces]
+    if numbers and len(repo.calls):
+        from coachcli.core.talk import last_coaching_share
+
+        share = last_coaching_share(repo.calls.all(), rep.slug, day)
+        if share is not None:
+            lines.append(f"Last 1:1 you talked {share * 100:.0f}% of the time")
+    return Context(
+        rep=rep,
+        today=today,
+        open_commitments=open_for(
+            repo.commitments.where(
+                lambda d: d.get("rep") == rep.slug and d.get("status") == "open"
+            ),
+            rep.slug,
+        ),
+        last_session=max(earlier) if earlier else None,
+        plan=slot,
+        next_planned=date.fromisoformat(upcoming[0]) if upcoming else None,
+        suggested=suggested,
+        reason=reason,
+        banks=banks,
+        numbers=lines,
+        skipped=skipped_banks(),
+        asked_before=asked_before(repo, [s for s in mine if s.date <= day]),
+        closed_since=closed_since(repo, rep.slug, max(earlier) if earlier else None, today),
+        ratios=ratio_lines(repo, rep.slug, today, load_config(home).funnel)
+        if numbers and len(repo.metrics)
+        else [],
+    )
+
+
+def closed_since(
+    repo: Repository, slug: str, last_session: str | None, today: date
+) -> list[Commitment]:
+    """Commitments closed outside a session since the last one (`commit done` during the week):
+    the review recognises them and asks how the rep will keep it going."""
+    since = last_session or (today - timedelta(days=14)).isoformat()
+    found = []
+    for c in repo.commitments.where(
+        lambda d: d.get("rep") == slug and d.get("status") in ("done", "partial", "missed")
+    ):
+        change = next((h for h in reversed(c.history) if h.status == c.status), None)
+        if change is None or change.session or change.edited:
+            continue
+        if since <= change.at[:10] <= today.isoformat() and c.created < today.isoformat():
+            found.append(c)
+    return sorted(found, key=lambda c: (c.closed_on or "", c.id))
+
+
+def ratio_lines(
+    repo: Repository, slug: str, today: date, funnel: list[str], weeks: int = 8
+) -> list[str]:
+    """`calls->conversations: 25.0% (team 30.0%)` per transition, over the last `weeks`."""
+    from coachcli.core import metrics
+    from coachcli.core.numbers import percent
+
+    grouped = metrics.team_of(
+        metrics.by_rep(repo.metrics.all(), metrics.window(today, weeks)), repo.reps.all(), slug
+    )
+    if slug not in grouped:
+        return []
+    ratios = metrics.team_ratios(grouped, funnel)
+    medians = metrics.team_medians(ratios, funnel)
+    return [
+        f"{name}: {percent(value)} (team {percent(medians.get(name))})"
+        for name, value in ratios[slug].items()
+    ]
+
+
+RECENT_SESSIONS = 8  # how far back "asked recently" looks
+
+
+def asked_before(repo: Repository, sessions: list[Session]) -> dict[str, str]:
+    """ "bank/question" -> the latest date the rep answered it, over their last sessions.
+
+    Reads the bodies of at most RECENT_SESSIONS sessions (the answers live there); the
+    selection (core.session.selection) puts these questions last.
+    """
+    out: dict[str, str] = {}
+    recent = sorted(sessions, key=lambda s: (s.date, s.started, s.id))[-RECENT_SESSIONS:]
+    for index_row in recent:
+        session = repo.load_session(index_row.id)
+        if session is None:
+            continue
+        for answer in session.answers:
+            if answer.answer is not None or answer.follow_ups:
+                out[answer.key()] = max(out.get(answer.key(), ""), session.date)
+    return out
