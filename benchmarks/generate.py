@@ -32,7 +32,6 @@ try:  # the installed coach when there is one (a checkout's package lacks its ba
 except ImportError:  # runnable from a checkout without installing
     sys.path.insert(0, str(REPO))
 
-from coachcli.config import DEFAULT_CONFIG_TEXT  # noqa: E402
 from coachcli.core.commitments import change_status, new_commitment  # noqa: E402
 from coachcli.core.models import (  # noqa: E402
     Answer,
@@ -47,8 +46,9 @@ from coachcli.core.models import (  # noqa: E402
 )
 from coachcli.core.roster import slugify  # noqa: E402
 from coachcli.core.weeks import fmt_minute, monday, shift, week_of  # noqa: E402
-from coachcli.home import CONFIG_NAME, ensure_dir  # noqa: E402
+from coachcli.inputs.config import DEFAULT_CONFIG_TEXT  # noqa: E402
 from coachcli.store.files import atomic_write  # noqa: E402
+from coachcli.store.paths import CONFIG_NAME, ensure_dir  # noqa: E402
 from coachcli.store.repository import Store  # noqa: E402
 
 BANK_DIR = REPO / "question_banks"
@@ -199,7 +199,7 @@ class Bank:
 
 def load_banks(directory: Path = BANK_DIR) -> dict[str, Bank]:
     """The shipped banks, read through coach's safe YAML loader."""
-    from coachcli.yamlio import load_yaml_mapping
+    from coachcli.inputs.yamlio import load_yaml_mapping
 
     banks: dict[str, Bank] = {}
     for path in sorted(directory.glob("*.yaml")):

@@ -11,7 +11,7 @@ runs (so both see the same load), the target beside it, and PASS or MISS. A comm
 does not exist yet prints "n/a (not built yet)" instead of failing, so this script keeps
 working while features land. Peak memory is the peak RSS of one more run (wait4, from a
 small launcher). The time between questions is measured in-process, through
-coachcli.core.session with a scripted prompter.
+coachcli.services.sessions with a scripted prompter.
 """
 
 from __future__ import annotations
@@ -395,7 +395,7 @@ def interactive_latency(home: Path, today: str) -> tuple[list[float], list[float
     Returns (gaps in seconds, save times, note); nothing and a note when the module is absent.
     """
     try:
-        from coachcli.core import session as flow
+        from coachcli.services import sessions as flow
     except ImportError:
         return [], [], "not built yet"
     if not hasattr(flow, "start_interactive"):

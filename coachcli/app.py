@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 
 def report(exc: CoachError) -> None:
-    from coachcli.render import safe
+    from coachcli.ui.render import safe
 
     text = safe(exc.message)
     if exc.hint:

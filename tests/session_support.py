@@ -10,7 +10,7 @@ from typing import Any
 
 from coachcli.core.commitments import new_commitment
 from coachcli.core.models import PlannedSlot
-from coachcli.core.session_state import Clock
+from coachcli.core.session.state import Clock
 from coachcli.store.repository import Store
 
 ENTER = object()  # accept the prompt's default

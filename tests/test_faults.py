@@ -573,7 +573,7 @@ def test_everything_written_is_private_under_umask_022(coach_home: Path, tmp_pat
         ok("rep", "add", "Marco Rossi")
         with Store(coach_home).write() as repo:
             repo.save_session(Session(id="s-00c0d0", rep="dana-lee", date="2026-11-23"))
-        from coachcli.core import drafts
+        from coachcli.store import drafts
 
         drafts.save_draft(coach_home, "dana-lee", {"answers": []})
         exports = tmp_path / "exports"

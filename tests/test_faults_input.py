@@ -16,12 +16,12 @@ from typing import Any
 
 import pytest
 
-from coachcli.core import drafts
-from coachcli.core import session as flow
 from coachcli.core.commitments import new_commitment
 from coachcli.core.models import Answer, FollowUp, PlannedSlot, Rep, Review, Session
 from coachcli.core.text import MAX_TEXT
 from coachcli.errors import ExitCode, Interrupted
+from coachcli.services import sessions as flow
+from coachcli.store import drafts
 from coachcli.store.repository import Store
 from tests.conftest import fails, ok, run
 from tests.session_support import (
@@ -646,11 +646,11 @@ def fake_terminal(monkeypatch: pytest.MonkeyPatch) -> list[ScriptedPrompter]:
     """`coach session start/resume` as if stdin were a terminal, typed into by a script:
     each command run takes the next prompter of the returned list."""
     import coachcli.commands.session as command
-    import coachcli.prompter
+    import coachcli.ui.prompter
 
     scripts: list[ScriptedPrompter] = []
     monkeypatch.setattr(command, "_need_terminal", lambda: None)
-    monkeypatch.setattr(coachcli.prompter, "terminal_prompter", lambda: scripts.pop(0))
+    monkeypatch.setattr(coachcli.ui.prompter, "terminal_prompter", lambda: scripts.pop(0))
     return scripts
 
 

@@ -188,7 +188,7 @@ def test_goal_pacing_is_ahead_on_pace_or_behind_the_prorated_goal(
     rep = "ann" if metric == "conversations" else "bob"
     ok("goal", "set", rep, metric, goal, "--today", TODAY)
     goals = ok("goal", "list", "--today", TODAY, "--json").json()
-    assert goals == [
+    assert [{k: v for k, v in g.items() if k not in ("last_week", "summary")} for g in goals] == [
         {
             "rep": "ann-ames" if rep == "ann" else "bob-bell",
             "name": "Ann Ames" if rep == "ann" else "Bob Bell",

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.config import Config
 from coachcli.core import metrics
 from coachcli.core.models import Goal, Metric, Rep
+from coachcli.inputs.config import Config
 from coachcli.store.repository import Store
 
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]

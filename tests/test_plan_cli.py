@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from coachcli.core.busy import read_busy
 from coachcli.core.models import Commitment, PlannedSlot, Session
+from coachcli.inputs.calendar import read_busy
 from coachcli.store.repository import Store
 from tests.conftest import EXAMPLES, REPO, fails, ok
 

@@ -8,7 +8,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from coachcli.core.busy import busy_intervals, read_busy
 from coachcli.core.models import Rep
 from coachcli.core.scheduler import (
     COMMITMENT_REVIEW,
@@ -20,6 +19,7 @@ from coachcli.core.scheduler import (
     suggest_focus,
 )
 from coachcli.errors import CoachError
+from coachcli.inputs.calendar import busy_intervals, read_busy
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MON, SUN = date(2026, 11, 30), date(2026, 12, 6)

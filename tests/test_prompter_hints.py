@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coachcli.prompter import QuestionaryPrompter
+from coachcli.ui.prompter import QuestionaryPrompter
 
 
 def test_a_long_hint_is_wrapped_to_the_terminal_width(monkeypatch: pytest.MonkeyPatch) -> None:

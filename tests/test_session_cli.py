@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.core import drafts
+from coachcli.store import drafts
 from tests.conftest import EXAMPLES, fails, ok, run
 from tests.session_support import add_bank, add_commitment
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.core import drafts
-from coachcli.core import session as flow
-from coachcli.core.session_state import State, load_context
+from coachcli.core.session.state import State, load_context
 from coachcli.errors import CoachError, ExitCode, Interrupted
+from coachcli.services import sessions as flow
+from coachcli.store import drafts
 from coachcli.store.repository import Store
 from tests.session_support import (
     ENTER,

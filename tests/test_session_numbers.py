@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from coachcli.core.banks import banks_for_transition, load_banks
-from coachcli.core.session_state import header, load_context
+from coachcli.core.session.state import header, load_context
 from coachcli.store.repository import Store
 from tests.conftest import EXAMPLES, ok
 

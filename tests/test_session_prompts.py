@@ -13,10 +13,10 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
-from coachcli.core import session as flow
 from coachcli.errors import Interrupted
-from coachcli.prompter import QuestionaryPrompter
+from coachcli.services import sessions as flow
 from coachcli.store.repository import Store
+from coachcli.ui.prompter import QuestionaryPrompter
 from tests.session_support import FakeClock, add_bank
 
 ENTER = "\r"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.yamlio import Problems, load_yaml
+from coachcli.inputs.yamlio import Problems, load_yaml
 
 
 def test_an_impossible_date_is_a_located_problem_not_a_crash(tmp_path: Path) -> None:

@@ -34,10 +34,14 @@ def open_store() -> Store:
 
 
 def parse_date(value: str, field: str = "date") -> date:
+    """An ISO date given to option `field`; malformed or outside 1900-2999 is exit 1."""
+    from coachcli.core.weeks import in_range
+
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         raise CoachError(f"invalid {field} {value!r}: use YYYY-MM-DD, like 2026-11-30") from None
+    return in_range(day, field)
 
 
 def today(value: str | None) -> date:

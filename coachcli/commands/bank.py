@@ -17,7 +17,7 @@ app = typer.Typer(
 
 def _warn_skipped() -> None:
     from coachcli.core.banks import bank_problems
-    from coachcli.render import warn
+    from coachcli.ui.render import warn
 
     problems = bank_problems(home())
     for problem in problems:
@@ -33,7 +33,7 @@ def list_(json_: JsonOpt = False) -> None:
     Example: coach bank list --json
     """
     from coachcli.core.banks import load_banks
-    from coachcli.render import print_json, print_table
+    from coachcli.ui.render import print_json, print_table
 
     banks = load_banks(home())
     _warn_skipped()
@@ -56,7 +56,7 @@ def show(
     Example: coach bank show joint-call-debrief
     """
     from coachcli.core.banks import get_bank
-    from coachcli.render import print_json, print_lines
+    from coachcli.ui.render import print_json, print_lines
 
     bank = get_bank(home(), bank_id)
     if json_:
@@ -93,7 +93,7 @@ def validate(
     Example: coach bank validate ~/my-banks/
     """
     from coachcli.core.banks import expand_paths, validate_files
-    from coachcli.render import message
+    from coachcli.ui.render import message
 
     files = expand_paths(paths)
     problems = validate_files(paths)

@@ -6,7 +6,7 @@ here), so reminders can follow a habit after it was done and stats can measure f
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -53,7 +53,7 @@ def add(
 
     from coachcli.core.commitments import new_commitment
     from coachcli.core.roster import resolve
-    from coachcli.render import message, warn
+    from coachcli.ui.render import message, warn
 
     day = today(today_)
     due_on = parse_date(due, "--due") if due else day + timedelta(days=DEFAULT_DUE_DAYS)
@@ -91,7 +91,7 @@ def list_(
     """
     from coachcli.core.commitments import commitment_json, days_overdue, is_overdue
     from coachcli.core.roster import resolve
-    from coachcli.render import message, print_json, print_table
+    from coachcli.ui.render import message, print_json, print_table
 
     wanted = status.strip().lower()
     if wanted not in LIST_STATUSES:
@@ -167,7 +167,7 @@ def _change(ref: str, status: str, note: str | None, today_: str | None) -> None
     from datetime import datetime
 
     from coachcli.core.commitments import update_status
-    from coachcli.render import message, warn
+    from coachcli.ui.render import message, warn
 
     day = today(today_)
     with open_store().write() as repo:
@@ -181,6 +181,60 @@ def _change(ref: str, status: str, note: str | None, today_: str | None) -> None
     if warning:
         warn(warning)
     message(f"{commitment.id} is now {status}: {commitment.text}")
+
+
+def _due(value: str, day: date) -> date:
+    """`--due`: YYYY-MM-DD, or +DAYS from today."""
+    text = value.strip()
+    if text.startswith("+") and text[1:].isdigit() and int(text[1:]) <= 3660:
+        return day + timedelta(days=int(text[1:]))
+    return parse_date(text, "--due")
+
+
+@app.command("edit")
+def edit(
+    ref: IdArg,
+    text: Annotated[str | None, typer.Option("--text", help="The new wording.")] = None,
+    due: Annotated[
+        str | None,
+        typer.Option("--due", metavar="YYYY-MM-DD|+DAYS", help="New due date."),
+    ] = None,
+    measure: Annotated[
+        str | None, typer.Option("--measure", help="How you will both know it happened.")
+    ] = None,
+    today_: TodayOpt = None,
+) -> None:
+    """Correct a commitment's text, due date or measure; the history keeps the old values.
+
+    Example: coach commit edit c-19be04 --due +7 --measure "4 invites sent"
+    """
+    from datetime import datetime
+
+    from coachcli.core.commitments import edit_commitment
+    from coachcli.ui.render import message
+
+    if text is None and due is None and measure is None:
+        raise CoachError("nothing to change", hint="give --text, --due or --measure")
+    day = today(today_)
+    due_on = _due(due, day) if due is not None else None
+    with open_store().write() as repo:
+        cid = resolve_commitment_id(repo.commitments.keys(), ref)
+        commitment = repo.commitments.get(cid)
+        assert commitment is not None
+        changed = edit_commitment(
+            commitment,
+            at=datetime.combine(day, datetime.now().time()),
+            text=text,
+            due=due_on,
+            measure=measure,
+        )
+        if changed:
+            repo.commitments.put(commitment)
+    if not changed:
+        message(f"{commitment.id} already says that; nothing changed")
+        return
+    parts = ", ".join(f"{name} {new or '(none)'}" for name, (_, new) in changed.items())
+    message(f"{commitment.id} edited ({parts}): {commitment.text}")
 
 
 @app.command("done")

@@ -56,11 +56,20 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Replace files that already exist.")
     ] = False,
+    skip_existing: Annotated[
+        bool,
+        typer.Option(
+            "--skip-existing",
+            help="With -o DIR: write only the sessions not yet in DIR (a weekly export).",
+        ),
+    ] = False,
 ) -> None:
     """Export session notes as markdown with front matter, or as JSON Lines.
 
-    Example: coach export dana --since 2026-09-01 -o notes/dana.md
+    Example: coach export -o notes/ --skip-existing
     """
+    if force and skip_existing:
+        raise CoachError("give --force or --skip-existing, not both")
     fmt = FORMATS.get(format_.strip().lower())
     if fmt is None:
         raise CoachError(f"invalid --format {format_!r}: use md or jsonl")
@@ -82,7 +91,7 @@ def export(
 
     from coachcli.export.markdown import Context, rep_document, session_document
 
-    ctx = Context(reps, commitments)
+    ctx = Context(reps, commitments, _manager())
     if session:
         _emit(
             session_document(sessions[0], ctx),
@@ -101,7 +110,7 @@ def export(
         )
     elif to_dir:
         files = {f"{session_stem(s)}.md": session_document(s, ctx) for s in sessions}
-        _write_many(Path(str(output)), files, force)
+        _write_many(Path(str(output)), files, force, skip_existing)
     else:
         raise CoachError(
             "markdown export needs a rep, a --session, or -o DIR for one file per session",
@@ -152,7 +161,7 @@ def _commitments(repo: Repository, sessions: list[Session]) -> dict[str, Commitm
 
 def _manager() -> str:
     from coachcli.commands._common import home
-    from coachcli.config import load_config
+    from coachcli.inputs.config import load_config
 
     return load_config(home()).manager
 
@@ -179,7 +188,7 @@ def _is_dir_target(output: str, fmt: str, rep: Rep | None, session: str | None) 
 
 def _emit(text: str, output: str | None, to_dir: bool, name: str, force: bool) -> None:
     if output in (None, "-"):
-        from coachcli.render import safe
+        from coachcli.ui.render import safe
 
         sys.stdout.write(safe(text))
         sys.stdout.flush()
@@ -191,8 +200,8 @@ def _emit(text: str, output: str | None, to_dir: bool, name: str, force: bool) -
 
 
 def _write_one(path: Path, text: str, force: bool) -> None:
-    from coachcli.render import message
     from coachcli.store.files import atomic_write
+    from coachcli.ui.render import message
 
     if path.exists() and not force:
         raise CoachError(f"{path} already exists", hint="use --force to replace it")
@@ -224,11 +233,14 @@ def inside(directory: Path, name: str) -> Path:
     return target
 
 
-def _write_many(directory: Path, files: dict[str, str], force: bool) -> None:
-    """Write every file or none: existing ones are refused before anything is written."""
-    from coachcli.home import ensure_dir
-    from coachcli.render import message
+def _write_many(
+    directory: Path, files: dict[str, str], force: bool, skip_existing: bool = False
+) -> None:
+    """Write every file or none: existing ones are refused before anything is written
+    (or, with `skip_existing`, left as they are while the others are written)."""
     from coachcli.store.files import atomic_write
+    from coachcli.store.paths import ensure_dir
+    from coachcli.ui.render import message
 
     directory = directory.expanduser()
     if directory.exists() and not directory.is_dir():
@@ -240,7 +252,10 @@ def _write_many(directory: Path, files: dict[str, str], force: bool) -> None:
         ensure_dir(directory)  # a new directory is private; an existing one is left as it is
     targets = {inside(directory, name): text for name, text in files.items()}
     existing = [t for t in targets if os.path.lexists(t)]
-    if existing and not force:
+    if skip_existing:
+        for target in existing:
+            del targets[target]
+    elif existing and not force:
         shown = ", ".join(t.name for t in existing[:3]) + (" ..." if len(existing) > 3 else "")
         raise CoachError(
             f"{len(existing)} file(s) already exist in {directory}: {shown}",
@@ -251,4 +266,5 @@ def _write_many(directory: Path, files: dict[str, str], force: bool) -> None:
             atomic_write(target, _utf8(text), overwrite=force)
         except FileExistsError:
             raise CoachError(f"{target} appeared while exporting; it was left as it is") from None
-    message(f"wrote {len(targets)} file(s) to {directory}")
+    skipped = f"; skipped {len(existing)} already there" if skip_existing else ""
+    message(f"wrote {len(targets)} file(s) to {directory}{skipped}")

@@ -10,11 +10,11 @@ def init() -> None:
 
     Example: coach init
     """
-    from coachcli.config import DEFAULT_CONFIG_TEXT, load_config
-    from coachcli.home import CONFIG_NAME, ensure_dir
-    from coachcli.render import message
+    from coachcli.inputs.config import DEFAULT_CONFIG_TEXT, load_config
     from coachcli.store.files import atomic_write
+    from coachcli.store.paths import CONFIG_NAME, ensure_dir
     from coachcli.store.repository import Store
+    from coachcli.ui.render import message
 
     where = ensure_dir(home())
     config = where / CONFIG_NAME

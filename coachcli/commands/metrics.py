@@ -36,9 +36,9 @@ def import_(
 
     Example: coach metrics import examples/metrics.csv
     """
-    from coachcli.config import load_config
     from coachcli.core import metrics
-    from coachcli.render import message
+    from coachcli.inputs.config import load_config
+    from coachcli.ui.render import message
 
     funnel = load_config(home()).funnel
     added = updated = 0
@@ -81,9 +81,9 @@ def show(
 
     Example: coach metrics show dana --weeks 12 --today 2026-11-27
     """
-    from coachcli.config import load_config
     from coachcli.core import metrics
     from coachcli.core.roster import resolve
+    from coachcli.inputs.config import load_config
 
     day = today(today_)
     span = parse_count(weeks, "--weeks", 1)
@@ -102,19 +102,28 @@ def show(
         banks_for=lambda t: metrics.suggested_banks(home(), t),
     )
     if json_:
-        from coachcli.render import print_json
+        from coachcli.core.numbers import rounded
+        from coachcli.ui.render import print_json
 
-        print_json(report)
+        print_json(rounded(report))
         return
     _render_show(report)
 
 
 def _pct(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.1f}%"
+    from coachcli.core.numbers import percent
+
+    return percent(value)
+
+
+def _vs(value: float | None) -> str:
+    from coachcli.core.numbers import percent
+
+    return percent(value, 0, sign=True)
 
 
 def _render_show(report: dict[str, Any]) -> None:
-    from coachcli.render import message, print_table
+    from coachcli.ui.render import message, print_table
 
     reps = report["reps"]
     if not any(r["weeks_with_data"] for r in reps):
@@ -131,7 +140,7 @@ def _render_show(report: dict[str, Any]) -> None:
                 name + (" (weakest)" if name == r["weakest"] else ""),
                 _pct(v["ratio"]),
                 _pct(v["team_median"]),
-                "-" if v["vs_team"] is None else f"{v['vs_team'] * 100:+.0f}%",
+                _vs(v["vs_team"]),
                 v["sparkline"],
             ]
             for r in reps
@@ -140,16 +149,13 @@ def _render_show(report: dict[str, Any]) -> None:
         title=f"Conversion ratios {report['from_week']} to {report['to_week']}",
     )
     print_table(
-        ["Rep", "Weakest transition", "Suggested banks", "Pacing this week"],
+        ["Rep", "Weakest transition", "Suggested banks", "Pacing"],
         (
             [
                 r["name"],
                 r["weakest"] or "-",
                 ", ".join(r["suggested_banks"]) or "-",
-                "; ".join(
-                    f"{p['metric']} {p['actual']}/{p['goal']:g}: {p['status']}" for p in r["pacing"]
-                )
-                or "-",
+                "; ".join(f"{p['metric']}: {p['summary']}" for p in r["pacing"]) or "-",
             ]
             for r in reps
         ),
@@ -170,10 +176,10 @@ def goal_set(
 
     Example: coach goal set priya conversations 25
     """
-    from coachcli.config import load_config
     from coachcli.core import metrics
     from coachcli.core.roster import resolve
-    from coachcli.render import message
+    from coachcli.inputs.config import load_config
+    from coachcli.ui.render import message
 
     day = today(today_)
     config = load_config(home())
@@ -184,10 +190,7 @@ def goal_set(
         pace = next(
             p for p in metrics.pacing_for(repo, config, found.slug, day) if p.metric == goal.metric
         )
-    message(
-        f"goal for {found.name}: {goal.per_week:g} {goal.metric} a week "
-        f"(this week so far {pace.actual} of {pace.expected:g} expected: {pace.status})"
-    )
+    message(f"goal for {found.name}: {goal.per_week:g} {goal.metric} a week ({pace.describe()})")
 
 
 @goal_app.command("list")
@@ -198,13 +201,14 @@ def goal_list(
 ) -> None:
     """List weekly goals and this week's pacing.
 
-    Pacing is ahead, on pace (within 10% of the pro-rated goal) or behind.
+    Last week's total against the goal (met or missed), and this week's pace when this week's
+    counts are in: ahead, on pace (within 10% of the pro-rated goal) or behind; else no data.
 
     Example: coach goal list --today 2026-11-25 --json
     """
-    from coachcli.config import load_config
     from coachcli.core import metrics
     from coachcli.core.roster import resolve
+    from coachcli.inputs.config import load_config
 
     day = today(today_)
     config = load_config(home())
@@ -218,24 +222,28 @@ def goal_list(
         for pace in metrics.pacing_for(repo, config, slug, day)
     ]
     if json_:
-        from coachcli.render import print_json
+        from coachcli.core.numbers import rounded
+        from coachcli.ui.render import print_json
 
-        print_json(rows)
+        print_json(rounded(rows))
         return
-    from coachcli.render import message, print_table
+    from coachcli.ui.render import message, print_table
 
     if not rows:
         message("no goals yet: set one with `coach goal set REP METRIC N`")
         return
     print_table(
-        ["Rep", "Metric", "Goal/week", "So far", "Expected by today", "Pacing"],
+        ["Rep", "Metric", "Goal/week", "Last week", "So far", "Expected by today", "Pacing"],
         (
             [
                 r["name"],
                 r["metric"],
                 f"{r['goal']:g}",
-                r["actual"],
-                f"{r['expected']:g}",
+                "-"
+                if r["last_week"] is None
+                else f"{r['last_week']['actual']}, {r['last_week']['result']}",
+                "-" if r["actual"] is None else r["actual"],
+                f"{round(r['expected'], 1):g}",
                 r["status"],
             ]
             for r in rows

@@ -12,7 +12,7 @@ from coachcli.commands._common import JsonOpt, TodayOpt, home, open_store, today
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
-    from coachcli.settings import Settings
+    from coachcli.services.config import Settings
     from coachcli.store.repository import Repository
 
 app = typer.Typer(help="Plan the week's one-to-ones.", no_args_is_help=True, add_completion=False)
@@ -61,13 +61,14 @@ def move(
     """
     from coachcli.core import roster, scheduler, weeks
     from coachcli.core.models import PlannedSlot, plan_key
-    from coachcli.render import message, warn
-    from coachcli.settings import load_settings
+    from coachcli.services.config import load_settings
+    from coachcli.ui.render import message, warn
 
     day = today(today_)
     now = now_of(today_, day)
-    wk = weeks.parse_week(week) if week else None
+    wk = weeks.parse_week(week, "--week") if week else None
     start = scheduler.parse_when(when, wk or weeks.default_week(day))
+    weeks.in_range(start.date(), "WHEN")
     if wk and weeks.week_of(start.date()) != wk:
         raise CoachError(f"{when} is not in {wk}", hint="give a time in that week, or drop --week")
     wk = weeks.week_of(start.date())
@@ -131,10 +132,10 @@ def skip(
     from coachcli.core import roster, weeks
     from coachcli.core.models import plan_key
     from coachcli.core.text import clean_line
-    from coachcli.render import message
+    from coachcli.ui.render import message
 
     day = today(today_)
-    wk = weeks.parse_week(week) if week else weeks.default_week(day)
+    wk = weeks.parse_week(week, "--week") if week else weeks.default_week(day)
     why = clean_line(reason, field="--reason") if reason else None
     with open_store().write() as repo:
         found = roster.resolve(repo.reps.all(), rep)
@@ -165,7 +166,7 @@ def run_week(
 ) -> None:
     """Plan, save (only when something changed), export and show the week."""
     from coachcli.core import weeks
-    from coachcli.settings import load_settings
+    from coachcli.services.config import load_settings
 
     day = today(today_)
     now = now_of(today_, day)
@@ -173,7 +174,7 @@ def run_week(
     settings = load_settings(home())
     intervals: list[tuple[datetime, datetime]] = []
     if busy is not None:
-        from coachcli.core.busy import read_busy
+        from coachcli.inputs.calendar import read_busy
 
         monday = weeks.monday(wk)
         intervals = read_busy(busy, monday, monday + timedelta(days=6), settings.zone())
@@ -198,7 +199,7 @@ def _week(week: str | None, next_: bool, day: date) -> str:
     if week and next_:
         raise CoachError("give either --week or --next, not both")
     if week:
-        return weeks.parse_week(week)
+        return weeks.parse_week(week, "--week")
     if next_:
         return weeks.shift(weeks.week_of(day), 1)
     return weeks.default_week(day)
@@ -255,7 +256,7 @@ def _show(
 ) -> None:
     from coachcli.core import scheduler, weeks
     from coachcli.core.plans import plan_status
-    from coachcli.render import message, print_json, print_lines, print_table, warn
+    from coachcli.ui.render import message, print_json, print_lines, print_table, warn
 
     shown = [s for s in plan.slots if reps[s.rep].active]
     if json_:
@@ -329,14 +330,24 @@ def _duration(minutes: int) -> str:
     return f"{hours}h {rest:02d}m" if rest else f"{hours}h"
 
 
+def _bank_titles() -> dict[str, str]:
+    """Bank id -> title, the topic an invite shows (ids alone if the banks cannot be read)."""
+    from coachcli.core.banks import load_banks
+
+    try:
+        return {b.id: b.title for b in load_banks(home()).values()}
+    except CoachError:
+        return {}
+
+
 def _write_ics(
     path: Path, week: str, slots: list[Any], reps: dict[str, Any], settings: Settings, day: date
 ) -> None:
     """Write the calendar, refusing to clobber a file that is not an earlier coach export."""
 
     from coachcli.export.ics import MARKER, plan_calendar
-    from coachcli.render import message
     from coachcli.store.files import atomic_write
+    from coachcli.ui.render import message
 
     if path.is_dir():
         raise CoachError(f"{path} is a directory", hint="give a file name like coaching.ics")
@@ -353,7 +364,12 @@ def _write_ics(
     sessions = [(s, reps[s.rep]) for s in slots if reps[s.rep].active]
     stamp = datetime.combine(day, time(), tzinfo=UTC)
     text = plan_calendar(
-        week, sessions, stamp=stamp, zone=settings.zone(), manager=settings.manager
+        week,
+        sessions,
+        stamp=stamp,
+        zone=settings.zone(),
+        manager=settings.manager,
+        topics=_bank_titles(),
     )
     atomic_write(path, text.encode("utf-8"))
     count = sum(1 for s, _ in sessions if not s.skipped)

@@ -38,7 +38,7 @@ TEXT_WIDTH = 72
 def run(days: str, today_: str | None, json_: bool) -> None:
     """Build the reminders and print them: JSON, or nothing at all when there is nothing."""
     from coachcli.core.reminders import build, start_of
-    from coachcli.render import print_json, print_lines
+    from coachcli.ui.render import print_json, print_lines
 
     ahead = parse_count(days, "--days", 0, MAX_DAYS)
     day = today(today_)

@@ -48,7 +48,7 @@ def add(
     Example: coach rep add "Dana Lee" --tier core --slot "tue 10:00" --focus early-pipeline
     """
     from coachcli.core import roster
-    from coachcli.render import message
+    from coachcli.ui.render import message
 
     rep = roster.new_rep(
         name,
@@ -75,8 +75,8 @@ def import_(
     Example: coach rep import examples/team.yaml
     """
     from coachcli.core import roster
-    from coachcli.core.team_file import read_team_file
-    from coachcli.render import message
+    from coachcli.inputs.team_file import read_team_file
+    from coachcli.ui.render import message
 
     inputs = read_team_file(file)
     for item in inputs:
@@ -111,7 +111,7 @@ def list_(
     Example: coach rep list --json
     """
     from coachcli.core.roster import rep_json
-    from coachcli.render import message, print_json, print_table
+    from coachcli.ui.render import message, print_json, print_table
 
     reps = sorted(open_store().read().reps.all(), key=lambda r: r.name.casefold())
     reps = [r for r in reps if all_ or r.active]
@@ -138,7 +138,7 @@ def show(rep: RepArg, json_: JsonOpt = False) -> None:
     Example: coach rep show dana
     """
     from coachcli.core.roster import rep_json, resolve
-    from coachcli.render import print_json, print_table
+    from coachcli.ui.render import print_json, print_table
 
     found = resolve(open_store().read().reps.all(), rep)
     data = rep_json(found)
@@ -163,9 +163,9 @@ def edit(
     Example: coach rep edit dana --tier top --slot "wed 14:00"
     """
     from coachcli.core import roster
-    from coachcli.core.team_file import check_bank_id, check_email
     from coachcli.core.text import clean_text
-    from coachcli.render import message
+    from coachcli.inputs.team_file import check_bank_id, check_email
+    from coachcli.ui.render import message
 
     if focus:
         _check_focus(check_bank_id(focus))
@@ -210,7 +210,7 @@ def unarchive(rep: RepArg) -> None:
 
 def _set_active(ref: str, active: bool) -> None:
     from coachcli.core.roster import resolve
-    from coachcli.render import message
+    from coachcli.ui.render import message
 
     with open_store().write() as repo:
         found = resolve(repo.reps.all(), ref)

@@ -35,7 +35,7 @@ def _need_terminal() -> None:
 
 
 def _saved(result: tuple[Session, list[Commitment]] | None) -> None:
-    from coachcli.render import message
+    from coachcli.ui.render import message
 
     if result is None:
         message(
@@ -72,14 +72,14 @@ def start(
 
     Example: coach session start dana --bank early-pipeline
     """
-    from coachcli.core import session as flow
+    from coachcli.services import sessions as flow
 
     day = today(today_)
     if answers is not None:
         _saved(_record(rep, answers, day, bank))
         return
     _need_terminal()
-    from coachcli.prompter import terminal_prompter
+    from coachcli.ui.prompter import terminal_prompter
 
     _saved(
         flow.start_interactive(
@@ -92,9 +92,9 @@ def _record(
     rep: str, answers: Path, day: date, bank: list[str] | None
 ) -> tuple[Session, list[Commitment]]:
     """Record from a file; with several problems, each is listed on its own line first."""
-    from coachcli.core import session as flow
-    from coachcli.render import message
-    from coachcli.yamlio import Problems
+    from coachcli.inputs.yamlio import Problems
+    from coachcli.services import sessions as flow
+    from coachcli.ui.render import message
 
     try:
         return flow.record_from_file(open_store(), home(), rep, answers, today=day, banks=bank)
@@ -117,11 +117,11 @@ def resume(rep: RepArg, today_: TodayOpt = None) -> None:
 
     Example: coach session resume dana
     """
-    from coachcli.core import session as flow
+    from coachcli.services import sessions as flow
 
     day = today(today_) if today_ else None
     _need_terminal()
-    from coachcli.prompter import terminal_prompter
+    from coachcli.ui.prompter import terminal_prompter
 
     _saved(
         flow.resume_interactive(open_store(), home(), rep, today=day, prompter=terminal_prompter())
@@ -136,9 +136,9 @@ def discard(rep: RepArg) -> None:
 
     Example: coach session discard dana
     """
-    from coachcli.core.drafts import discard_draft
     from coachcli.core.roster import resolve
-    from coachcli.render import message
+    from coachcli.store.drafts import discard_draft
+    from coachcli.ui.render import message
 
     found = resolve(open_store().read().reps.all(), rep)
     if not discard_draft(home(), found.slug):
@@ -158,8 +158,8 @@ def list_(
     Example: coach session list dana --json
     """
     from coachcli.core.roster import resolve
-    from coachcli.core.session_views import session_index_json
-    from coachcli.render import message, print_json, print_table
+    from coachcli.core.session.views import session_index_json
+    from coachcli.ui.render import message, print_json, print_table
 
     repo = open_store().read()
     sessions = repo.sessions.all()
@@ -206,8 +206,8 @@ def show(
     Example: coach session show s-7f3a --json
     """
     from coachcli.core.ids import resolve_id
-    from coachcli.core.session_views import session_json, session_lines
-    from coachcli.render import print_json, print_lines
+    from coachcli.core.session.views import session_json, session_lines
+    from coachcli.ui.render import print_json, print_lines
 
     repo = open_store().read()
     sid = resolve_id(repo.sessions.keys(), session_id, "s", "session")

@@ -72,9 +72,10 @@ def stats(
     else:
         result = entries[0]
     if json_:
-        from coachcli.render import print_json
+        from coachcli.core.numbers import rounded
+        from coachcli.ui.render import print_json
 
-        print_json(result)
+        print_json(rounded(result))
         return
     _render(result, rollup=bool(store))
 
@@ -91,7 +92,7 @@ def _existing(given: str) -> Path:
 
 def _label(store_home: Path, given: str | None) -> str:
     """The manager's name from that home's config.yaml, else the path the user gave."""
-    from coachcli.settings import config_values
+    from coachcli.services.config import config_values
 
     try:
         # Never write into a home we only read, not even the config cache.
@@ -130,7 +131,7 @@ def _figures(r: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def _render(result: dict[str, Any], *, rollup: bool) -> None:
-    from coachcli.render import message, print_table
+    from coachcli.ui.render import message, print_table
 
     title = f"Coaching {result['from']} to {result['to']} ({result['weeks']} weeks)"
     rows = [*result["stores"], result["total"]] if rollup else [result]
@@ -168,7 +169,7 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
                     "Commitment follow-through",
                     f"{_pct(c['follow_through'])} "
                     f"({c['done']} done of {c['due']} due; {c['partial']} partial, "
-                    f"{c['missed']} missed, {c['dropped']} dropped, {c['open']} open)",
+                    f"{c['missed']} missed, {c['open']} open; {c['dropped']} dropped, not counted)",
                 ),
                 *(
                     (f"Joint calls: manager as {k.replace('_', ' ')}", result["roles"]["counts"][k])

@@ -3,7 +3,7 @@
 A bank is a YAML file (see CONTRACT.md, "Question bank file"). Every problem in a file is
 reported at once as `file:line:col: field: message`; a bank with any problem is not loaded.
 User banks (`<home>/banks/*.yaml`, then each directory of `$COACH_BANKS`) override shipped
-banks with the same id. YAML goes through `coachcli.yamlio` only: safe subset, no aliases, no
+banks with the same id. YAML goes through `coachcli.inputs.yamlio` only: safe subset, no aliases, no
 duplicate keys, 1 MB cap, strict UTF-8.
 """
 
@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from coachcli.errors import CoachError
-from coachcli.yamlio import Marks, Problems, describe_errors, load_yaml_mapping, locate
+from coachcli.inputs.yamlio import Marks, Problems, describe_errors, load_yaml_mapping, locate
 
 SHIPPED = "shipped"
 DEFAULT_BANK = "weekly-checkin"
@@ -320,7 +320,7 @@ def validate_files(paths: list[Path]) -> list[str]:
 def _user_files(home: Path) -> tuple[list[Path], list[str]]:
     """User bank files in override order, and a problem for each `$COACH_BANKS` entry that
     is not a directory (a typo there would otherwise silently hide the user's banks)."""
-    from coachcli.home import BANKS_ENV, extra_bank_dirs
+    from coachcli.store.paths import BANKS_ENV, extra_bank_dirs
 
     files: list[Path] = []
     missing: list[str] = []

@@ -125,3 +125,46 @@ def days_overdue(commitment: Commitment, today: date) -> int:
     if not is_overdue(commitment, today):
         return 0
     return (today - date.fromisoformat(commitment.due or "")).days
+
+
+def edit_commitment(
+    commitment: Commitment,
+    *,
+    at: datetime,
+    text: str | None = None,
+    due: date | None = None,
+    measure: str | None = None,
+    session: str | None = None,
+    note: str | None = None,
+) -> dict[str, list[str | None]]:
+    """Change text, due date or measure; the history keeps each old and new value.
+
+    Returns what changed (field -> [old, new]); a change to nothing new is not recorded.
+    """
+    wanted: dict[str, str | None] = {}
+    if text is not None:
+        clean = clean_line(text, field="commitment text", max_chars=1000)
+        if not clean:
+            raise CoachError("a commitment needs some text: what will the rep do?")
+        wanted["text"] = clean
+    if due is not None:
+        wanted["due"] = due.isoformat()
+    if measure is not None:
+        wanted["measure"] = clean_line(measure, field="measure", max_chars=1000) or None
+    changed: dict[str, list[str | None]] = {}
+    for name, new in wanted.items():
+        old = getattr(commitment, name)
+        if old != new:
+            changed[name] = [old, new]
+            setattr(commitment, name, new)
+    if changed:
+        commitment.history.append(
+            StatusChange(
+                at=fmt_minute(at),
+                status=commitment.status,
+                session=session,
+                note=note,
+                edited=changed,
+            )
+        )
+    return changed

@@ -21,7 +21,7 @@ from coachcli.core.models import Goal, Metric, Rep
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
-    from coachcli.config import Config
+    from coachcli.inputs.config import Config
     from coachcli.store.repository import Repository
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -48,7 +48,7 @@ def window(today: date, weeks: int) -> list[str]:
 
 
 def funnel_of(repo: Repository) -> list[str]:
-    from coachcli.settings import config_values
+    from coachcli.services.config import config_values
 
     return list(config_values(repo.home)["funnel"])
 
@@ -178,25 +178,53 @@ def weekly_ratios(
 # goals and pacing ------------------------------------------------------------------------------
 @dataclass
 class Pace:
-    """How a rep stands against one weekly goal so far this week."""
+    """How a rep stands against one weekly goal: last week's result, and this week so far.
+
+    Weekly totals usually arrive after the week, so on a Monday this week has no counts: the
+    pace within the week is judged only when this week's counts are already in the store
+    (`has_data`); otherwise `status` is "no data" and last week's result is what counts.
+    """
 
     metric: str
     goal: float  # per week
-    actual: int  # so far this week
+    actual: int | None  # so far this week; None when this week has no counts yet
     expected: float  # the goal pro-rated to the working days elapsed
     days_elapsed: int
     days_total: int
-    status: str  # ahead / on pace / behind
+    status: str  # ahead / on pace / behind / no data
+    last_week: str = ""
+    last_actual: int | None = None  # last week's total; None when there is none
+
+    @property
+    def last_result(self) -> str | None:
+        if self.last_actual is None:
+            return None
+        return "met" if self.last_actual >= self.goal else "missed"
+
+    def describe(self) -> str:
+        """`last week 11/12, missed; this week 5 of 6 expected, on pace` or `no data`."""
+        parts = []
+        if self.last_actual is not None:
+            parts.append(f"last week {self.last_actual}/{self.goal:g}, {self.last_result}")
+        if self.actual is not None:
+            expected = f"{round(self.expected, 1):g}"
+            parts.append(f"this week {self.actual} of {expected} expected, {self.status}")
+        return "; ".join(parts) or "no data"
 
     def to_json(self) -> dict[str, Any]:
+        last = None
+        if self.last_actual is not None:
+            last = {"week": self.last_week, "actual": self.last_actual, "result": self.last_result}
         return {
             "metric": self.metric,
             "goal": self.goal,
             "actual": self.actual,
-            "expected": round(self.expected, 4),
+            "expected": self.expected,
             "days_elapsed": self.days_elapsed,
             "days_total": self.days_total,
             "status": self.status,
+            "last_week": last,
+            "summary": self.describe(),
         }
 
 
@@ -208,15 +236,20 @@ def working_days_elapsed(today: date, working_days: Sequence[str]) -> tuple[int,
     return sum(1 for d in work if d <= today), len(work)
 
 
-def pacing(metric: str, goal: float, actual: int, today: date, working_days: Sequence[str]) -> Pace:
+def pacing(
+    metric: str, goal: float, actual: int | None, today: date, working_days: Sequence[str]
+) -> Pace:
     """Actual so far against the weekly goal pro-rated to the working days elapsed.
 
     Within ±10% of that share is on pace; above it ahead, below it behind. Before the first
-    working day of the week nothing is expected yet, so any activity is ahead.
+    working day of the week nothing is expected yet, so any activity is ahead. With no counts
+    for this week (`actual` None) the status is "no data", never "behind".
     """
     elapsed, total = working_days_elapsed(today, working_days)
     expected = goal * elapsed / total if total else goal
-    if expected <= 0:
+    if actual is None:
+        status = "no data"
+    elif expected <= 0:
         status = "ahead" if actual > 0 else "on pace"
     elif actual > expected * (1 + ON_PACE_BAND):
         status = "ahead"
@@ -229,18 +262,28 @@ def pacing(metric: str, goal: float, actual: int, today: date, working_days: Seq
 
 def pacing_for(repo: Repository, config: Config, rep_slug: str, today: date) -> list[Pace]:
     """Pacing of every weekly goal of one rep, in funnel order (for `metrics show` and the
-    session header)."""
+    session header): last week's total against the goal, and this week's pace when this
+    week's counts are in."""
     goals = [g for g in repo.goals.all() if g.rep == rep_slug]
     if not goals:
         return []
-    record = repo.metrics.get(f"{rep_slug}:{isoweeks.week_of(today)}")
-    counts = record.counts if record else {}
+    week = isoweeks.week_of(today)
+    last_week = isoweeks.shift(week, -1)
+    record = repo.metrics.get(f"{rep_slug}:{week}")
+    before = repo.metrics.get(f"{rep_slug}:{last_week}")
     order = {step: i for i, step in enumerate(config.funnel)}
     goals.sort(key=lambda g: (order.get(g.metric, len(order)), g.metric))
-    return [
-        pacing(g.metric, g.per_week, int(counts.get(g.metric, 0)), today, config.working_days)
-        for g in goals
-    ]
+    out = []
+    for g in goals:
+        now = record.counts.get(g.metric) if record else None
+        pace = pacing(
+            g.metric, g.per_week, None if now is None else int(now), today, config.working_days
+        )
+        last = before.counts.get(g.metric) if before else None
+        pace.last_week = last_week
+        pace.last_actual = None if last is None else int(last)
+        out.append(pace)
+    return out
 
 
 def new_goal(rep: Rep, metric: str, value: str, funnel: Sequence[str]) -> Goal:
@@ -280,7 +323,7 @@ def read_metrics_csv(path: Path, reps: Sequence[Rep], funnel: Sequence[str]) -> 
     import io
 
     from coachcli.core.roster import resolve
-    from coachcli.yamlio import read_text
+    from coachcli.inputs.yamlio import read_text
 
     text = read_text(path)
     reader = csv.reader(io.StringIO(text))
@@ -430,10 +473,6 @@ def suggested_banks(home: Path, transition: str) -> list[str]:
         return sorted(bank for bank, focus in SHIPPED_FOCUS.items() if transition in focus)
 
 
-def _r(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
-
-
 def show_report(
     *,
     reps: Sequence[Rep],
@@ -447,7 +486,8 @@ def show_report(
 ) -> dict[str, Any]:
     """Ratios per rep over the window against the team median, trend, weakest transition with
     the banks that address it, and pacing. `goals_for(slug)` gives a rep's pacing list;
-    `banks_for(transition)` the bank ids for a transition. Ratios are fractions (0.25)."""
+    `banks_for(transition)` the bank ids for a transition. Ratios are exact fractions (0.25):
+    round them once, where they are shown (core.numbers)."""
     span = window(today, weeks)
     grouped = team_of(by_rep(records, span), reps, only)
     ratios = team_ratios(grouped, funnel)
@@ -465,10 +505,10 @@ def show_report(
             name = transition_name(a, b)
             trend = weekly_ratios(mine, span, a, b)
             per_transition[name] = {
-                "ratio": _r(my_ratios.get(name)),
-                "team_median": _r(medians[name]),
-                "vs_team": _r(gaps.get(name)),
-                "trend": [_r(v) for v in trend],
+                "ratio": my_ratios.get(name),
+                "team_median": medians[name],
+                "vs_team": gaps.get(name),
+                "trend": list(trend),
                 "sparkline": sparkline(trend),
             }
         totals = {step: sum(m.counts.get(step, 0) for m in mine) for step in funnel}
@@ -491,6 +531,6 @@ def show_report(
         "weeks": weeks,
         "week_list": span,
         "funnel": list(funnel),
-        "team_median": {k: _r(v) for k, v in medians.items()},
+        "team_median": dict(medians),
         "reps": out_reps,
     }

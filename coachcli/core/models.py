@@ -64,6 +64,9 @@ class StatusChange(Record):
     status: str
     session: str | None = None
     note: str | None = None
+    # an edit (`commit edit`, a review that carries the due date forward): field -> [old, new];
+    # the status is unchanged by it
+    edited: dict[str, list[str | None]] | None = None
 
     def key(self) -> str:
         return self.at
@@ -92,7 +95,7 @@ class Commitment(Record):
         if self.status == "open":
             return None
         for change in reversed(self.history):
-            if change.status == self.status:
+            if change.status == self.status and not change.edited:
                 return change.at[:10]
         return None
 

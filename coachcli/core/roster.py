@@ -103,7 +103,7 @@ def new_rep(
     created: str = "",
 ) -> Rep:
     """A rep from raw values, each normalised and checked."""
-    from coachcli.core.team_file import check_bank_id, check_email
+    from coachcli.inputs.team_file import check_bank_id, check_email
 
     clean = normalise_name(name)
     return Rep(

@@ -233,14 +233,27 @@ def gather(
             tally.gaps += len(rep.dates) - 1
 
     for c in commitments:
-        due = c.get("due")
-        if due and first <= due <= last:
-            tally.commitments["due"] += 1
-            tally.commitments[c.get("status", "open")] += 1
+        outcome = follow_through_outcome(c.get("due"), c.get("status", "open"), first, last)
+        if outcome is not None:
+            tally.commitments[outcome] += 1
+            tally.commitments["due"] += outcome != "dropped"
 
     if coached:
         tally.transitions = _before_after(coached, metrics, tally.reps, window)
     return tally
+
+
+def follow_through_outcome(due: str | None, status: str, first: str, today: str) -> str | None:
+    """How one commitment counts in follow-through over the window [first, today].
+
+    Follow-through = done ÷ due, where *due* means a due date in the window and before today
+    (a commitment due today can still be kept today, so it does not count yet), and not
+    dropped (a dropped commitment stops counting as due; it is reported on its own). Returns
+    the status to count it under, or None when it is not counted at all.
+    """
+    if not due or not first <= due < today:
+        return None
+    return status
 
 
 def _days(a: str, b: str) -> int:
@@ -315,11 +328,12 @@ def _ratio(
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
+    """Kept exact: JSON and the table each round once, from this value (core.numbers)."""
+    return value
 
 
 def _share(part: float, whole: float) -> float | None:
-    return round(part / whole, 4) if whole else None
+    return part / whole if whole else None
 
 
 def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, Any]:
@@ -409,7 +423,7 @@ def bank_focus(home: Any) -> dict[str, list[str]]:
     """bank id -> focus transitions. The shipped banks' focus is known without parsing their
     YAML (a test keeps SHIPPED_FOCUS equal to the files); user banks are loaded only if there
     are any, and a broken one falls back to the shipped map rather than stopping stats."""
-    from coachcli.home import extra_bank_dirs
+    from coachcli.store.paths import extra_bank_dirs
 
     if not any(d.is_dir() and any(d.glob("*.yaml")) for d in extra_bank_dirs(home)):
         return dict(SHIPPED_FOCUS)

@@ -9,24 +9,45 @@ from coachcli.errors import CoachError
 
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 MINUTE_FORMAT = "%Y-%m-%dT%H:%M"
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # the accepted dates (CONTRACT: years 1900 to 2999)
+
+
+def in_range(day: date, option: str = "date") -> date:
+    """`day` itself when its year is accepted; else a user error naming `option`."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise CoachError(
+            f"{option} {day.year:04d}-{day.month:02d}-{day.day:02d} is out of range: "
+            f"coach accepts dates in the years {FIRST_YEAR} to {LAST_YEAR}"
+        )
+    return day
 
 
 def week_of(day: date) -> str:
     year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    return f"{year:04d}-W{week:02d}"
 
 
-def parse_week(value: str) -> str:
-    """Normalise `2026-W49` / `2026w49`; a week that does not exist is a user error."""
+def parse_week(value: str, option: str = "week") -> str:
+    """Normalise `2026-W49` / `2026w49`; a week that does not exist is a user error.
+
+    Weeks outside the accepted years are refused too, naming `option` (`--week`).
+    """
     match = _WEEK.match(value.strip())
     if match:
         year, week = int(match.group(1)), int(match.group(2))
         try:
             date.fromisocalendar(year, week, 1)
-            return f"{year}-W{week:02d}"
         except ValueError:
             pass
-    raise CoachError(f"invalid week {value!r}: use an ISO week like 2026-W49")
+        else:
+            if not FIRST_YEAR <= year <= LAST_YEAR:
+                raise CoachError(
+                    f"{option} {year:04d}-W{week:02d} is out of range: "
+                    f"coach accepts weeks in the years {FIRST_YEAR} to {LAST_YEAR}"
+                )
+            return f"{year:04d}-W{week:02d}"
+    where = "" if option == "week" else f"{option}: "
+    raise CoachError(f"{where}invalid week {value!r}: use an ISO week like 2026-W49")
 
 
 def monday(week: str) -> date:

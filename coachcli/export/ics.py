@@ -8,7 +8,7 @@ on its inputs (DTSTAMP comes from the caller), so it can be checked against a go
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, tzinfo
 
 from coachcli.core.models import PlannedSlot, Rep
@@ -28,6 +28,18 @@ def _utc(local: str, zone: tzinfo | None) -> datetime:
     return aware.astimezone(UTC)
 
 
+def invite_lines(
+    slot: PlannedSlot, rep: Rep, topics: Mapping[str, str], prep: Mapping[str, str]
+) -> list[str]:
+    """What the rep reads in the invite: no reasons, no commitments, no commands."""
+    lines = [f"Weekly one-to-one with {rep.name}."]
+    if slot.focus:
+        lines.append(f"Topic: {topics.get(slot.focus, slot.focus.replace('-', ' '))}")
+    if prep.get(rep.slug):
+        lines.append(prep[rep.slug])
+    return lines
+
+
 def plan_calendar(
     week: str,
     sessions: Sequence[tuple[PlannedSlot, Rep]],
@@ -35,10 +47,15 @@ def plan_calendar(
     stamp: datetime,
     zone: tzinfo | None = None,
     manager: str = "",
+    topics: Mapping[str, str] | None = None,
+    prep: Mapping[str, str] | None = None,
 ) -> str:
     """VCALENDAR text with one event per session that is not skipped.
 
     `zone` is the manager's time zone (None: this machine's); `stamp` (UTC) becomes DTSTAMP.
+    The invite goes to the rep, so its description says only what the rep should see: the
+    focus as a topic (`topics`: bank id -> title) and, from `prep` (rep slug -> a line), the
+    prep form to fill in. The manager's reasoning stays in `plan week`'s table.
     """
     from icalendar import Calendar, Event, vCalAddress, vText
 
@@ -57,11 +74,7 @@ def plan_calendar(
         event.add("dtstart", _utc(slot.start, zone))
         event.add("dtend", _utc(slot.end, zone))
         event.add("summary", f"1:1 coaching: {rep.name}")
-        lines = [f"Weekly one-to-one with {rep.name}."]
-        if slot.focus:
-            lines.append(f"Focus: {slot.focus}" + (f" ({slot.reason})" if slot.reason else ""))
-        lines.append(f"Start it with: coach session start {rep.slug}")
-        event.add("description", "\n".join(lines))
+        event.add("description", "\n".join(invite_lines(slot, rep, topics or {}, prep or {})))
         event.add("categories", ["coaching"])
         event.add("status", "CONFIRMED")
         event.add("transp", "OPAQUE")

@@ -85,6 +85,7 @@ class Context:
 
     reps: Mapping[str, Rep]
     commitments: Mapping[str, Commitment]
+    manager: str = ""  # config `manager:`; in the front matter when set
 
     def rep_name(self, slug: str) -> str:
         rep = self.reps.get(slug)
@@ -106,8 +107,13 @@ def session_fields(session: Session, ctx: Context) -> list[tuple[str, object]]:
         ("started", session.started),
         ("minutes", session.minutes),
         ("banks", list(session.banks)),
+        *_manager(ctx),
         ("private", True),
     ]
+
+
+def _manager(ctx: Context) -> list[tuple[str, object]]:
+    return [("manager", ctx.manager)] if ctx.manager else []
 
 
 def session_body(session: Session, ctx: Context, level: int = 1) -> str:
@@ -191,6 +197,7 @@ def rep_document(rep: Rep, sessions: list[Session], ctx: Context) -> str:
             ("sessions", len(ordered)),
             ("first", ordered[0].date if ordered else None),
             ("last", ordered[-1].date if ordered else None),
+            *_manager(ctx),
             ("private", True),
         ]
     )

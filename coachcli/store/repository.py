@@ -28,9 +28,9 @@ from coachcli.core.models import (
     Session,
 )
 from coachcli.errors import StoreError
-from coachcli.home import STORE_NAME, ensure_dir
 from coachcli.store import migrations, storage
 from coachcli.store.files import atomic_write, remove_stale_temps
+from coachcli.store.paths import STORE_NAME, ensure_dir
 
 T = TypeVar("T", bound=Record)
 

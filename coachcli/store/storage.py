@@ -21,9 +21,9 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from coachcli.errors import StoreError
-from coachcli.home import STORE_NAME, ensure_dir
 from coachcli.store import migrations
 from coachcli.store.files import atomic_write, fsync_dir, remove_stale_temps, store_error
+from coachcli.store.paths import STORE_NAME, ensure_dir
 
 LOCK_NAME = "coach.lock"
 BACKUP_DIR = "backups"

@@ -14,9 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coachcli.core import drafts
 from coachcli.core.models import Answer, Commitment, FollowUp, Review
-from coachcli.core.session_state import (
+from coachcli.core.session.state import (
     TIMEBOX_MINUTES,
     Clock,
     Context,
@@ -26,10 +25,11 @@ from coachcli.core.session_state import (
 )
 from coachcli.core.text import clean_line, clean_text
 from coachcli.errors import CoachError, Interrupted
+from coachcli.store import drafts
 
 if TYPE_CHECKING:
     from coachcli.core.banks import Bank, Question
-    from coachcli.prompter import Option, Prompter
+    from coachcli.ui.prompter import Option, Prompter
 
 COMMANDS = ("skip", "back", "tell", "follow")
 HELP = (

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from coachcli.home import CONFIG_NAME
+from coachcli.store.paths import CONFIG_NAME
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_FUNNEL = ["calls", "conversations", "meetings", "opportunities", "proposals", "won"]
@@ -107,7 +107,7 @@ def load_config(home: Path) -> Config:
     path = home / CONFIG_NAME
     if not path.exists():
         return Config()
-    from coachcli.yamlio import load_yaml_mapping, validate
+    from coachcli.inputs.yamlio import load_yaml_mapping, validate
 
     data, lines = load_yaml_mapping(path)
     return validate(Config, data, path, lines)

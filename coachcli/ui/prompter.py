@@ -88,7 +88,7 @@ class QuestionaryPrompter:
         return stream.isatty() and not os.environ.get("NO_COLOR")
 
     def note(self, text: str, *, style: str = "") -> None:
-        from coachcli.render import safe
+        from coachcli.ui.render import safe
 
         stream = self._stream or sys.stderr
         line = safe(text)
@@ -105,7 +105,7 @@ class QuestionaryPrompter:
         import shutil
         import textwrap
 
-        from coachcli.render import safe
+        from coachcli.ui.render import safe
 
         if not hint:
             return None

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coachcli.errors import CoachError
-from coachcli.home import CONFIG_NAME
+from coachcli.store.paths import CONFIG_NAME
 
 if TYPE_CHECKING:
     from datetime import tzinfo
@@ -46,7 +46,7 @@ def config_values(home: Path, *, write_cache: bool = True) -> dict[str, Any]:
             return dict(cached["values"])
     except (OSError, ValueError, KeyError):
         pass
-    from coachcli.config import load_config
+    from coachcli.inputs.config import load_config
     from coachcli.store.files import atomic_write
 
     values = load_config(home).model_dump(mode="json")

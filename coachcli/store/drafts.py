@@ -28,8 +28,8 @@ def _encode(doc: dict[str, Any]) -> bytes:
 
 
 def _write(home: Path, slug: str, data: bytes) -> None:
-    from coachcli.home import ensure_dir
     from coachcli.store.files import atomic_write
+    from coachcli.store.paths import ensure_dir
 
     ensure_dir(home / DRAFT_DIR)
     atomic_write(draft_path(home, slug), data)

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from coachcli.core import roster
 from coachcli.errors import CoachError
-from coachcli.yamlio import Marks, Problems, describe_errors, load_yaml, read_text
+from coachcli.inputs.yamlio import Marks, Problems, describe_errors, load_yaml, read_text
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _BANK_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

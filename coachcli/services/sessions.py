@@ -12,11 +12,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coachcli.core import drafts
 from coachcli.core.commitments import change_status, new_commitment
 from coachcli.core.models import Commitment, Session, plan_key
-from coachcli.core.session_flow import run_interactive
-from coachcli.core.session_state import (
+from coachcli.core.session.flow import run_interactive
+from coachcli.core.session.state import (
     Clock,
     Context,
     State,
@@ -26,10 +25,11 @@ from coachcli.core.session_state import (
 )
 from coachcli.core.weeks import fmt_minute, week_of
 from coachcli.errors import CoachError
+from coachcli.store import drafts
 
 if TYPE_CHECKING:
-    from coachcli.prompter import Prompter
     from coachcli.store.repository import Repository, Store
+    from coachcli.ui.prompter import Prompter
 
 ROLE_QUESTION = "manager-role"
 
@@ -200,7 +200,7 @@ def record_from_file(
     banks: list[str] | None = None,
 ) -> tuple[Session, list[Commitment]]:
     """Record a session from an answers file: checked all or nothing, then one write."""
-    from coachcli.core.answers_file import read_answers
+    from coachcli.inputs.answers_file import read_answers
 
     clock = clock or Clock()
     # No prompts here, so the whole thing is one transaction: the store is read once, under

@@ -162,11 +162,11 @@ def load_context(
     `numbers=False` (an answers file: no header to show) skips the metrics and goals unless
     the suggested bank depends on them.
     """
-    from coachcli.config import load_config
     from coachcli.core.banks import DEFAULT_BANK, load_banks
     from coachcli.core.metrics import pacing_for
     from coachcli.core.roster import resolve
     from coachcli.core.scheduler import weakest_banks
+    from coachcli.inputs.config import load_config
 
     rep = resolve(repo.reps.all(), rep_ref)
     banks = load_banks(home)
@@ -194,7 +194,7 @@ def load_context(
     lines = [f"Weakest conversion vs the team: {weakest[1]}"] if numbers and weakest else []
     if numbers and len(repo.goals):
         paces = pacing_for(repo, load_config(home), rep.slug, today)
-        lines += [f"Pacing {p.metric}: {p.actual} of {p.goal:g}/week, {p.status}" for p in paces]
+        lines += [f"Pacing {p.metric}: {p.describe()} (goal {p.goal:g}/week)" for p in paces]
     return Context(
         rep=rep,
         today=today,

@@ -8,6 +8,7 @@ chosen banks and every review against the rep's open commitments. Each problem i
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -17,10 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from coachcli.core.banks import skipped_banks
 from coachcli.core.ids import resolve_id
 from coachcli.core.models import Answer, Review
-from coachcli.core.session_state import Context, State, parse_due
+from coachcli.core.session.state import Context, State, parse_due
 from coachcli.core.text import clean_line, clean_text
 from coachcli.errors import CoachError
-from coachcli.yamlio import Loc, Marks, Problems, load_yaml_mapping, locate, validate
+from coachcli.inputs.yamlio import Loc, Marks, Problems, load_yaml_mapping, locate, validate
 
 Scalar = str | bool | int | float
 
@@ -72,12 +73,38 @@ def read_answers(
         data, marks = load_yaml_mapping(path)
     except ValueError as exc:  # PyYAML builds dates itself: 2026-13-01 raises ValueError
         raise Problems([f"{path}:1:1: YAML: invalid value: {exc}"]) from None
+    _as_written(path, data, marks)
     parsed = validate(AnswersFile, data, path, marks)
     checker = _Checker(path, marks, ctx)
     state = checker.build(parsed, started, default_banks or [ctx.suggested])
     if checker.problems:
         raise Problems(checker.problems)
     return state
+
+
+def _as_written(path: Path, data: dict[str, Any], marks: Marks) -> None:
+    """Ids and relative due dates that YAML read as numbers, back to the text as written.
+
+    `commitment: 9889` is an id prefix, `due: +7` seven days, `commitment: 19e04` a prefix
+    too (YAML 1.1 would make it a float): each is taken from the file's own characters.
+    """
+    from coachcli.inputs.yamlio import read_text
+
+    spots: list[tuple[dict[str, Any], str, Loc]] = []
+    for name, key in (("reviews", "commitment"), ("commitments", "due")):
+        items = data.get(name)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            value = item.get(key) if isinstance(item, dict) else None
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                spots.append((item, key, (name, i, key)))
+    if not spots:
+        return
+    lines = read_text(path).splitlines()
+    for item, key, loc in spots:
+        line, col = marks.get(loc, (0, 0))
+        source = lines[line - 1][col - 1 :] if 0 < line <= len(lines) else ""
+        token = re.split(r" #|[,}\]]", source, maxsplit=1)[0].strip().strip("'\"")
+        item[key] = token or str(item[key])
 
 
 class _Checker:

@@ -1,0 +1,30 @@
+"""Rounding in one place: numbers are kept exact and rounded once, where they are shown.
+
+A ratio rounded to 4 places and then formatted as a percentage is rounded twice
+(108/309 = 0.349514 -> 0.3495 -> "34.9%"); computing code keeps the exact value, `rounded`
+prepares JSON and `percent` the screen, each from the exact value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+PLACES = 4
+
+
+def rounded(value: Any, places: int = PLACES) -> Any:
+    """Every float in nested dicts and lists rounded to `places` (for --json output)."""
+    if isinstance(value, float):
+        return round(value, places)
+    if isinstance(value, dict):
+        return {k: rounded(v, places) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [rounded(v, places) for v in value]
+    return value
+
+
+def percent(value: float | None, digits: int = 1, *, sign: bool = False) -> str:
+    """`0.349514` -> `35.0%`; None -> `-`."""
+    if value is None:
+        return "-"
+    return f"{value * 100:{'+' if sign else ''}.{digits}f}%"
