@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import combinations
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +19,12 @@ from tests.conftest import REPO
 
 SHIPPED = REPO / "question_banks"
 
+
+def _listed(text: str) -> list[str]:
+    """A word list written as one string, easier to read and edit than a literal list."""
+    return text.split()
+
+
 MIN_BANKS = 24
 MIN_QUESTIONS = 320
 MAX_ASK_WORDS = 25
@@ -28,22 +33,22 @@ MIN_SELLING_SHARE = 0.70
 MIN_QUESTIONS_PER_BANK = 10  # a pool to rotate: an opener, a close and core questions to spare
 
 # A closed question opens with an auxiliary verb and is answered with yes or no.
-AUXILIARIES = (
+AUXILIARIES = _listed(
     "do does did is are am was were can could will would have has had should shall may might "
     "must isn't aren't don't doesn't didn't won't wouldn't can't couldn't shouldn't"
-).split()
+)
 
 # Words that carry no intent of their own: what is left is what the question is about.
 STOP_WORDS = frozenset(
-    (
+    _listed(
         "a an the and or but if of to in on at by for with from about into onto over under "
         "than then that this these those there here what which who whom whose when where why "
         "how do does did done is are am was were be been being can could will would should "
         "shall may might must have has had you your yours yourself i me my we our us it its "
         "they them their he she his her as so up out not no more most one any some each every "
         "just still next last now today week this time way thing things make made get got "
-        "would like let lets said say tell right 1 5 rate scale"
-    ).split()
+        "like let lets said say tell right 1 5 rate scale"
+    )
 )
 
 # Two questions whose content words overlap this much ask the same thing: Jaccard similarity
@@ -75,7 +80,7 @@ MAX_PER_INTENT = 2
 # The vocabulary of selling: a question that names one of these is about a stage, an
 # activity, a buyer or a deal, not a generic coaching frame.
 SELLING_TERMS = frozenset(
-    (
+    _listed(
         "account accounts buyer buyers buyer's buying budget call calls called calling "
         "champion champions client clients close closed closing competitor competitors "
         "contract conversation conversations crm customer customers customer's deal deals "
@@ -87,7 +92,7 @@ SELLING_TERMS = frozenset(
         "stakeholders territory upsell voicemail win won loss lost sale sales selling "
         "mutual purchase purchasing legal linkedin rfp sponsor trial pilot icp persona "
         "user users uptake adoption"
-    ).split()
+    )
 )
 
 # Questions issue 14 named as weak: they must not come back.
@@ -110,7 +115,7 @@ WEAK = [
     "What question could you ask when you hear it?",
 ]
 
-WORD = re.compile(r"[a-z0-9][a-z0-9'’-]*")
+WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 
 
 def _load() -> dict[str, dict[str, Any]]:
@@ -139,7 +144,7 @@ def _all_asks() -> list[tuple[str, str]]:
 
 
 def words(text: str) -> list[str]:
-    return WORD.findall(text.lower().replace("’", "'"))
+    return WORD.findall(text.lower().replace("\u2019", "'"))
 
 
 def _stem(word: str) -> str:
@@ -282,3 +287,31 @@ def test_a_generic_frame_still_talks_about_selling(bank_id: str) -> None:
     """Every bank, GROW and recognition included: at least half its questions name selling."""
     qs = BANKS[bank_id]["questions"]
     assert sum(names_selling(q["ask"]) for q in qs) / len(qs) >= 0.5
+
+
+# --- planning and the README ---------------------------------------------------------------
+
+
+def test_every_funnel_transition_is_named_by_at_least_five_banks() -> None:
+    """The planner rotates among the banks for a weak transition: give it a real choice."""
+    from coachcli.core.banks import TRANSITIONS
+
+    for transition in TRANSITIONS:
+        naming = [b for b, bank in BANKS.items() if transition in bank.get("focus", [])]
+        assert len(naming) >= 5, (transition, naming)
+
+
+README_ROW = re.compile(r"^\| `(?P<id>[a-z0-9-]+)` \| (?P<title>[^|]+) \| [^|]+ \| (?P<n>\d+) \|$")
+
+
+def test_the_readme_catalogue_lists_every_shipped_bank_with_its_question_count() -> None:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start = text.index("<!-- bank-catalogue")
+    block = text[start : text.index("<!-- /bank-catalogue -->", start)]
+    rows = [m for line in block.splitlines() if (m := README_ROW.match(line))]
+    listed = {m["id"]: (m["title"].strip(), int(m["n"])) for m in rows}
+    shipped = {b: (bank["title"], len(bank["questions"])) for b, bank in BANKS.items()}
+    assert listed == shipped
+    assert [m["id"] for m in rows] == sorted(listed), "keep the table in id order"
+    total = sum(n for _, n in shipped.values())
+    assert f"{total} open questions" in text, "the sentence above the table gives the total"
