@@ -75,6 +75,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Weekly activity metrics and conversion ratios per rep.",
     ),
     "goal": ("coachcli.commands.metrics", "goal_app", "Weekly activity goals per rep."),
+    "org": (
+        "coachcli.commands.org",
+        "app",
+        "The organisation's view: coaching figures over managers' org exports, on DuckDB.",
+    ),
 }
 
 

@@ -37,4 +37,6 @@ Commands:
   stats    Coaching quality and consistency, one store or many.
   metrics  Weekly activity metrics and conversion ratios per rep.
   goal     Weekly activity goals per rep.
+  org      The organisation's view: coaching figures over managers' org
+           exports, on DuckDB.
 """

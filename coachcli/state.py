@@ -12,7 +12,7 @@ class Globals:
     debug: bool = False
 
     def home(self) -> Path:
-        from coachcli.store.paths import resolve_home
+        from coachcli.services.home import resolve_home
 
         return resolve_home(self.home_flag)
 

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.core import banks
+from coachcli.core import banks as core_banks
 from coachcli.errors import CoachError
+from coachcli.inputs import banks as bank_files
+from coachcli.services import banks
 from tests.conftest import REPO, fails, ok
 
 FIXTURES = Path(__file__).parent / "fixtures" / "banks"
@@ -200,10 +202,10 @@ def test_a_valid_user_bank_validates_whatever_its_file_name(tmp_path: Path) -> N
 
 
 def test_shipped_banks_must_be_named_after_their_id(tmp_path: Path) -> None:
-    assert banks.validate_files([SHIPPED / "grow.yaml"]) == []
+    assert bank_files.validate_files([SHIPPED / "grow.yaml"]) == []
     copy = tmp_path / "grow-copy.yaml"
     copy.write_text((SHIPPED / "grow.yaml").read_text())
-    assert banks.validate_files([copy]) == []  # a user copy may be named anything
+    assert bank_files.validate_files([copy]) == []  # a user copy may be named anything
 
 
 # --- hostile files ---------------------------------------------------------------------
@@ -303,20 +305,20 @@ def test_joint_call_debrief_asks_which_role_the_manager_played(coach_home: Path)
     assert role.choices == ["lead", "passive participant", "silent observer"]
 
 
-@pytest.mark.parametrize("transition", banks.TRANSITIONS)
+@pytest.mark.parametrize("transition", core_banks.TRANSITIONS)
 def test_every_funnel_transition_has_a_bank_to_work_on_it(
     transition: str, coach_home: Path
 ) -> None:
-    assert banks.banks_for_transition(banks.load_banks(coach_home), transition)
+    assert core_banks.banks_for_transition(banks.load_banks(coach_home), transition)
 
 
 def test_transitions_match_however_they_are_written(coach_home: Path) -> None:
     loaded = banks.load_banks(coach_home)
-    expected = banks.banks_for_transition(loaded, "calls->conversations")
+    expected = core_banks.banks_for_transition(loaded, "calls->conversations")
     assert "activity-conversion" in [b.id for b in expected]
     for spelling in ("calls:conversations", "Calls -> Conversations", "calls→conversations"):
-        assert banks.banks_for_transition(loaded, spelling) == expected
-    assert banks.banks_for_transition(loaded, "won->calls") == []
+        assert core_banks.banks_for_transition(loaded, spelling) == expected
+    assert core_banks.banks_for_transition(loaded, "won->calls") == []
 
 
 # --- user banks --------------------------------------------------------------------------

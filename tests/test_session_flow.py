@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.core.session.state import State, load_context
+from coachcli.core.session.state import State
 from coachcli.errors import CoachError, ExitCode, Interrupted
 from coachcli.services import sessions as flow
+from coachcli.services.session_context import load_context
 from coachcli.store import drafts
 from coachcli.store.repository import Store
 from tests.session_support import (

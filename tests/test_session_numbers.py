@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from coachcli.core.banks import banks_for_transition, load_banks
-from coachcli.core.session.state import header, load_context
+from coachcli.core.banks import banks_for_transition
+from coachcli.core.session.state import header
+from coachcli.services.banks import load_banks
+from coachcli.services.session_context import load_context
 from coachcli.store.repository import Store
 from tests.conftest import EXAMPLES, ok
 

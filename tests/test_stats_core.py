@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from coachcli.core import stats
-from coachcli.core.banks import load_banks
 from coachcli.core.numbers import rounded
 from coachcli.errors import StoreError
+from coachcli.services.banks import bank_focus, load_banks
 from coachcli.store.repository import Store
 from tests.conftest import ok
 from tests.test_stats_cli import EXPECTED_TOTALS, TODAY, prepare
@@ -29,7 +29,7 @@ def test_a_user_bank_with_a_focus_counts_as_coaching_on_that_transition(tmp_path
         "id: cold-calls\ntitle: Cold calls\nfocus: [calls->conversations]\n"
         "questions:\n  - id: opener\n    ask: What opener worked best this week?\n"
     )
-    focus = stats.bank_focus(tmp_path)
+    focus = bank_focus(tmp_path)
     assert focus["cold-calls"] == ["calls->conversations"]
     assert focus["early-pipeline"] == stats.SHIPPED_FOCUS["early-pipeline"]
 

@@ -16,7 +16,7 @@ app = typer.Typer(
 
 
 def _warn_skipped() -> None:
-    from coachcli.core.banks import bank_problems
+    from coachcli.services.banks import bank_problems
     from coachcli.ui.render import warn
 
     problems = bank_problems(home())
@@ -32,7 +32,7 @@ def list_(json_: JsonOpt = False) -> None:
 
     Example: coach bank list --json
     """
-    from coachcli.core.banks import load_banks
+    from coachcli.services.banks import load_banks
     from coachcli.ui.render import print_json, print_table
 
     banks = load_banks(home())
@@ -55,7 +55,7 @@ def show(
 
     Example: coach bank show joint-call-debrief
     """
-    from coachcli.core.banks import get_bank
+    from coachcli.services.banks import get_bank
     from coachcli.ui.render import print_json, print_lines
 
     bank = get_bank(home(), bank_id)
@@ -92,7 +92,7 @@ def validate(
 
     Example: coach bank validate ~/my-banks/
     """
-    from coachcli.core.banks import expand_paths, validate_files
+    from coachcli.inputs.banks import expand_paths, validate_files
     from coachcli.ui.render import message
 
     files = expand_paths(paths)

@@ -41,8 +41,9 @@ def export(
         typer.Option("--since", metavar="YYYY-MM-DD", help="Only sessions on or after this date."),
     ] = None,
     format_: Annotated[
-        str, typer.Option("--format", metavar="md|jsonl", help="md (default) or jsonl.")
-    ] = "md",
+        str | None,
+        typer.Option("--format", metavar="md|jsonl", help="md (default) or jsonl."),
+    ] = None,
     output: Annotated[
         str | None,
         typer.Option(
@@ -63,14 +64,36 @@ def export(
             help="With -o DIR: write only the sessions not yet in DIR (a weekly export).",
         ),
     ] = False,
+    audience: Annotated[
+        str,
+        typer.Option(
+            "--audience",
+            metavar="me|rep|org",
+            help="me (default): everything; rep: no private notes; org: no typed text at all, "
+            "for your VP (JSON Lines, whole store).",
+        ),
+    ] = "me",
+    pseudonymize: Annotated[
+        bool,
+        typer.Option(
+            "--pseudonymize", help="With --audience org: reps as stable tokens, not names."
+        ),
+    ] = False,
 ) -> None:
     """Export session notes as markdown with front matter, or as JSON Lines.
 
     Example: coach export -o notes/ --skip-existing
+    Example: coach export --format jsonl --audience org --pseudonymize -o ana.jsonl
     """
     if force and skip_existing:
         raise CoachError("give --force or --skip-existing, not both")
-    fmt = FORMATS.get(format_.strip().lower())
+    who = _audience(audience, pseudonymize)
+    if who == "org":
+        from coachcli.commands.org import export_org
+
+        export_org(rep, session, since, format_, output, force, pseudonymize)
+        return
+    fmt = FORMATS.get((format_ or "md").strip().lower())
     if fmt is None:
         raise CoachError(f"invalid --format {format_!r}: use md or jsonl")
     first = parse_date(since, "--since") if since else None
@@ -78,6 +101,10 @@ def export(
     reps = {r.slug: r for r in repo.reps.all()}
     chosen = _rep(reps, rep)
     sessions = _sessions(repo, chosen, session, first)
+    if who == "rep":  # the manager's private notes stay on this laptop
+        from dataclasses import replace
+
+        sessions = [replace(s, notes="") for s in sessions]
     commitments = _commitments(repo, sessions)
     to_dir = output not in (None, "-") and _is_dir_target(str(output), fmt, chosen, session)
 
@@ -116,6 +143,15 @@ def export(
             "markdown export needs a rep, a --session, or -o DIR for one file per session",
             hint="e.g. `coach export dana`, or `coach export -o notes/`",
         )
+
+
+def _audience(value: str, pseudonymize: bool) -> str:
+    who = value.strip().lower()
+    if who not in ("me", "rep", "org"):
+        raise CoachError(f"invalid --audience {value!r}: use me, rep or org")
+    if pseudonymize and who != "org":
+        raise CoachError("--pseudonymize goes with --audience org")
+    return who
 
 
 def _rep(reps: dict[str, Rep], ref: str | None) -> Rep | None:
@@ -161,7 +197,7 @@ def _commitments(repo: Repository, sessions: list[Session]) -> dict[str, Commitm
 
 def _manager() -> str:
     from coachcli.commands._common import home
-    from coachcli.inputs.config import load_config
+    from coachcli.services.config import load_config
 
     return load_config(home()).manager
 

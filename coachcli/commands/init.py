@@ -10,7 +10,8 @@ def init() -> None:
 
     Example: coach init
     """
-    from coachcli.inputs.config import DEFAULT_CONFIG_TEXT, load_config
+    from coachcli.inputs.config import DEFAULT_CONFIG_TEXT
+    from coachcli.services.config import load_config
     from coachcli.store.files import atomic_write
     from coachcli.store.paths import CONFIG_NAME, ensure_dir
     from coachcli.store.repository import Store

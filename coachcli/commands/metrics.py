@@ -37,14 +37,15 @@ def import_(
     Example: coach metrics import examples/metrics.csv
     """
     from coachcli.core import metrics
-    from coachcli.inputs.config import load_config
+    from coachcli.inputs.metrics_csv import MetricProblems, read_metrics_csv
+    from coachcli.services.config import load_config
     from coachcli.ui.render import message
 
     funnel = load_config(home()).funnel
     added = updated = 0
     try:
         with open_store().write() as repo:
-            records = metrics.read_metrics_csv(file, repo.reps.all(), funnel)
+            records = read_metrics_csv(file, repo.reps.all(), funnel)
             merged = []
             for record in records:
                 existing = repo.metrics.get(record.key())
@@ -53,7 +54,7 @@ def import_(
                 merged.append(metrics.merge(existing, record))
             for record in merged:
                 repo.metrics.put(record)
-    except metrics.MetricProblems as exc:
+    except MetricProblems as exc:
         for problem in exc.problems:
             message(problem)
         raise
@@ -83,7 +84,8 @@ def show(
     """
     from coachcli.core import metrics
     from coachcli.core.roster import resolve
-    from coachcli.inputs.config import load_config
+    from coachcli.services.banks import suggested_banks
+    from coachcli.services.config import load_config
 
     day = today(today_)
     span = parse_count(weeks, "--weeks", 1)
@@ -99,7 +101,7 @@ def show(
         today=day,
         weeks=span,
         only=only,
-        banks_for=lambda t: metrics.suggested_banks(home(), t),
+        banks_for=lambda t: suggested_banks(home(), t),
     )
     if json_:
         from coachcli.core.numbers import rounded
@@ -178,7 +180,7 @@ def goal_set(
     """
     from coachcli.core import metrics
     from coachcli.core.roster import resolve
-    from coachcli.inputs.config import load_config
+    from coachcli.services.config import load_config
     from coachcli.ui.render import message
 
     day = today(today_)
@@ -208,7 +210,7 @@ def goal_list(
     """
     from coachcli.core import metrics
     from coachcli.core.roster import resolve
-    from coachcli.inputs.config import load_config
+    from coachcli.services.config import load_config
 
     day = today(today_)
     config = load_config(home())

@@ -101,7 +101,9 @@ def move(
         if slot is None:
             history = scheduler.gather(repo, wk, day, now, [found])[found.slug]
             if scheduler.needs_metrics(found, history):
-                history.weakest = scheduler.weakest_banks(repo, [found.slug], day).get(found.slug)
+                from coachcli.services.banks import weakest_banks
+
+                history.weakest = weakest_banks(home(), repo, [found.slug], day).get(found.slug)
             focus, reason = scheduler.suggest_focus(found, history)
             slot = PlannedSlot(
                 week=wk, rep=found.slug, start="", end="", focus=focus, reason=reason
@@ -222,7 +224,8 @@ def _build(
     busy: list[tuple[datetime, datetime]],
     replan: bool,
 ) -> tuple[Any, dict[str, Any], dict[str, Any]]:
-    from coachcli.core.scheduler import gather, plan_week, weakest_banks
+    from coachcli.core.scheduler import gather, plan_week
+    from coachcli.services.banks import weakest_banks
 
     reps = repo.reps.all()
     existing = repo.plans.where(lambda d: d.get("week") == week)
@@ -240,7 +243,7 @@ def _build(
         now=now,
         busy=busy,
         replan=replan,
-        weakest=lambda slugs: weakest_banks(repo, slugs, day),
+        weakest=lambda slugs: weakest_banks(home(), repo, slugs, day),
     )
     return plan, {r.slug: r for r in reps}, histories
 
@@ -332,7 +335,7 @@ def _duration(minutes: int) -> str:
 
 def _bank_titles() -> dict[str, str]:
     """Bank id -> title, the topic an invite shows (ids alone if the banks cannot be read)."""
-    from coachcli.core.banks import load_banks
+    from coachcli.services.banks import load_banks
 
     try:
         return {b.id: b.title for b in load_banks(home()).values()}

@@ -29,7 +29,7 @@ RepArg = Annotated[str, typer.Argument(help="Name, slug or unique slug prefix.")
 def _check_focus(focus: str | None) -> None:
     if focus:
         from coachcli.commands._common import home
-        from coachcli.core.banks import require_bank
+        from coachcli.services.banks import require_bank
 
         require_bank(home(), focus)
 
@@ -163,8 +163,8 @@ def edit(
     Example: coach rep edit dana --tier top --slot "wed 14:00"
     """
     from coachcli.core import roster
+    from coachcli.core.roster import check_bank_id, check_email
     from coachcli.core.text import clean_text
-    from coachcli.inputs.team_file import check_bank_id, check_email
     from coachcli.ui.render import message
 
     if focus:

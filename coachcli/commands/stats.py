@@ -43,7 +43,9 @@ def stats(
     from coachcli.store.repository import Store
 
     window = core.window_for(today(today_), parse_count(weeks, "--weeks", 1))
-    focus = core.bank_focus(home())
+    from coachcli.services.banks import bank_focus
+
+    focus = bank_focus(home())
     locations: list[tuple[Store, str | None]] = [
         (Store.at(_existing(p)), p) for p in store or []
     ] or [(Store(home()), None)]

@@ -1,4 +1,4 @@
-"""Weekly activity metrics: CSV import, conversion ratios against the team, goals and pacing.
+"""Weekly activity metrics: conversion ratios against the team, goals and pacing.
 
 Coaching on conversion ratios (conversations per call, meetings per conversation, ...) shows
 where a rep struggles better than raw activity does, so everything here works on ratios over a
@@ -13,7 +13,6 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coachcli.core import weeks as isoweeks
@@ -21,8 +20,7 @@ from coachcli.core.models import Goal, Metric, Rep
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
-    from coachcli.inputs.config import Config
-    from coachcli.store.repository import Repository
+    from coachcli.core.ports import FunnelSettings, Records
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ON_PACE_BAND = 0.10  # within ±10% of the pro-rated goal is "on pace"
@@ -45,12 +43,6 @@ def window(today: date, weeks: int) -> list[str]:
         raise CoachError(f"invalid number of weeks {weeks}: use 1 or more")
     current = isoweeks.week_of(today)
     return [isoweeks.shift(current, -i) for i in range(weeks - 1, -1, -1)]
-
-
-def funnel_of(repo: Repository) -> list[str]:
-    from coachcli.services.config import config_values
-
-    return list(config_values(repo.home)["funnel"])
 
 
 # ratios ---------------------------------------------------------------------------------------
@@ -124,14 +116,14 @@ def weakest_of(gaps: dict[str, float]) -> str | None:
 
 
 def weakest_transitions(
-    repo: Repository, slugs: Iterable[str], today: date, weeks: int = 8
+    repo: Records, slugs: Iterable[str], today: date, weeks: int = 8, *, funnel: Sequence[str]
 ) -> dict[str, str]:
     """Each rep's funnel transition furthest below the team median (relatively) over the last
     `weeks` weeks, like "conversations->meetings". Reps without metrics, or at or above the
     team on every transition, are left out. The planner and the session header use it to
-    suggest a focus; metrics and config are read once for all the reps asked about.
+    suggest a focus; metrics are read once for all the reps asked about. `funnel` is the
+    config's.
     """
-    funnel = funnel_of(repo)
     grouped = by_rep(repo.metrics.all(), window(today, weeks))
     reps = repo.reps.all()
     out: dict[str, str] = {}
@@ -144,11 +136,6 @@ def weakest_transitions(
         if found:
             out[slug] = found
     return out
-
-
-def weakest_transition(repo: Repository, rep_slug: str, today: date, weeks: int = 8) -> str | None:
-    """One rep's weakest transition (see `weakest_transitions`)."""
-    return weakest_transitions(repo, [rep_slug], today, weeks).get(rep_slug)
 
 
 def sparkline(values: Sequence[float | None]) -> str:
@@ -260,7 +247,7 @@ def pacing(
     return Pace(metric, goal, actual, expected, elapsed, total, status)
 
 
-def pacing_for(repo: Repository, config: Config, rep_slug: str, today: date) -> list[Pace]:
+def pacing_for(repo: Records, config: FunnelSettings, rep_slug: str, today: date) -> list[Pace]:
     """Pacing of every weekly goal of one rep, in funnel order (for `metrics show` and the
     session header): last week's total against the goal, and this week's pace when this
     week's counts are in."""
@@ -300,158 +287,6 @@ def new_goal(rep: Rep, metric: str, value: str, funnel: Sequence[str]) -> Goal:
     return Goal(rep=rep.slug, metric=step, per_week=int(number) if number.is_integer() else number)
 
 
-# CSV import ------------------------------------------------------------------------------------
-class MetricProblems(CoachError):
-    """Every bad cell of a metrics CSV, each as `file:line: column: problem`."""
-
-    def __init__(self, path: Path, problems: list[str]) -> None:
-        super().__init__(
-            f"{path}: {len(problems)} problem{'' if len(problems) == 1 else 's'}; "
-            "nothing was imported",
-            hint="fix the lines above and import again",
-        )
-        self.problems = problems
-
-
-def read_metrics_csv(path: Path, reps: Sequence[Rep], funnel: Sequence[str]) -> list[Metric]:
-    """All rows of a metrics CSV as records, or MetricProblems naming every bad line and column.
-
-    Columns: `rep` (name, slug or prefix), `week` (2026-W48) or `date` (any day of the week),
-    then any of the funnel steps. An empty cell leaves that count out of the row.
-    """
-    import csv
-    import io
-
-    from coachcli.core.roster import resolve
-    from coachcli.inputs.yamlio import read_text
-
-    text = read_text(path)
-    reader = csv.reader(io.StringIO(text))
-    problems: list[str] = []
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise CoachError(
-            f"{path}: the file is empty", hint="the first line names the columns"
-        ) from None
-    except csv.Error as exc:
-        raise MetricProblems(path, [f"{path}:1: {exc}"]) from None
-    columns = [h.lstrip("\ufeff").strip().lower() for h in header]
-    known = {"rep", "week", "date", *funnel}
-    for name in columns:
-        if name not in known:
-            problems.append(
-                f"{path}:1: column {name!r}: unknown column "
-                f"(use rep, week or date, {', '.join(funnel)})"
-            )
-    if len(set(columns)) != len(columns):
-        problems.append(f"{path}:1: a column appears twice")
-    if "rep" not in columns:
-        problems.append(f"{path}:1: column 'rep': missing")
-    if "week" not in columns and "date" not in columns:
-        problems.append(f"{path}:1: column 'week': missing (or give a 'date' column)")
-    if problems:
-        raise MetricProblems(path, problems)
-
-    out: dict[tuple[str, str], Metric] = {}
-    first_line: dict[tuple[str, str], int] = {}
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            problems.append(f"{path}:{reader.line_num}: {exc}")
-            break
-        line = reader.line_num
-        if not any(c.strip() for c in cells):
-            continue
-        if len(cells) > len(columns):
-            problems.append(f"{path}:{line}: the row has more cells than the header")
-            continue
-        row = dict(zip(columns, (c.strip() for c in cells), strict=False))
-        slug = _row_rep(row, reps, path, line, problems, resolve)
-        week = _row_week(row, path, line, problems)
-        counts: dict[str, int] = {}
-        for step in funnel:
-            value = row.get(step, "")
-            if value == "":
-                continue
-            try:
-                number = int(value)
-            except ValueError:
-                problems.append(f"{path}:{line}: column {step!r}: {value!r} is not a whole number")
-                continue
-            if number < 0:
-                problems.append(f"{path}:{line}: column {step!r}: {number} is negative")
-                continue
-            counts[step] = number
-        if slug and week:
-            key = (slug, week)
-            if key in first_line:
-                problems.append(
-                    f"{path}:{line}: column 'rep': {slug} {week} "
-                    f"already appears on line {first_line[key]}"
-                )
-                continue
-            first_line[key] = line
-            out[key] = Metric(rep=slug, week=week, counts=counts)
-    if problems:
-        raise MetricProblems(path, problems)
-    if not out:
-        raise CoachError(
-            f"{path}: no rows found", hint="put one row per rep and week under the header"
-        )
-    return list(out.values())
-
-
-def _row_rep(
-    row: dict[str, str],
-    reps: Sequence[Rep],
-    path: Path,
-    line: int,
-    problems: list[str],
-    resolve: Any,
-) -> str | None:
-    ref = row.get("rep", "")
-    if not ref:
-        problems.append(f"{path}:{line}: column 'rep': missing")
-        return None
-    try:
-        return str(resolve(reps, ref).slug)
-    except CoachError as exc:
-        problems.append(f"{path}:{line}: column 'rep': {exc.message}")
-        return None
-
-
-def _row_week(row: dict[str, str], path: Path, line: int, problems: list[str]) -> str | None:
-    week_text, date_text = row.get("week", ""), row.get("date", "")
-    week: str | None = None
-    if week_text:
-        try:
-            week = isoweeks.parse_week(week_text)
-        except CoachError:
-            problems.append(
-                f"{path}:{line}: column 'week': {week_text!r} is not an ISO week like 2026-W48"
-            )
-            return None
-    if date_text:
-        try:
-            from_date = isoweeks.week_of(date.fromisoformat(date_text))
-        except ValueError:
-            problems.append(
-                f"{path}:{line}: column 'date': {date_text!r} is not a date like 2026-11-23"
-            )
-            return None
-        if week and week != from_date:
-            problems.append(f"{path}:{line}: column 'date': {date_text} is not in week {week}")
-            return None
-        week = from_date
-    if not week:
-        problems.append(f"{path}:{line}: column 'week': missing")
-    return week
-
-
 def merge(existing: Metric | None, new: Metric) -> Metric:
     """Re-importing a rep+week updates it: the new counts win, steps not in the file are kept."""
     if existing is None:
@@ -460,17 +295,6 @@ def merge(existing: Metric | None, new: Metric) -> Metric:
 
 
 # the `metrics show` report ---------------------------------------------------------------------
-def suggested_banks(home: Path, transition: str) -> list[str]:
-    """Ids of the banks whose `focus` names `transition`, from the banks coach can load (the
-    shipped banks' focus if they cannot be loaded)."""
-    try:
-        from coachcli.core.banks import banks_for_transition, load_banks
-
-        return [b.id for b in banks_for_transition(load_banks(home), transition)]
-    except CoachError:
-        from coachcli.core.stats import SHIPPED_FOCUS
-
-        return sorted(bank for bank, focus in SHIPPED_FOCUS.items() if transition in focus)
 
 
 def show_report(

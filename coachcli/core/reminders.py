@@ -37,7 +37,7 @@ from coachcli.core.weeks import monday
 
 if TYPE_CHECKING:
     from coachcli.core.models import Commitment, Rep
-    from coachcli.store.repository import Repository
+    from coachcli.core.ports import Records
 
 DEFAULT_DAYS = 3
 CADENCE_DAYS = 7  # more than this many days without a session is out of cadence
@@ -75,7 +75,7 @@ def start_of(today: date) -> datetime:
 
 
 def build(
-    repo: Repository, today: date, days: int = DEFAULT_DAYS, now: datetime | None = None
+    repo: Records, today: date, days: int = DEFAULT_DAYS, now: datetime | None = None
 ) -> Reminders:
     """Everything that needs a follow-up on `today`; `now` decides which slots have passed."""
     now = now or start_of(today)

@@ -14,6 +14,9 @@ from coachcli.core.models import TIERS, Rep
 from coachcli.core.text import clean_line, clean_text
 from coachcli.errors import CoachError
 
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_BANK_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
 MAX_NAME = 80
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -92,6 +95,20 @@ def resolve(reps: Iterable[Rep], ref: str, *, include_archived: bool = True) -> 
     raise CoachError(f"no rep matches {ref!r}", hint=hint)
 
 
+def check_email(value: str) -> str:
+    value = value.strip()
+    if not _EMAIL.match(value):
+        raise CoachError(f"invalid email {value!r}")
+    return value
+
+
+def check_bank_id(value: str) -> str:
+    value = value.strip()
+    if not _BANK_ID.match(value):
+        raise CoachError(f"invalid bank id {value!r}: use kebab-case, like early-pipeline")
+    return value
+
+
 def new_rep(
     name: str,
     *,
@@ -103,8 +120,6 @@ def new_rep(
     created: str = "",
 ) -> Rep:
     """A rep from raw values, each normalised and checked."""
-    from coachcli.inputs.team_file import check_bank_id, check_email
-
     clean = normalise_name(name)
     return Rep(
         name=clean,

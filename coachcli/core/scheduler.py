@@ -17,7 +17,8 @@ from coachcli.core.models import PlannedSlot, Rep, Session
 from coachcli.core.plans import plan_status
 
 if TYPE_CHECKING:
-    from coachcli.store.repository import Repository
+    from coachcli.core.banks import Bank
+    from coachcli.core.ports import Records
 
 Interval = tuple[datetime, datetime]
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -105,7 +106,7 @@ class RepHistory:
 
 
 def gather(
-    repo: Repository, week: str, today: date, now: datetime, reps: Iterable[Rep]
+    repo: Records, week: str, today: date, now: datetime, reps: Iterable[Rep]
 ) -> dict[str, RepHistory]:
     """Each rep's history, from the index only (sessions, open commitments, earlier plans)."""
     slugs = {r.slug for r in reps}
@@ -159,21 +160,28 @@ def gather(
     return out
 
 
-def weakest_banks(repo: Repository, slugs: list[str], today: date) -> dict[str, tuple[str, str]]:
+def weakest_banks(
+    repo: Records,
+    slugs: list[str],
+    today: date,
+    *,
+    banks: Callable[[], Mapping[str, Bank]],
+    funnel: Sequence[str],
+) -> dict[str, tuple[str, str]]:
     """Each rep's weakest conversion mapped to a bank that addresses it: (bank, transition).
 
     Asked only about reps whose focus depends on it, and only when the store has metrics,
-    since it parses the banks.
+    since `banks()` parses the bank files.
     """
     if not slugs or not len(repo.metrics):
         return {}
-    from coachcli.core.banks import banks_for_transition, load_banks
+    from coachcli.core.banks import banks_for_transition
     from coachcli.core.metrics import weakest_transitions
 
-    banks = load_banks(repo.home)
+    known = banks()
     out: dict[str, tuple[str, str]] = {}
-    for slug, transition in weakest_transitions(repo, slugs, today).items():
-        found = banks_for_transition(banks, transition)
+    for slug, transition in weakest_transitions(repo, slugs, today, funnel=funnel).items():
+        found = banks_for_transition(known, transition)
         if found:
             out[slug] = (found[0].id, transition)
     return out

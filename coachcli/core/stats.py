@@ -425,20 +425,3 @@ def window_for(today: date, weeks: int) -> Window:
     if weeks < 1:
         raise CoachError(f"invalid number of weeks {weeks}: use 1 or more")
     return Window(today, weeks)
-
-
-def bank_focus(home: Any) -> dict[str, list[str]]:
-    """bank id -> focus transitions. The shipped banks' focus is known without parsing their
-    YAML (a test keeps SHIPPED_FOCUS equal to the files); user banks are loaded only if there
-    are any, and a broken one falls back to the shipped map rather than stopping stats."""
-    from coachcli.store.paths import extra_bank_dirs
-
-    if not any(d.is_dir() and any(d.glob("*.yaml")) for d in extra_bank_dirs(home)):
-        return dict(SHIPPED_FOCUS)
-    try:
-        from coachcli.core.banks import load_banks
-
-        found = {b.id: list(b.focus) for b in load_banks(home).values()}
-    except Exception:  # a broken user bank must not stop stats: fall back
-        return dict(SHIPPED_FOCUS)
-    return {**SHIPPED_FOCUS, **found}

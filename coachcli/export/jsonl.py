@@ -91,9 +91,10 @@ def to_jsonl(
 ) -> str:
     """One line per session, oldest first (so appending newer exports keeps the order)."""
     ordered = sorted(sessions, key=lambda s: (s.date, s.started, s.id))
-    return "".join(_line(session_record(s, reps, commitments, manager)) for s in ordered)
+    return "".join(dump_line(session_record(s, reps, commitments, manager)) for s in ordered)
 
 
-def _line(record: dict[str, Any]) -> str:
+def dump_line(record: dict[str, Any]) -> str:
+    """One JSON Lines row, UTF-8 kept, terminal- and script-unsafe characters escaped."""
     text = json.dumps(record, ensure_ascii=False)
     return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

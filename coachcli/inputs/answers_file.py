@@ -15,7 +15,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from coachcli.core.banks import skipped_banks
 from coachcli.core.ids import resolve_id
 from coachcli.core.models import Answer, Review
 from coachcli.core.session.state import Context, State, parse_due
@@ -153,7 +152,7 @@ class _Checker:
             if key in ctx.banks:
                 if key not in state.banks:
                     state.banks.append(key)
-            elif key in (skipped := skipped_banks()):  # a broken user bank: say why
+            elif key in (skipped := ctx.skipped):  # a broken user bank: say why
                 self.fail(loc, f"unknown bank {bank_id!r}: its file was skipped: {skipped[key]}")
             else:
                 self.fail(loc, f"unknown bank {bank_id!r} (see `coach bank list`)")

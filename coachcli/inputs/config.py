@@ -12,8 +12,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from coachcli.store.paths import CONFIG_NAME
-
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DEFAULT_FUNNEL = ["calls", "conversations", "meetings", "opportunities", "proposals", "won"]
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -102,9 +100,8 @@ funnel: [calls, conversations, meetings, opportunities, proposals, won]
 """
 
 
-def load_config(home: Path) -> Config:
-    """The config of `home`; defaults when there is no config file."""
-    path = home / CONFIG_NAME
+def read_config(path: Path) -> Config:
+    """The config file at `path`; defaults when there is none."""
     if not path.exists():
         return Config()
     from coachcli.inputs.yamlio import load_yaml_mapping, validate

@@ -7,18 +7,15 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from coachcli.core import roster
+from coachcli.core.roster import check_bank_id, check_email
 from coachcli.errors import CoachError
 from coachcli.inputs.yamlio import Marks, Problems, describe_errors, load_yaml, read_text
-
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_BANK_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def _plain(fn: Any, value: Any) -> Any:
@@ -26,20 +23,6 @@ def _plain(fn: Any, value: Any) -> Any:
         return fn(value)
     except CoachError as exc:
         raise ValueError(exc.message) from None
-
-
-def check_email(value: str) -> str:
-    value = value.strip()
-    if not _EMAIL.match(value):
-        raise CoachError(f"invalid email {value!r}")
-    return value
-
-
-def check_bank_id(value: str) -> str:
-    value = value.strip()
-    if not _BANK_ID.match(value):
-        raise CoachError(f"invalid bank id {value!r}: use kebab-case, like early-pipeline")
-    return value
 
 
 class RepInput(BaseModel):

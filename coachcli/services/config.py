@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from datetime import tzinfo
 
     from coachcli.core.scheduler import WorkWeek
+    from coachcli.inputs.config import Config
 
 CACHE_NAME = ".config-cache.json"
 
@@ -46,7 +47,6 @@ def config_values(home: Path, *, write_cache: bool = True) -> dict[str, Any]:
             return dict(cached["values"])
     except (OSError, ValueError, KeyError):
         pass
-    from coachcli.inputs.config import load_config
     from coachcli.store.files import atomic_write
 
     values = load_config(home).model_dump(mode="json")
@@ -94,6 +94,13 @@ class Settings:
                 f"unknown time zone {self.timezone!r} in config.yaml",
                 hint="use an IANA name like Europe/Berlin, or remove the timezone line",
             ) from None
+
+
+def load_config(home: Path) -> Config:
+    """The validated config of `home` (full model); defaults when there is no config file."""
+    from coachcli.inputs.config import read_config
+
+    return read_config(home / CONFIG_NAME)
 
 
 def load_settings(home: Path) -> Settings:

@@ -1,7 +1,7 @@
 """The coaching session's entry points: start, resume or record one, and save it.
 
-The store is read once, into a `Context` (core.session_state), before the first prompt; the
-interactive flow (core.session_flow) then runs without it. The session, its new commitments,
+The store is read once, into a `Context` (services.session_context), before the first prompt;
+the interactive flow (core.session.flow) then runs without it. The session, its new commitments,
 the reviewed commitments and the planned slot are written in one locked store write at the
 end (`save`).
 """
@@ -20,16 +20,16 @@ from coachcli.core.session.state import (
     Context,
     State,
     check_banks,
-    load_context,
     new_state,
 )
 from coachcli.core.weeks import fmt_minute, week_of
 from coachcli.errors import CoachError
+from coachcli.services.session_context import load_context
 from coachcli.store import drafts
 
 if TYPE_CHECKING:
+    from coachcli.core.ports import Prompter
     from coachcli.store.repository import Repository, Store
-    from coachcli.ui.prompter import Prompter
 
 ROLE_QUESTION = "manager-role"
 
@@ -184,7 +184,7 @@ def resume_interactive(
 def _run_and_save(
     store: Store, home: Path, ctx: Context, state: State, prompter: Prompter, clock: Clock
 ) -> tuple[Session, list[Commitment]] | None:
-    if not run_interactive(home, ctx, state, prompter, clock):
+    if not run_interactive(drafts.DraftWriter(home, ctx.rep.slug), ctx, state, prompter, clock):
         return None
     return save_and_clear(store, home, state, clock)
 

@@ -75,6 +75,11 @@ class DraftWriter:
             self._cond.notify_all()
         self.close()
 
+    def discard(self) -> None:
+        """Stop writing and remove the draft: nothing worth keeping was typed."""
+        self.close()
+        discard_draft(self._home, self._slug)
+
     def close(self) -> None:
         """Wait for the latest version to be written, then stop the thread."""
         with self._cond:

@@ -1,4 +1,7 @@
-"""Where coach keeps its data, and the permissions that keep it private."""
+"""The layout of a coach home (file names) and the private directories it is made of.
+
+Which home to use (`--home`, `$COACH_HOME`, the platform dir) is `coachcli.services.home`.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +10,9 @@ from pathlib import Path
 
 from coachcli.errors import CoachError, StoreError
 
-HOME_ENV = "COACH_HOME"
-BANKS_ENV = "COACH_BANKS"
 STORE_NAME = "coach.json"
 CONFIG_NAME = "config.yaml"
 DIR_MODE = 0o700
-FILE_MODE = 0o600
-
-
-def resolve_home(flag: str | os.PathLike[str] | None = None) -> Path:
-    """The data home, in this order: `--home` flag, `$COACH_HOME`, the platform data dir.
-
-    Read at call time (never at import) so tests and wrappers can point coach anywhere.
-    """
-    if flag:
-        return Path(flag).expanduser()
-    env = os.environ.get(HOME_ENV)
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("coach", appauthor=False))
 
 
 def ensure_dir(path: Path) -> Path:
@@ -46,12 +31,3 @@ def ensure_dir(path: Path) -> Path:
     if not path.is_dir():
         raise CoachError(f"{path} exists and is not a directory")
     return path
-
-
-def extra_bank_dirs(home: Path) -> list[Path]:
-    """User bank directories: `<home>/banks` then each entry of `$COACH_BANKS`."""
-    dirs = [home / "banks"]
-    for part in os.environ.get(BANKS_ENV, "").split(os.pathsep):
-        if part.strip():
-            dirs.append(Path(part.strip()).expanduser())
-    return dirs

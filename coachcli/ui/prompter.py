@@ -1,56 +1,22 @@
 """The seam for interactive input: the few operations a coaching session needs.
 
-`core.session_flow` asks through a `Prompter` and never knows who answers: `QuestionaryPrompter`
-in real use, a scripted fake in tests. Every prompt raises `KeyboardInterrupt` on Ctrl-C and
-`EOFError` at the end of input (questionary's `.unsafe_ask()`), so the flow can save its
-draft in one place. Prompts and notes go to stderr; stdout stays for data.
+`core.session.flow` asks through a `Prompter` (core.ports) and never knows who answers:
+`QuestionaryPrompter` in real use, a scripted fake in tests. Every prompt raises
+`KeyboardInterrupt` on Ctrl-C and `EOFError` at the end of input (questionary's
+`.unsafe_ask()`), so the flow can save its draft in one place. Prompts and notes go to
+stderr; stdout stays for data.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import Any, Protocol, TextIO
+from collections.abc import Sequence
+from typing import Any, TextIO
 
-# A validator returns None when the text is acceptable, else the message to show.
-Validator = Callable[[str], str | None]
-# A choice of `select`: (value returned, label shown).
-Option = tuple[str, str]
+from coachcli.core.ports import Option, Prompter, Validator
 
-
-class Prompter(Protocol):
-    """What the session flow asks of whoever answers."""
-
-    def note(self, text: str, *, style: str = "") -> None:
-        """A line for the manager: `style` is "", "dim" (hints, timer) or "bold" (headings)."""
-
-    def text(
-        self,
-        message: str,
-        *,
-        hint: str | None = None,
-        default: str = "",
-        validate: Validator | None = None,
-    ) -> str:
-        """One line of text; `hint` is shown dimmed under the question."""
-        ...
-
-    def select(
-        self,
-        message: str,
-        options: Sequence[Option],
-        *,
-        hint: str | None = None,
-        default: str | None = None,
-    ) -> str:
-        """One of `options`; returns its value. Enter accepts `default`."""
-        ...
-
-    def confirm(self, message: str, *, default: bool = True) -> bool:
-        """Yes or no, in one keystroke."""
-        ...
-
+__all__ = ["Option", "Prompter", "QuestionaryPrompter", "Validator", "terminal_prompter"]
 
 _STYLE = [
     ("qmark", "fg:ansicyan bold"),

@@ -13,7 +13,7 @@ import sys
 
 from coachcli.core import roster
 from coachcli.errors import CoachError
-from coachcli.store.paths import resolve_home
+from coachcli.services.home import resolve_home
 from coachcli.store.repository import Store
 
 

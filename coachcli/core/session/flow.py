@@ -1,8 +1,8 @@
 """The interactive session flow: review, ask, commit, note, asking through a `Prompter`.
 
 The flow never touches a terminal or the store: it reads a `Context` (core.session_state)
-built before the first prompt, and every answer rewrites a small draft file (core.drafts).
-Saving is the caller's step (core.session).
+built before the first prompt, and every answer goes to a `DraftSink` (core.ports; the store's
+draft file in real use). Saving is the caller's step (services.sessions).
 
 Keys at a text or scale question: an answer, Enter alone to skip, or one of the commands in
 `HELP` (`/skip`, `/back`, `/tell ADVICE`, `/follow QUESTION`; `//` starts an answer with /).
@@ -11,7 +11,6 @@ Keys at a text or scale question: an answer, Enter alone to skip, or one of the 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coachcli.core.models import Answer, Commitment, FollowUp, Review
@@ -25,11 +24,10 @@ from coachcli.core.session.state import (
 )
 from coachcli.core.text import clean_line, clean_text
 from coachcli.errors import CoachError, Interrupted
-from coachcli.store import drafts
 
 if TYPE_CHECKING:
     from coachcli.core.banks import Bank, Question
-    from coachcli.ui.prompter import Option, Prompter
+    from coachcli.core.ports import DraftSink, Option, Prompter
 
 COMMANDS = ("skip", "back", "tell", "follow")
 HELP = (
@@ -471,7 +469,7 @@ def summary(state: State, elapsed: float | None = None) -> list[str]:
 
 
 def run_interactive(
-    home: Path, ctx: Context, state: State, prompter: Prompter, clock: Clock
+    writer: DraftSink, ctx: Context, state: State, prompter: Prompter, clock: Clock
 ) -> bool:
     """Run the remaining steps; True when the manager chose to save.
 
@@ -479,7 +477,6 @@ def run_interactive(
     with the command that resumes.
     """
     slug = ctx.rep.slug
-    writer = drafts.DraftWriter(home, slug)
     flow = Flow(ctx, state, prompter, clock, lambda s: writer.save(s.to_doc()))
     try:
         try:
@@ -496,7 +493,7 @@ def run_interactive(
             writer.finish(state.to_doc())
     except (KeyboardInterrupt, EOFError):
         if state.is_empty():
-            drafts.discard_draft(home, slug)
+            writer.discard()
             raise Interrupted("session stopped before anything was typed; nothing kept") from None
         raise Interrupted(
             "session paused; everything typed is kept in a draft",

@@ -1,9 +1,9 @@
 """The state and context of one coaching session: what it starts from and what was typed.
 
-`Context` is read from the store once, before the first prompt (`load_context`); `State` is
-everything typed so far, saved as the draft after every answer and built the same way from an
-answers file (core.answers_file). Both the interactive flow (core.session_flow) and the save
-(core.session) work on these.
+`Context` is read from the store once, before the first prompt (services.session_context);
+`State` is everything typed so far, saved as the draft after every answer and built the same
+way from an answers file (inputs.answers_file). Both the interactive flow (core.session.flow)
+and the save (services.sessions) work on these.
 """
 
 from __future__ import annotations
@@ -13,24 +13,20 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coachcli.core.commitments import open_for
 from coachcli.core.models import (
     Answer,
     Commitment,
     PlannedSlot,
     Rep,
     Review,
-    plan_key,
 )
-from coachcli.core.weeks import fmt_minute, week_of
+from coachcli.core.weeks import fmt_minute
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
     from coachcli.core.banks import Bank
-    from coachcli.store.repository import Repository
 
 TIMEBOX_MINUTES = 30
 MAX_DUE_DAYS = 731  # a commitment is due within two years
@@ -58,6 +54,7 @@ class Context:
     reason: str  # why that bank
     banks: dict[str, Bank]  # every known bank, by id
     numbers: list[str] = field(default_factory=list)  # weakest conversion and goal pacing
+    skipped: dict[str, str] = field(default_factory=dict)  # broken user banks -> why
 
     @property
     def default_due(self) -> date:
@@ -151,69 +148,6 @@ class State:
         return max(1, math.ceil(seconds / 60))
 
 
-# --- reading the store once ----------------------------------------------------------------
-
-
-def load_context(
-    repo: Repository, home: Path, rep_ref: str, today: date, *, numbers: bool = True
-) -> Context:
-    """The rep, their open commitments, history and plan, and the banks: all before prompting.
-
-    `numbers=False` (an answers file: no header to show) skips the metrics and goals unless
-    the suggested bank depends on them.
-    """
-    from coachcli.core.banks import DEFAULT_BANK, load_banks
-    from coachcli.core.metrics import pacing_for
-    from coachcli.core.roster import resolve
-    from coachcli.core.scheduler import weakest_banks
-    from coachcli.inputs.config import load_config
-
-    rep = resolve(repo.reps.all(), rep_ref)
-    banks = load_banks(home)
-    day = today.isoformat()
-    mine = repo.sessions.where(lambda d: d.get("rep") == rep.slug)  # index rows only
-    earlier = [s.date for s in mine if s.date <= day]
-    slot = repo.plans.get(plan_key(week_of(today), rep.slug))
-    upcoming = sorted(
-        p.start[:10]
-        for p in repo.plans.where(lambda d: d.get("rep") == rep.slug)
-        if not p.skipped and not p.session and p.start[:10] > day
-    )
-    planned = slot.focus if slot is not None and slot.focus in banks else None
-    own = rep.focus if rep.focus in banks else None
-    need_weakest = numbers or not (planned or own)
-    weakest = weakest_banks(repo, [rep.slug], today).get(rep.slug) if need_weakest else None
-    if planned:
-        suggested, reason = planned, "this week's plan"
-    elif own:
-        suggested, reason = own, f"{rep.name}'s focus"
-    elif weakest and weakest[0] in banks:
-        suggested, reason = weakest[0], f"weakest conversion: {weakest[1]}"
-    else:
-        suggested, reason = DEFAULT_BANK, "the default"
-    lines = [f"Weakest conversion vs the team: {weakest[1]}"] if numbers and weakest else []
-    if numbers and len(repo.goals):
-        paces = pacing_for(repo, load_config(home), rep.slug, today)
-        lines += [f"Pacing {p.metric}: {p.describe()} (goal {p.goal:g}/week)" for p in paces]
-    return Context(
-        rep=rep,
-        today=today,
-        open_commitments=open_for(
-            repo.commitments.where(
-                lambda d: d.get("rep") == rep.slug and d.get("status") == "open"
-            ),
-            rep.slug,
-        ),
-        last_session=max(earlier) if earlier else None,
-        plan=slot,
-        next_planned=date.fromisoformat(upcoming[0]) if upcoming else None,
-        suggested=suggested,
-        reason=reason,
-        banks=banks,
-        numbers=lines,
-    )
-
-
 def new_state(ctx: Context, clock: Clock, banks: list[str] | None = None) -> State:
     started = datetime.combine(ctx.today, clock.now().time())
     state = State(rep=ctx.rep.slug, today=ctx.today.isoformat(), started=fmt_minute(started))
@@ -227,7 +161,7 @@ def check_banks(ctx: Context, bank_ids: list[str]) -> list[str]:
     """Bank ids as given by `--bank`, normalised; an unknown one is an error naming it."""
     from coachcli.core.banks import find_bank
 
-    return [find_bank(ctx.banks, bank_id).id for bank_id in bank_ids]
+    return [find_bank(ctx.banks, bank_id, ctx.skipped).id for bank_id in bank_ids]
 
 
 def header(ctx: Context) -> list[str]:

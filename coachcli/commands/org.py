@@ -1,0 +1,139 @@
+"""`coach org`: the organisation's view over the org exports managers share, on DuckDB."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coachcli.commands._common import JsonOpt, TodayOpt, home, parse_count, today
+from coachcli.errors import CoachError
+
+app = typer.Typer(
+    help="The organisation's view: coaching figures over managers' org exports, on DuckDB.",
+    no_args_is_help=True,
+)
+
+Paths = Annotated[
+    list[str] | None,
+    typer.Argument(metavar="PATH...", help="Org exports: files, directories or globs."),
+]
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", metavar="FILE.duckdb", help="A database made by `coach org load`."),
+]
+SORTS = ("manager", "consistency", "minutes", "ask_tell", "follow_through", "sessions")
+
+
+def export_org(
+    rep: str | None,
+    session: str | None,
+    since: str | None,
+    format_: str | None,
+    output: str | None,
+    force: bool,
+    pseudonymize: bool,
+) -> None:
+    """`coach export --audience org`: the whole store, JSON Lines, no typed text."""
+    from pathlib import Path
+
+    from coachcli.commands.export import _emit, _safe_part
+    from coachcli.services.sharing import org_export
+
+    if rep or session or since:
+        raise CoachError(
+            "--audience org exports the whole store: drop REP, --session and --since",
+            hint="`coach org stats` picks the weeks to count",
+        )
+    if format_ is not None and format_.strip().lower() not in ("jsonl", "json-lines"):
+        raise CoachError(f"--audience org writes JSON Lines, not {format_!r}: use --format jsonl")
+    text, manager = org_export(home(), pseudonymize=pseudonymize)
+    to_dir = output not in (None, "-") and (
+        Path(str(output)).expanduser().is_dir() or str(output).endswith("/")
+    )
+    _emit(text, output, to_dir, f"org-{_safe_part(manager)}.jsonl", force)
+
+
+@app.command("stats")
+def stats(
+    paths: Paths = None,
+    db: DbOpt = None,
+    weeks: Annotated[
+        str, typer.Option("--weeks", metavar="N", help="How many weeks back, this one included.")
+    ] = "12",
+    today_: TodayOpt = None,
+    json_: JsonOpt = False,
+    sort: Annotated[
+        str,
+        typer.Option("--sort", metavar="COLUMN", help=f"Sort managers by: {', '.join(SORTS)}."),
+    ] = "manager",
+) -> None:
+    """The `stats` figures for every manager in the org exports, computed by DuckDB.
+
+    Per manager and in total, with the same definitions as `coach stats`, plus "coaching and
+    results": across reps, how coaching dose relates to the change in the coached conversion
+    ratio (with a bootstrap 90% interval).
+
+    Example: coach org stats exports/ --weeks 12 --sort consistency
+    """
+    from coachcli.core.stats import window_for
+    from coachcli.services import org
+
+    key = sort.strip().lower().replace("-", "_").replace(":", "_")
+    if key not in SORTS:
+        raise CoachError(f"invalid --sort {sort!r}: use one of {', '.join(SORTS)}")
+    window = window_for(today(today_), parse_count(weeks, "--weeks", 1))
+    result = org.stats(paths or [], db, window)
+    if json_:
+        from coachcli.core.numbers import rounded
+        from coachcli.ui.render import print_json
+
+        print_json(rounded(result))
+        return
+    from coachcli.commands.org_render import render_stats
+
+    render_stats(result, key)
+
+
+@app.command("load")
+def load(
+    paths: Paths = None,
+    db: Annotated[
+        str, typer.Option("--db", metavar="FILE.duckdb", help="The database to create or update.")
+    ] = "org.duckdb",
+) -> None:
+    """Load org exports into a DuckDB database once, to query many times.
+
+    Incremental: a manager loaded again replaces that manager's earlier rows; the others stay.
+
+    Example: coach org load exports/*.jsonl --db org.duckdb && coach org stats --db org.duckdb
+    """
+    from coachcli.services import org
+    from coachcli.ui.render import message
+
+    if not paths:
+        raise CoachError("give the org exports to load: files, directories or globs")
+    loaded = org.load(paths, db)
+    message(f"loaded {loaded['managers']} manager(s), {loaded['records']} records into {db}")
+
+
+@app.command("sql")
+def sql(
+    dialect: Annotated[
+        str,
+        typer.Option(
+            "--dialect",
+            metavar="NAME",
+            help="duckdb (default), spark, bigquery, snowflake or postgres.",
+        ),
+    ] = "duckdb",
+) -> None:
+    """Print the queries behind `org stats`, in your warehouse's SQL dialect (via sqlglot).
+
+    Example: coach org sql --dialect bigquery > coach_org.sql
+    """
+    import sys
+
+    from coachcli.services import org
+
+    sys.stdout.write(org.sql_text(dialect.strip().lower()))

@@ -1,0 +1,183 @@
+"""What a manager shares upward: the `org` audience of `coach export --format jsonl`.
+
+One JSON object per line, each with a `type` (`export`, `bank`, `rep`, `session`,
+`commitment`, `plan`, `metric`) and the `manager` it belongs to. Only counts, dates, minutes,
+ids, bank ids, tiers, statuses, roles and call figures: no text that anyone typed (no answers,
+tells, observations, notes, commitment texts or measures, review notes, prep or feedback
+comments). The schema is documented in docs/jsonl-schema.md ("The org export").
+
+Pure: the caller reads the store and hands over plain documents (as stored).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
+from typing import Any
+
+from coachcli.core import weeks as isoweeks
+
+ORG_SCHEMA = "coach-org"
+ORG_SCHEMA_VERSION = 1
+EPOCH_MONDAY = date(1970, 1, 5)  # week_no 0
+
+Doc = Mapping[str, Any]
+
+
+def week_no(label: object) -> int | None:
+    """ISO weeks since the week of 1970-01-05: week arithmetic in any SQL engine."""
+    if not isinstance(label, str):
+        return None
+    try:
+        return (isoweeks.monday(label) - EPOCH_MONDAY).days // 7
+    except (ValueError, IndexError):
+        return None
+
+
+def date_week_no(day: object) -> int | None:
+    if not isinstance(day, str):
+        return None
+    try:
+        return (date.fromisoformat(day[:10]) - EPOCH_MONDAY).days // 7
+    except ValueError:
+        return None
+
+
+class Pseudonyms:
+    """Stable tokens for rep slugs: the same slug and salt give the same token, always."""
+
+    def __init__(self, salt: bytes | None) -> None:
+        self._salt = salt
+        self._seen: dict[str, str] = {}
+
+    def __call__(self, slug: str) -> str:
+        if self._salt is None:
+            return slug
+        token = self._seen.get(slug)
+        if token is None:
+            digest = hmac.new(self._salt, slug.encode("utf-8"), hashlib.sha256).hexdigest()
+            token = self._seen[slug] = f"rep-{digest[:12]}"
+        return token
+
+    @property
+    def active(self) -> bool:
+        return self._salt is not None
+
+
+def org_records(
+    *,
+    manager: str,
+    exported: str,
+    tables: Mapping[str, Mapping[str, Doc]],
+    focus: Mapping[str, list[str]],
+    salt: bytes | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Every org record of one store: the header first, then banks, reps, sessions,
+    commitments, plans and metrics (each in key order, so the same store gives the same
+    bytes)."""
+    alias = Pseudonyms(salt)
+    yield {
+        "type": "export",
+        "manager": manager,
+        "schema": ORG_SCHEMA,
+        "schema_version": ORG_SCHEMA_VERSION,
+        "exported": exported,
+        "pseudonymized": alias.active,
+    }
+    for bank, transitions in sorted(focus.items()):
+        for transition in transitions:
+            stage_from, _, stage_to = transition.partition("->")
+            yield {
+                "type": "bank",
+                "manager": manager,
+                "bank": bank,
+                "transition": transition,
+                "stage_from": stage_from,
+                "stage_to": stage_to,
+            }
+    for kind, build in _BUILDERS.items():
+        docs = tables.get(f"{kind}s") or {}
+        for key in sorted(docs):
+            yield {"type": kind, "manager": manager, **build(docs[key], alias)}
+
+
+def _rep(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
+    slug = str(d.get("slug", ""))
+    return {
+        "rep": alias(slug),
+        "name": alias(slug) if alias.active else d.get("name", slug),
+        "tier": d.get("tier"),
+        "active": d.get("active", True),
+    }
+
+
+def _session(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
+    plan = d.get("plan")
+    if isinstance(plan, str) and plan:
+        week, _, rep = plan.partition(":")
+        plan = f"{week}:{alias(rep)}"
+    return {
+        "id": d.get("id"),
+        "rep": alias(str(d.get("rep", ""))),
+        "date": d.get("date"),
+        "week_no": date_week_no(d.get("date")),
+        "minutes": d.get("minutes"),
+        "banks": list(d.get("banks") or []),
+        "asked": d.get("asked"),
+        "told": d.get("told"),
+        "reviewed": d.get("reviewed"),
+        "commitments_made": len(d.get("commitments") or []),
+        "roles": [r for r in d.get("roles") or [] if isinstance(r, str)],
+        "plan": plan or None,
+    }
+
+
+def _commitment(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
+    return {
+        "id": d.get("id"),
+        "rep": alias(str(d.get("rep", ""))),
+        "due": d.get("due"),
+        "status": d.get("status"),
+        "created": d.get("created") or None,
+        "session": d.get("session"),
+    }
+
+
+def _plan(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
+    return {
+        "week": d.get("week"),
+        "week_no": week_no(d.get("week")),
+        "rep": alias(str(d.get("rep", ""))),
+        "start": d.get("start"),
+        "end": d.get("end"),
+        "focus": d.get("focus"),
+        "skipped": bool(d.get("skipped")),
+        "session": d.get("session"),
+    }
+
+
+def _metric(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
+    counts = d.get("counts") or {}
+    return {
+        "rep": alias(str(d.get("rep", ""))),
+        "week": d.get("week"),
+        "week_no": week_no(d.get("week")),
+        "counts": [{"stage": k, "count": v} for k, v in counts.items()],
+    }
+
+
+_BUILDERS: dict[str, Callable[[Doc, Pseudonyms], dict[str, Any]]] = {
+    "rep": _rep,
+    "session": _session,
+    "commitment": _commitment,
+    "plan": _plan,
+    "metric": _metric,
+}
+
+
+def to_org_jsonl(records: Iterable[dict[str, Any]]) -> str:
+    from coachcli.export.jsonl import dump_line
+
+    return "".join(dump_line(r) for r in records)

@@ -1,0 +1,265 @@
+"""Question bank files: read the shipped and user banks, with every problem located.
+
+Every problem in a file is reported at once as `file:line:col: field: message`; a bank with any
+problem is not loaded. User banks (`<home>/banks/*.yaml`, then each directory of
+`$COACH_BANKS`) override shipped banks with the same id. YAML goes through
+`coachcli.inputs.yamlio` only: safe subset, no aliases, no duplicate keys, 1 MB cap, strict
+UTF-8. The schema is `coachcli.core.banks`; which directories to read is the caller's
+(`coachcli.services.banks`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from coachcli.core.banks import SHIPPED, Bank
+from coachcli.errors import CoachError
+from coachcli.inputs.yamlio import Marks, Problems, describe_errors, load_yaml_mapping, locate
+
+BANKS_ENV = "COACH_BANKS"
+_LOCATED = re.compile(r":(\d+):(\d+): ")
+
+
+# --- reading one file ------------------------------------------------------------------
+
+
+class _Parsed:
+    """One file's outcome: the bank if it is valid, its problems, and its id for duplicates."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.bank: Bank | None = None
+        self.problems: list[str] = []
+        self.bank_id: str | None = None
+        self.id_mark: tuple[int, int] = (1, 1)
+
+
+def shipped_dir() -> Path:
+    import coachcli.question_banks as shipped
+
+    return Path(shipped.__file__).parent
+
+
+def _is_shipped(path: Path) -> bool:
+    try:
+        return path.resolve().parent == shipped_dir().resolve()
+    except OSError:
+        return False
+
+
+def _parse(path: Path, shipped: bool) -> _Parsed:
+    out = _Parsed(path)
+    if not path.exists():
+        out.problems.append(f"{path}:1:1: file: no such file")
+        return out
+    if not path.is_file():  # a FIFO or device would block or never end
+        out.problems.append(f"{path}:1:1: file: not a regular file")
+        return out
+    try:
+        data, marks = load_yaml_mapping(path, fast=True)
+    except Problems as exc:
+        out.problems.extend(_with_field(p) for p in exc.problems)
+        return out
+    except CoachError as exc:
+        out.problems.append(f"{path}:1:1: file: {exc.message.removeprefix(f'{path}: ')}")
+        return out
+    except RecursionError:
+        out.problems.append(f"{path}:1:1: YAML: nested too deeply")
+        return out
+
+    def at(loc: tuple[str | int, ...], field: str, message: str) -> str:
+        line, col = locate(marks, loc)
+        return f"{path}:{line}:{col}: {field}: {message}"
+
+    if isinstance(data.get("id"), str):
+        out.bank_id = data["id"].strip()
+        out.id_mark = locate(marks, ("id",))
+    if "source" in data:
+        out.problems.append(at(("source",), "source", "unknown field (coach sets it)"))
+        data = {k: v for k, v in data.items() if k != "source"}
+    out.problems.extend(_duplicate_question_ids(data, marks, at))
+    try:
+        bank = Bank.model_validate(data)
+    except ValidationError as exc:
+        out.problems.extend(describe_errors(exc, path, marks))
+        bank = None
+    if shipped and out.bank_id is not None and out.bank_id != path.stem:
+        out.problems.append(
+            at(("id",), "id", f"shipped bank {out.bank_id!r} must be in {out.bank_id}.yaml")
+        )
+    if bank is not None and not out.problems:
+        bank.source = SHIPPED if shipped else str(path)
+        out.bank = bank
+    out.problems.sort(key=_line_col)
+    return out
+
+
+def _with_field(problem: str) -> str:
+    """yamlio's whole-file problems (size, encoding) name no field: call it `file`."""
+    match = _LOCATED.search(problem)
+    if match and problem[match.end() :].startswith(("not UTF-8", "file is ")):
+        return f"{problem[: match.end()]}file: {problem[match.end() :]}"
+    return problem
+
+
+def _duplicate_question_ids(data: dict[str, Any], marks: Marks, at: Any) -> list[str]:
+    questions = data.get("questions")
+    if not isinstance(questions, list):
+        return []
+    first: dict[str, int] = {}
+    problems = []
+    for i, question in enumerate(questions):
+        if not isinstance(question, dict) or not isinstance(question.get("id"), str):
+            continue
+        qid = question["id"].strip()
+        if qid in first:
+            line, _ = locate(marks, ("questions", first[qid], "id"))
+            problems.append(
+                at(
+                    ("questions", i, "id"),
+                    f"questions[{i}].id",
+                    f"duplicate question id {qid!r} (first at line {line})",
+                )
+            )
+        else:
+            first[qid] = i
+    return problems
+
+
+def _line_col(problem: str) -> tuple[int, int]:
+    match = _LOCATED.search(problem)
+    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+
+
+def _mark_duplicates(parsed: list[_Parsed]) -> None:
+    """Two files with one bank id: both are reported and neither is loaded."""
+    by_id: dict[str, list[_Parsed]] = {}
+    for item in parsed:
+        if item.bank_id is not None:
+            by_id.setdefault(item.bank_id, []).append(item)
+    for bank_id, items in by_id.items():
+        if len(items) < 2:
+            continue
+        for item in items:
+            others = ", ".join(str(o.path) for o in items if o is not item)
+            line, col = item.id_mark
+            item.problems.append(
+                f"{item.path}:{line}:{col}: id: duplicate bank id {bank_id!r} (also in {others})"
+            )
+            item.bank = None
+
+
+# --- public API --------------------------------------------------------------------------
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """The files `validate_files` checks: files as given, directories as their *.yaml."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.glob("*.yaml")))
+        else:
+            files.append(path)
+    return files
+
+
+def validate_files(paths: list[Path]) -> list[str]:
+    """Every problem in every file (directories expand to their *.yaml), located.
+
+    Shipped files must also be named after their id. Duplicate bank ids across the files are
+    reported in each file.
+    """
+    parsed = [_parse(p, _is_shipped(p)) for p in expand_paths(paths)]
+    _mark_duplicates(parsed)
+    return [problem for item in parsed for problem in item.problems]
+
+
+def _user_files(dirs: Sequence[Path]) -> tuple[list[Path], list[str]]:
+    """User bank files in override order, and a problem for each `$COACH_BANKS` entry that
+    is not a directory (a typo there would otherwise silently hide the user's banks).
+
+    `dirs` is `<home>/banks` (optional) then the `$COACH_BANKS` entries."""
+    files: list[Path] = []
+    missing: list[str] = []
+    seen: set[Path] = set()
+    for n, directory in enumerate(dirs):
+        if not directory.is_dir():
+            if n > 0:  # <home>/banks is optional
+                missing.append(f"{directory}:1:1: {BANKS_ENV}: not a directory")
+            continue
+        for path in sorted(directory.glob("*.yaml")):
+            key = path.resolve()
+            if key not in seen:  # the same directory listed twice is not a duplicate
+                seen.add(key)
+                files.append(path)
+    return files, missing
+
+
+def _signature(files: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    out = []
+    for path in files:
+        try:
+            st = path.stat()
+            out.append((str(path), st.st_mtime_ns, st.st_size))
+        except OSError:
+            out.append((str(path), -1, -1))
+    return tuple(out)
+
+
+_cache: dict[tuple[Any, ...], tuple[dict[str, Bank], list[str]]] = {}
+
+
+def _load(dirs: Sequence[Path]) -> tuple[dict[str, Bank], list[str]]:
+    shipped_files = sorted(shipped_dir().glob("*.yaml"))
+    user_files, missing = _user_files(dirs)
+    key = (_signature(shipped_files), _signature(user_files), tuple(missing))
+    if key in _cache:
+        return _cache[key]
+    shipped = [_parse(p, True) for p in shipped_files]
+    user = [_parse(p, False) for p in user_files]
+    _mark_duplicates(shipped)
+    _mark_duplicates(user)
+    banks: dict[str, Bank] = {}
+    problems: list[str] = list(missing)
+    for item in [*shipped, *user]:
+        if item.bank is not None:
+            banks[item.bank.id] = item.bank
+        problems.extend(item.problems)
+    result = (dict(sorted(banks.items())), problems)
+    _cache.clear()
+    _cache[key] = result
+    _skipped.clear()
+    for item in user:  # a skipped user bank, by file name and by id, for `find_bank`
+        if item.bank is None and item.problems:
+            for name in (item.path.stem.lower(), (item.bank_id or "").lower()):
+                if name:
+                    _skipped.setdefault(name, item.problems[0])
+    return result
+
+
+# The first problem of each user bank the last `_load` skipped: "unknown bank" says why.
+_skipped: dict[str, str] = {}
+
+
+def skipped_banks() -> dict[str, str]:
+    """Skipped user banks of the last load (by file stem and id) -> their first problem."""
+    return dict(_skipped)
+
+
+def load_banks(dirs: Sequence[Path]) -> dict[str, Bank]:
+    """Shipped banks, overridden by valid user banks with the same id; sorted by id.
+
+    Invalid user banks are skipped (see `bank_problems`). Cached while no file changes.
+    """
+    return dict(_load(dirs)[0])
+
+
+def bank_problems(dirs: Sequence[Path]) -> list[str]:
+    """The located problems of banks that `load_banks` skipped (and `$COACH_BANKS` entries
+    that are not directories), so commands can warn."""
+    return list(_load(dirs)[1])

@@ -1,0 +1,306 @@
+"""The organisation's view on DuckDB: org exports in, `stats` figures per manager out.
+
+The figures are computed by the SQL shipped in `coachcli/sql/` (load.sql, tables.sql,
+stats.sql); this module finds the files, runs the SQL, checks what came in, and shapes the
+rows like `coach stats --json`. duckdb (and sqlglot, numpy) are imported here only, inside
+the functions that need them.
+"""
+
+from __future__ import annotations
+
+import glob
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coachcli.errors import CoachError, Problem, ProblemList
+from coachcli.services.org_results import coaching_and_results
+
+if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
+
+    from coachcli.core.stats import Window
+
+DIALECTS = ("duckdb", "spark", "bigquery", "snowflake", "postgres")
+TABLES = (
+    "org_records",
+    "org_reps",
+    "org_sessions",
+    "org_session_banks",
+    "org_session_roles",
+    "org_commitments",
+    "org_plans",
+    "org_metric_counts",
+    "org_focus",
+)
+SCHEMA_VERSION = 1
+
+
+def sql_file(name: str) -> str:
+    return resources.files("coachcli.sql").joinpath(name).read_text(encoding="utf-8")
+
+
+def statements(text: str) -> list[str]:
+    """The statements of one shipped file (they never hold a `;` inside a string)."""
+    lines = [ln for ln in text.splitlines() if not ln.lstrip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def export_files(paths: list[str]) -> list[Path]:
+    """Files, directories (their *.jsonl) and globs; every one must name something."""
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given).expanduser()
+        if path.is_dir():
+            matches = sorted(p for p in path.glob("*.jsonl") if p.is_file())
+        elif path.is_file():
+            matches = [path]
+        else:
+            matches = sorted(Path(p) for p in glob.glob(str(path)) if Path(p).is_file())
+        if not matches:
+            raise CoachError(
+                f"no org export at {given}",
+                hint="give .jsonl files from `coach export --audience org`, a directory of "
+                "them, or a glob",
+            )
+        found.extend(m for m in matches if m not in found)
+    return found
+
+
+def _connect(database: str = ":memory:", read_only: bool = False) -> DuckDBPyConnection:
+    import duckdb
+
+    try:
+        return duckdb.connect(database, read_only=read_only, config={"threads": 2})
+    except duckdb.Error as exc:
+        raise CoachError(f"cannot open {database}: {exc}") from None
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _read_records(con: DuckDBPyConnection, files: list[Path], table: str) -> None:
+    """The export lines into `table`, checked: each file one manager, org schema v1."""
+    import duckdb
+
+    listing = "[" + ", ".join(_literal(str(f)) for f in files) + "]"
+    sql = sql_file("load.sql").replace("org_records", table).replace("$files", listing)
+    try:
+        for statement in statements(sql):
+            con.execute(statement)
+    except duckdb.Error as exc:
+        raise CoachError(f"cannot read the org exports: {str(exc).splitlines()[0]}") from None
+    problems: list[Problem] = []
+    rows = con.execute(
+        f"SELECT filename, COUNT(DISTINCT manager), MIN(manager), "
+        f"COUNT(*) FILTER (WHERE type = 'export' AND schema = 'coach-org'), "
+        f"MAX(schema_version), COUNT(*) FILTER (WHERE manager IS NULL OR type IS NULL) "
+        f"FROM {table} GROUP BY filename ORDER BY filename"
+    ).fetchall()
+    owners: dict[str, str] = {}
+    for name, managers, manager, headers, version, loose in rows:
+        if headers != 1:
+            problems.append(Problem(name, "not an org export: use `coach export --audience org`"))
+        elif version != SCHEMA_VERSION:
+            problems.append(Problem(name, f"org schema version {version}: this coach reads 1"))
+        elif managers != 1 or loose:
+            problems.append(Problem(name, "every record must name the same manager"))
+        elif manager in owners:
+            problems.append(
+                Problem(name, f"manager {manager!r} is also in {owners[manager]}: give one")
+            )
+        else:
+            owners[manager] = name
+    if problems:
+        raise ProblemList(problems, hint="nothing was loaded")
+
+
+def _build_tables(con: DuckDBPyConnection) -> None:
+    for statement in statements(sql_file("tables.sql")):
+        con.execute(statement)
+
+
+def load(paths: list[str], database: str) -> dict[str, int]:
+    """Load exports into a DuckDB file: a manager loaded again replaces that manager's rows."""
+    files = export_files(paths)
+    con = _connect(database)
+    try:
+        _read_records(con, files, "org_incoming")
+        exists = con.execute(
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'org_records'"
+        ).fetchone()
+        con.execute("BEGIN TRANSACTION")
+        if exists and exists[0]:
+            con.execute(
+                "DELETE FROM org_records WHERE manager IN "
+                "(SELECT DISTINCT manager FROM org_incoming)"
+            )
+            con.execute("INSERT INTO org_records SELECT * FROM org_incoming")
+        else:
+            con.execute("CREATE TABLE org_records AS SELECT * FROM org_incoming")
+        _build_tables(con)
+        con.execute("COMMIT")
+        counted = con.execute(
+            "SELECT COUNT(DISTINCT manager), COUNT(*) FROM org_incoming"
+        ).fetchone()
+        con.execute("DROP TABLE org_incoming")
+    finally:
+        con.close()
+    managers, records = counted or (0, 0)
+    return {"managers": int(managers), "records": int(records)}
+
+
+def _params(con: DuckDBPyConnection, window: Window) -> None:
+    from coachcli.core import weeks as isoweeks
+    from coachcli.export.org_jsonl import week_no
+
+    last_week = isoweeks.week_of(window.today)
+    con.execute(
+        "CREATE OR REPLACE TABLE org_params AS SELECT ? AS first_day, ? AS last_day, "
+        "? AS first_week_no, ? AS last_week_no, ? AS days",
+        [
+            window.start.isoformat(),
+            window.today.isoformat(),
+            week_no(window.week_list[0]),
+            week_no(last_week),
+            (window.today - window.start).days + 1,
+        ],
+    )
+
+
+def _open(paths: list[str], database: str | None) -> DuckDBPyConnection:
+    if database:
+        if paths:
+            raise CoachError("give either export PATHs or --db, not both")
+        if not Path(database).expanduser().is_file():
+            raise CoachError(f"no database at {database}", hint="make one with `coach org load`")
+        con = _connect()
+        con.execute(f"ATTACH {_literal(str(Path(database).expanduser()))} AS src (READ_ONLY)")
+        for table in TABLES:
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM src.{table}")
+        return con
+    if not paths:
+        raise CoachError("give org exports (files, directories or globs) or --db FILE.duckdb")
+    con = _connect()
+    _read_records(con, export_files(paths), "org_records")
+    _build_tables(con)
+    return con
+
+
+def stats(paths: list[str], database: str | None, window: Window) -> dict[str, Any]:
+    """`org stats --json`: per manager and in total, shaped like `coach stats --json`."""
+    con = _open(paths, database)
+    try:
+        _params(con, window)
+        for statement in statements(sql_file("stats.sql")):
+            con.execute(statement)
+        rows = _dicts(con, "SELECT * FROM org_stats ORDER BY is_total, manager")
+        results = con.execute(
+            "SELECT minutes_per_month, consistency, change FROM org_rep_results "
+            "ORDER BY manager, rep"
+        ).fetchall()
+    finally:
+        con.close()
+    head = {"from": window.start.isoformat(), "to": window.today.isoformat()}
+    head["weeks"] = window.weeks  # type: ignore[assignment]
+    managers = [{"manager": r["manager"], **head, **figures(r)} for r in rows if not r["is_total"]]
+    total = next(r for r in rows if r["is_total"])
+    return {
+        **head,
+        "managers": managers,
+        "total": {"manager": "total", **head, **figures(total)},
+        "coaching_and_results": coaching_and_results(results),
+    }
+
+
+def _dicts(con: DuckDBPyConnection, query: str) -> list[dict[str, Any]]:
+    cursor = con.execute(query)
+    names = [d[0] for d in cursor.description or []]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _r(value: float | None) -> float | None:
+    """Exact, as `coach stats` keeps them: JSON and tables round once, where shown."""
+    return None if value is None else float(value)
+
+
+def figures(r: dict[str, Any]) -> dict[str, Any]:
+    """One org_stats row as the figures of `coach stats --json`."""
+    n = {k: int(v) if isinstance(v, int) else v for k, v in r.items()}
+    return {
+        "sessions": {
+            "planned": n["planned"],
+            "held_as_planned": n["held_as_planned"],
+            "skipped": n["skipped"],
+            "held": n["held"],
+            "consistency": _r(n["consistency"]),
+        },
+        "cadence": {"avg_days_between": _r(n["avg_days_between"])},
+        "minutes": {
+            "total": n["minutes"],
+            "by_tier": {t: n[f"minutes_{t}"] for t in ("top", "core", "developing")},
+            "share": {t: _r(n[f"share_{t}"]) for t in ("top", "core", "developing")},
+        },
+        "ask_tell": {
+            "asked": n["asked"],
+            "told": n["told"],
+            "ratio": _r(n["ask_tell"]),
+            "asks_per_session": _r(n["asks_per_session"]),
+            "tells_per_session": _r(n["tells_per_session"]),
+        },
+        "commitments": {
+            "due": n["due"],
+            "done": n["done"],
+            "partial": n["partial"],
+            "missed": n["missed"],
+            "dropped": n["dropped"],
+            "open": n["still_open"],
+            "follow_through": _r(n["follow_through"]),
+        },
+        "roles": {
+            "answers": n["role_answers"],
+            "counts": {
+                "lead": n["role_lead"],
+                "passive_participant": n["role_passive"],
+                "silent_observer": n["role_silent"],
+                "other": n["role_other"],
+            },
+            "share": {
+                "lead": _r(n["role_lead_share"]),
+                "passive_participant": _r(n["role_passive_share"]),
+                "silent_observer": _r(n["role_silent_share"]),
+                "other": _r(n["role_other_share"]),
+            },
+        },
+        "early_pipeline": {"sessions": n["early_pipeline"], "share": _r(n["early_share"])},
+        "transitions": {
+            "coached": n["coached"],
+            "measured": n["measured"],
+            "improved": n["improved"],
+            "avg_change": _r(n["avg_change"]),
+        },
+    }
+
+
+def sql_text(dialect: str) -> str:
+    """tables.sql and stats.sql in `dialect`, transpiled by sqlglot from DuckDB's."""
+    if dialect not in DIALECTS:
+        raise CoachError(f"invalid --dialect {dialect!r}: use one of {', '.join(DIALECTS)}")
+    parts = [sql_file("tables.sql"), sql_file("stats.sql")]
+    if dialect == "duckdb":
+        return "\n".join(parts)
+    from importlib.metadata import version
+
+    import sqlglot
+
+    out = [
+        f"-- coach org analytics for {dialect}, transpiled by sqlglot "
+        f"{version('sqlglot')} from coach's DuckDB SQL (`coach org sql`).",
+        "-- Input: `org_records` (the org export lines) and `org_params` (see below).",
+    ]
+    for part in parts:
+        for statement in statements(part):
+            out.append(sqlglot.transpile(statement, read="duckdb", write=dialect, pretty=True)[0])
+            out[-1] += ";\n"
+    return "\n".join(out)

@@ -1,0 +1,80 @@
+"""What a session starts from: one read of the store and the home, before the first prompt.
+
+Everything the flow shows or checks (the rep, open commitments, history, this week's plan, the
+banks, the numbers) is gathered here into a `core.session.state.Context`, so the interactive
+flow never waits on the store.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from coachcli.core.banks import DEFAULT_BANK
+from coachcli.core.commitments import open_for
+from coachcli.core.metrics import pacing_for
+from coachcli.core.models import plan_key
+from coachcli.core.roster import resolve
+from coachcli.core.session.state import Context
+from coachcli.core.weeks import week_of
+from coachcli.services.banks import load_banks, skipped_banks, weakest_banks
+from coachcli.services.config import load_config
+
+if TYPE_CHECKING:
+    from coachcli.store.repository import Repository
+
+
+def load_context(
+    repo: Repository, home: Path, rep_ref: str, today: date, *, numbers: bool = True
+) -> Context:
+    """The rep, their open commitments, history and plan, and the banks: all before prompting.
+
+    `numbers=False` (an answers file: no header to show) skips the metrics and goals unless
+    the suggested bank depends on them.
+    """
+    rep = resolve(repo.reps.all(), rep_ref)
+    banks = load_banks(home)
+    day = today.isoformat()
+    mine = repo.sessions.where(lambda d: d.get("rep") == rep.slug)  # index rows only
+    earlier = [s.date for s in mine if s.date <= day]
+    slot = repo.plans.get(plan_key(week_of(today), rep.slug))
+    upcoming = sorted(
+        p.start[:10]
+        for p in repo.plans.where(lambda d: d.get("rep") == rep.slug)
+        if not p.skipped and not p.session and p.start[:10] > day
+    )
+    planned = slot.focus if slot is not None and slot.focus in banks else None
+    own = rep.focus if rep.focus in banks else None
+    need_weakest = numbers or not (planned or own)
+    weakest = weakest_banks(home, repo, [rep.slug], today).get(rep.slug) if need_weakest else None
+    if planned:
+        suggested, reason = planned, "this week's plan"
+    elif own:
+        suggested, reason = own, f"{rep.name}'s focus"
+    elif weakest and weakest[0] in banks:
+        suggested, reason = weakest[0], f"weakest conversion: {weakest[1]}"
+    else:
+        suggested, reason = DEFAULT_BANK, "the default"
+    lines = [f"Weakest conversion vs the team: {weakest[1]}"] if numbers and weakest else []
+    if numbers and len(repo.goals):
+        paces = pacing_for(repo, load_config(home), rep.slug, today)
+        lines += [f"Pacing {p.metric}: {p.describe()} (goal {p.goal:g}/week)" for p in paces]
+    return Context(
+        rep=rep,
+        today=today,
+        open_commitments=open_for(
+            repo.commitments.where(
+                lambda d: d.get("rep") == rep.slug and d.get("status") == "open"
+            ),
+            rep.slug,
+        ),
+        last_session=max(earlier) if earlier else None,
+        plan=slot,
+        next_planned=date.fromisoformat(upcoming[0]) if upcoming else None,
+        suggested=suggested,
+        reason=reason,
+        banks=banks,
+        numbers=lines,
+        skipped=skipped_banks(),
+    )

@@ -1,0 +1,252 @@
+-- coach org analytics, step 2 of 2: the `coach stats` figures per manager and in total.
+--
+-- Input: the tables of tables.sql and a one-row table `org_params` with the window:
+--   first_day, last_day      ISO dates as text: Monday of the first week, and "today"
+--   first_week_no, last_week_no   the same weeks as `week_no` (ISO weeks since 1970-01-05)
+--   days                     days in the window (last_day - first_day + 1)
+-- e.g. CREATE TABLE org_params AS SELECT '2026-09-07' AS first_day, '2026-11-25' AS last_day,
+--      2957 AS first_week_no, 2968 AS last_week_no, 80 AS days;
+-- Output: `org_stats`, one row per manager plus one with is_total = TRUE. Ratios are
+-- unrounded (coach rounds them to 4 places); NULL where the denominator is 0.
+
+CREATE OR REPLACE TABLE org_managers AS
+SELECT DISTINCT manager FROM org_records;
+
+CREATE OR REPLACE TABLE org_window_sessions AS
+SELECT s.manager, s.id, s.rep, s.date, s.week_no, s.minutes, s.asked, s.told,
+       CASE WHEN r.tier IN ('top', 'core', 'developing') THEN r.tier ELSE 'core' END AS tier
+FROM org_sessions AS s
+CROSS JOIN org_params AS w
+LEFT JOIN org_reps AS r ON r.manager = s.manager AND r.rep = s.rep
+WHERE s.date BETWEEN w.first_day AND w.last_day;
+
+-- A planned slot is held when it names its session or a session names it (at any date).
+CREATE OR REPLACE TABLE org_window_plans AS
+SELECT p.manager, p.rep, p.skipped,
+       (COALESCE(p.session, '') <> '' OR k.plan IS NOT NULL) AS held
+FROM org_plans AS p
+CROSS JOIN org_params AS w
+LEFT JOIN (
+    SELECT DISTINCT manager, plan FROM org_sessions WHERE COALESCE(plan, '') <> ''
+) AS k ON k.manager = p.manager AND k.plan = p.week || ':' || p.rep
+WHERE p.week_no BETWEEN w.first_week_no AND w.last_week_no
+  AND SUBSTRING(p.start, 1, 10) <= w.last_day;
+
+-- The first session per (rep, transition) in the window, and that transition's conversion
+-- ratio in the 4 weeks before its week and the 4 weeks after it (up to this week).
+CREATE OR REPLACE TABLE org_transitions AS
+WITH firsts AS (
+    SELECT b.manager, b.rep, f.transition, f.stage_from, f.stage_to, b.date, b.bank,
+           b.week_no,
+           ROW_NUMBER() OVER (
+               PARTITION BY b.manager, b.rep, f.transition ORDER BY b.date, b.bank
+           ) AS k
+    FROM org_session_banks AS b
+    JOIN org_focus AS f ON f.manager = b.manager AND f.bank = b.bank
+    CROSS JOIN org_params AS w
+    WHERE b.date BETWEEN w.first_day AND w.last_day
+),
+coached AS (SELECT * FROM firsts WHERE k = 1),
+pairs AS (
+    SELECT c.manager, c.rep, c.transition, c.week_no AS cw, a.week_no AS mw,
+           a.n AS a_n, z.n AS b_n
+    FROM coached AS c
+    CROSS JOIN org_params AS w
+    JOIN org_metric_counts AS a
+      ON a.manager = c.manager AND a.rep = c.rep AND a.stage = c.stage_from
+     AND a.week_no BETWEEN c.week_no - 4 AND c.week_no + 4 AND a.week_no <> c.week_no
+     AND a.week_no <= w.last_week_no
+    JOIN org_metric_counts AS z
+      ON z.manager = a.manager AND z.rep = a.rep AND z.week_no = a.week_no
+     AND z.stage = c.stage_to
+),
+sides AS (
+    SELECT manager, rep, transition,
+           SUM(CASE WHEN mw < cw THEN a_n END) AS den_before,
+           SUM(CASE WHEN mw < cw THEN b_n END) AS num_before,
+           SUM(CASE WHEN mw > cw THEN a_n END) AS den_after,
+           SUM(CASE WHEN mw > cw THEN b_n END) AS num_after
+    FROM pairs GROUP BY manager, rep, transition
+),
+ratios AS (
+    SELECT c.manager, c.rep, c.transition, c.bank, c.date AS first_session,
+           CASE WHEN s.den_before <> 0
+                THEN CAST(s.num_before AS DOUBLE) / s.den_before END AS before,
+           CASE WHEN s.den_after <> 0
+                THEN CAST(s.num_after AS DOUBLE) / s.den_after END AS after
+    FROM coached AS c
+    LEFT JOIN sides AS s
+      ON s.manager = c.manager AND s.rep = c.rep AND s.transition = c.transition
+)
+SELECT *, after - before AS change FROM ratios;
+
+CREATE OR REPLACE TABLE org_tally AS
+WITH sess AS (
+    SELECT manager, COUNT(*) AS held, SUM(minutes) AS minutes,
+           SUM(CASE WHEN tier = 'top' THEN minutes ELSE 0 END) AS minutes_top,
+           SUM(CASE WHEN tier = 'core' THEN minutes ELSE 0 END) AS minutes_core,
+           SUM(CASE WHEN tier = 'developing' THEN minutes ELSE 0 END) AS minutes_developing,
+           SUM(asked) AS asked, SUM(told) AS told
+    FROM org_window_sessions GROUP BY manager
+),
+early AS (
+    SELECT s.manager, COUNT(*) AS early_pipeline
+    FROM org_window_sessions AS s
+    WHERE EXISTS (
+        SELECT 1 FROM org_session_banks AS b
+        WHERE b.manager = s.manager AND b.session = s.id AND b.bank = 'early-pipeline'
+    )
+    GROUP BY s.manager
+),
+per_rep AS (
+    SELECT manager, rep, COUNT(*) AS n, MIN(date) AS first_date, MAX(date) AS last_date
+    FROM org_window_sessions GROUP BY manager, rep
+),
+gaps AS (
+    SELECT manager,
+           SUM(DATE_DIFF('day', CAST(first_date AS DATE), CAST(last_date AS DATE))) AS gap_days,
+           SUM(n - 1) AS gaps
+    FROM per_rep WHERE n > 1 GROUP BY manager
+),
+plans AS (
+    SELECT manager,
+           SUM(CASE WHEN skipped AND NOT held THEN 0 ELSE 1 END) AS planned,
+           SUM(CASE WHEN held THEN 1 ELSE 0 END) AS held_as_planned,
+           SUM(CASE WHEN skipped AND NOT held THEN 1 ELSE 0 END) AS skipped
+    FROM org_window_plans GROUP BY manager
+),
+roles AS (
+    SELECT r.manager, COUNT(*) AS role_answers,
+           SUM(CASE WHEN r.role = 'lead' THEN 1 ELSE 0 END) AS role_lead,
+           SUM(CASE WHEN r.role = 'passive participant' THEN 1 ELSE 0 END) AS role_passive,
+           SUM(CASE WHEN r.role = 'silent observer' THEN 1 ELSE 0 END) AS role_silent
+    FROM org_session_roles AS r
+    CROSS JOIN org_params AS w
+    WHERE r.date BETWEEN w.first_day AND w.last_day
+    GROUP BY r.manager
+),
+-- Follow-through: done / due, where due means a due date in the window before today (one due
+-- today can still be kept today) and not dropped (dropped ones are counted apart).
+commits AS (
+    SELECT c.manager, SUM(CASE WHEN c.status = 'dropped' THEN 0 ELSE 1 END) AS due,
+           SUM(CASE WHEN c.status = 'done' THEN 1 ELSE 0 END) AS done,
+           SUM(CASE WHEN c.status = 'partial' THEN 1 ELSE 0 END) AS partial,
+           SUM(CASE WHEN c.status = 'missed' THEN 1 ELSE 0 END) AS missed,
+           SUM(CASE WHEN c.status = 'dropped' THEN 1 ELSE 0 END) AS dropped,
+           SUM(CASE WHEN c.status = 'open' THEN 1 ELSE 0 END) AS still_open
+    FROM org_commitments AS c
+    CROSS JOIN org_params AS w
+    WHERE COALESCE(c.due, '') <> '' AND c.due >= w.first_day AND c.due < w.last_day
+    GROUP BY c.manager
+),
+moves AS (
+    SELECT manager, COUNT(*) AS coached, COUNT(change) AS measured,
+           SUM(CASE WHEN change > 0 THEN 1 ELSE 0 END) AS improved,
+           SUM(change) AS change_sum
+    FROM org_transitions GROUP BY manager
+),
+one AS (
+    SELECT m.manager,
+           COALESCE(p.planned, 0) AS planned,
+           COALESCE(p.held_as_planned, 0) AS held_as_planned,
+           COALESCE(p.skipped, 0) AS skipped,
+           COALESCE(s.held, 0) AS held,
+           COALESCE(g.gap_days, 0) AS gap_days,
+           COALESCE(g.gaps, 0) AS gaps,
+           COALESCE(s.minutes_top, 0) AS minutes_top,
+           COALESCE(s.minutes_core, 0) AS minutes_core,
+           COALESCE(s.minutes_developing, 0) AS minutes_developing,
+           COALESCE(s.asked, 0) AS asked,
+           COALESCE(s.told, 0) AS told,
+           COALESCE(c.due, 0) AS due,
+           COALESCE(c.done, 0) AS done,
+           COALESCE(c.partial, 0) AS partial,
+           COALESCE(c.missed, 0) AS missed,
+           COALESCE(c.dropped, 0) AS dropped,
+           COALESCE(c.still_open, 0) AS still_open,
+           COALESCE(r.role_answers, 0) AS role_answers,
+           COALESCE(r.role_lead, 0) AS role_lead,
+           COALESCE(r.role_passive, 0) AS role_passive,
+           COALESCE(r.role_silent, 0) AS role_silent,
+           COALESCE(e.early_pipeline, 0) AS early_pipeline,
+           COALESCE(v.coached, 0) AS coached,
+           COALESCE(v.measured, 0) AS measured,
+           COALESCE(v.improved, 0) AS improved,
+           v.change_sum
+    FROM org_managers AS m
+    LEFT JOIN sess AS s ON s.manager = m.manager
+    LEFT JOIN early AS e ON e.manager = m.manager
+    LEFT JOIN gaps AS g ON g.manager = m.manager
+    LEFT JOIN plans AS p ON p.manager = m.manager
+    LEFT JOIN roles AS r ON r.manager = m.manager
+    LEFT JOIN commits AS c ON c.manager = m.manager
+    LEFT JOIN moves AS v ON v.manager = m.manager
+)
+SELECT FALSE AS is_total, * FROM one
+UNION ALL
+SELECT TRUE, NULL,
+       SUM(planned), SUM(held_as_planned), SUM(skipped), SUM(held), SUM(gap_days), SUM(gaps),
+       SUM(minutes_top), SUM(minutes_core), SUM(minutes_developing), SUM(asked), SUM(told),
+       SUM(due), SUM(done), SUM(partial), SUM(missed), SUM(dropped), SUM(still_open),
+       SUM(role_answers), SUM(role_lead), SUM(role_passive), SUM(role_silent),
+       SUM(early_pipeline), SUM(coached), SUM(measured), SUM(improved), SUM(change_sum)
+FROM one;
+
+CREATE OR REPLACE VIEW org_stats AS
+SELECT *,
+       minutes_top + minutes_core + minutes_developing AS minutes,
+       CASE WHEN planned <> 0 THEN CAST(held_as_planned AS DOUBLE) / planned END AS consistency,
+       CASE WHEN gaps <> 0 THEN CAST(gap_days AS DOUBLE) / gaps END AS avg_days_between,
+       CASE WHEN minutes_top + minutes_core + minutes_developing <> 0
+            THEN CAST(minutes_top AS DOUBLE) / (minutes_top + minutes_core + minutes_developing)
+       END AS share_top,
+       CASE WHEN minutes_top + minutes_core + minutes_developing <> 0
+            THEN CAST(minutes_core AS DOUBLE) / (minutes_top + minutes_core + minutes_developing)
+       END AS share_core,
+       CASE WHEN minutes_top + minutes_core + minutes_developing <> 0
+            THEN CAST(minutes_developing AS DOUBLE)
+                 / (minutes_top + minutes_core + minutes_developing)
+       END AS share_developing,
+       role_answers - role_lead - role_passive - role_silent AS role_other,
+       CASE WHEN role_answers <> 0 THEN CAST(role_lead AS DOUBLE) / role_answers END
+           AS role_lead_share,
+       CASE WHEN role_answers <> 0 THEN CAST(role_passive AS DOUBLE) / role_answers END
+           AS role_passive_share,
+       CASE WHEN role_answers <> 0 THEN CAST(role_silent AS DOUBLE) / role_answers END
+           AS role_silent_share,
+       CASE WHEN role_answers <> 0
+            THEN CAST(role_answers - role_lead - role_passive - role_silent AS DOUBLE)
+                 / role_answers
+       END AS role_other_share,
+       CASE WHEN told <> 0 THEN CAST(asked AS DOUBLE) / told END AS ask_tell,
+       CASE WHEN held <> 0 THEN CAST(asked AS DOUBLE) / held END AS asks_per_session,
+       CASE WHEN held <> 0 THEN CAST(told AS DOUBLE) / held END AS tells_per_session,
+       CASE WHEN due <> 0 THEN CAST(done AS DOUBLE) / due END AS follow_through,
+       CASE WHEN held <> 0 THEN CAST(early_pipeline AS DOUBLE) / held END AS early_share,
+       CASE WHEN measured <> 0 THEN change_sum / measured END AS avg_change
+FROM org_tally;
+
+-- Coaching and results: one row per rep with a measured change in a coached transition.
+CREATE OR REPLACE VIEW org_rep_results AS
+WITH dose AS (
+    SELECT manager, rep, SUM(minutes) AS minutes, COUNT(*) AS sessions
+    FROM org_window_sessions GROUP BY manager, rep
+),
+slots AS (
+    SELECT manager, rep,
+           SUM(CASE WHEN skipped AND NOT held THEN 0 ELSE 1 END) AS planned,
+           SUM(CASE WHEN held THEN 1 ELSE 0 END) AS held_as_planned
+    FROM org_window_plans GROUP BY manager, rep
+),
+moved AS (
+    SELECT manager, rep, AVG(change) AS change
+    FROM org_transitions WHERE change IS NOT NULL GROUP BY manager, rep
+)
+SELECT v.manager, v.rep, v.change,
+       COALESCE(d.minutes, 0) * 30.4375 / w.days AS minutes_per_month,
+       CASE WHEN s.planned <> 0
+            THEN CAST(s.held_as_planned AS DOUBLE) / s.planned END AS consistency
+FROM moved AS v
+CROSS JOIN org_params AS w
+LEFT JOIN dose AS d ON d.manager = v.manager AND d.rep = v.rep
+LEFT JOIN slots AS s ON s.manager = v.manager AND s.rep = v.rep;

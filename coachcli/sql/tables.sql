@@ -1,0 +1,46 @@
+-- coach org analytics, step 1 of 2: typed tables from the org exports.
+--
+-- Input: a table `org_records` holding the org export lines (one row per line, columns named
+-- as the JSON keys; see docs/jsonl-schema.md, "The org export"). In DuckDB, load.sql makes it
+-- from the files; in a warehouse, load the JSON Lines files into it with the warehouse's own
+-- JSON loader. Every table below is keyed by `manager`. Dates are compared as ISO text, so
+-- a loader that guessed DATE columns is cast back.
+
+CREATE OR REPLACE TABLE org_reps AS
+SELECT manager, rep, name, COALESCE(NULLIF(tier, ''), 'core') AS tier,
+       COALESCE(active, TRUE) AS active
+FROM org_records WHERE type = 'rep';
+
+CREATE OR REPLACE TABLE org_sessions AS
+SELECT manager, id, rep, CAST(date AS VARCHAR) AS date, week_no,
+       COALESCE(minutes, 0) AS minutes,
+       COALESCE(asked, 0) AS asked, COALESCE(told, 0) AS told, plan
+FROM org_records WHERE type = 'session';
+
+CREATE OR REPLACE TABLE org_session_banks AS
+SELECT r.manager, r.id AS session, r.rep, CAST(r.date AS VARCHAR) AS date, r.week_no, b.bank
+FROM org_records AS r CROSS JOIN UNNEST(r.banks) AS b(bank)
+WHERE r.type = 'session';
+
+CREATE OR REPLACE TABLE org_session_roles AS
+SELECT r.manager, r.id AS session, CAST(r.date AS VARCHAR) AS date, x.role
+FROM org_records AS r CROSS JOIN UNNEST(r.roles) AS x(role)
+WHERE r.type = 'session';
+
+CREATE OR REPLACE TABLE org_commitments AS
+SELECT manager, id, rep, CAST(due AS VARCHAR) AS due, COALESCE(status, 'open') AS status
+FROM org_records WHERE type = 'commitment';
+
+CREATE OR REPLACE TABLE org_plans AS
+SELECT manager, week, week_no, rep, CAST(start AS VARCHAR) AS start,
+       COALESCE(skipped, FALSE) AS skipped, session
+FROM org_records WHERE type = 'plan';
+
+CREATE OR REPLACE TABLE org_metric_counts AS
+SELECT r.manager, r.rep, r.week_no, c.item.stage AS stage, c.item.count AS n
+FROM org_records AS r CROSS JOIN UNNEST(r.counts) AS c(item)
+WHERE r.type = 'metric';
+
+CREATE OR REPLACE TABLE org_focus AS
+SELECT DISTINCT manager, bank, transition, stage_from, stage_to
+FROM org_records WHERE type = 'bank';
