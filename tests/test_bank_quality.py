@@ -315,3 +315,17 @@ def test_the_readme_catalogue_lists_every_shipped_bank_with_its_question_count()
     assert [m["id"] for m in rows] == sorted(listed), "keep the table in id order"
     total = sum(n for _, n in shipped.values())
     assert f"{total} open questions" in text, "the sentence above the table gives the total"
+
+
+def test_some_hints_leave_room_for_one_observation_after_the_rep_has_answered() -> None:
+    """Ask first, then feedback: coaching offers one observation; telling replaces the ask."""
+    room = [
+        f"{b}/{q['id']}"
+        for b, q in QUESTIONS
+        if re.search(
+            r"\bone (specific |concrete )?(observation|thing you noticed|example)", q["hint"]
+        )
+        or re.search(r"\bone specific thing you noticed\b", q["hint"])
+    ]
+    print(f"\n{len(room)} hints leave room for one observation")
+    assert len(room) >= 15
