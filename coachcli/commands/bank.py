@@ -78,7 +78,8 @@ def show(
         lines += ["", f"{number}. {q.ask}", f"   id: {q.id}  [{kind}]"]
         if q.hint:
             lines.append(f"   hint: {q.hint}")
-        lines += [f"   follow-up: {f}" for f in q.follow_ups]
+        for f in q.follow_ups:
+            lines.append(f"   follow-up: {f.ask}" + (f" ({f.condition()})" if f.when else ""))
     print_lines(lines)
 
 
@@ -92,13 +93,15 @@ def validate(
 
     Example: coach bank validate ~/my-banks/
     """
-    from coachcli.inputs.banks import expand_paths, validate_files
+    from coachcli.inputs.banks import check_files, expand_paths
     from coachcli.ui.render import message
 
     files = expand_paths(paths)
-    problems = validate_files(paths)
+    problems, warnings = check_files(paths)
     for problem in problems:
         message(problem)
+    for warning in warnings:
+        message(f"warning: {warning}")
     n = len(files)
     if problems:
         bad = sum(1 for f in files if any(p.startswith(f"{f}:") for p in problems))
