@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from coachcli.commands._common import JsonOpt, home
+from coachcli.commands._complete import bank_ids
 from coachcli.errors import CoachError
 
 app = typer.Typer(
@@ -48,7 +49,10 @@ def list_(json_: JsonOpt = False) -> None:
 
 @app.command("show")
 def show(
-    bank_id: Annotated[str, typer.Argument(metavar="ID", help="Bank id, like early-pipeline.")],
+    bank_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", autocompletion=bank_ids, help="Bank id, like early-pipeline."),
+    ],
     json_: JsonOpt = False,
 ) -> None:
     """Show a bank's questions with their types, hints, follow-ups and choices.

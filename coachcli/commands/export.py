@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachcli.commands._common import open_store, parse_date
+from coachcli.commands._common import home, open_store, parse_date
+from coachcli.commands._complete import rep_refs, session_ids
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
@@ -31,10 +32,18 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def export(
-    rep: Annotated[str | None, typer.Argument(help="Only this rep (name, slug or prefix).")] = None,
+    rep: Annotated[
+        str | None,
+        typer.Argument(autocompletion=rep_refs, help="Only this rep (name, slug or prefix)."),
+    ] = None,
     session: Annotated[
         str | None,
-        typer.Option("--session", metavar="ID", help="Only this session (id or unique prefix)."),
+        typer.Option(
+            "--session",
+            metavar="ID",
+            autocompletion=session_ids,
+            help="Only this session (id or unique prefix).",
+        ),
     ] = None,
     since: Annotated[
         str | None,
@@ -89,8 +98,6 @@ def export(
         raise CoachError("give --force or --skip-existing, not both")
     who = _audience(audience, pseudonymize)
     if who == "org":
-        from coachcli.commands.org import export_org
-
         export_org(rep, session, since, format_, output, force, pseudonymize)
         return
     fmt = FORMATS.get((format_ or "md").strip().lower())
@@ -145,6 +152,32 @@ def export(
         )
 
 
+def export_org(
+    rep: str | None,
+    session: str | None,
+    since: str | None,
+    format_: str | None,
+    output: str | None,
+    force: bool,
+    pseudonymize: bool,
+) -> None:
+    """`coach export --audience org`: the whole store, JSON Lines, no typed text."""
+    from coachcli.services.sharing import org_export
+
+    if rep or session or since:
+        raise CoachError(
+            "--audience org exports the whole store: drop REP, --session and --since",
+            hint="`coach org stats` picks the weeks to count",
+        )
+    if format_ is not None and format_.strip().lower() not in ("jsonl", "json-lines"):
+        raise CoachError(f"--audience org writes JSON Lines, not {format_!r}: use --format jsonl")
+    text, manager = org_export(home(), pseudonymize=pseudonymize)
+    to_dir = output not in (None, "-") and (
+        Path(str(output)).expanduser().is_dir() or str(output).endswith("/")
+    )
+    _emit(text, output, to_dir, f"org-{_safe_part(manager)}.jsonl", force)
+
+
 def _audience(value: str, pseudonymize: bool) -> str:
     who = value.strip().lower()
     if who not in ("me", "rep", "org"):
@@ -196,7 +229,6 @@ def _commitments(repo: Repository, sessions: list[Session]) -> dict[str, Commitm
 
 
 def _manager() -> str:
-    from coachcli.commands._common import home
     from coachcli.services.config import load_config
 
     return load_config(home()).manager

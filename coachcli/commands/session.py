@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coachcli.commands._common import JsonOpt, TodayOpt, home, open_store, today
+from coachcli.commands._complete import bank_ids, rep_refs, session_ids
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
@@ -19,10 +20,17 @@ app = typer.Typer(
     help="Run coaching sessions and read their history.", no_args_is_help=True, add_completion=False
 )
 
-RepArg = Annotated[str, typer.Argument(help="Name, slug or unique slug prefix.")]
+RepArg = Annotated[
+    str, typer.Argument(autocompletion=rep_refs, help="Name, slug or unique slug prefix.")
+]
 BankOpt = Annotated[
     list[str] | None,
-    typer.Option("--bank", metavar="ID", help="Question bank to use (repeatable); default: asked."),
+    typer.Option(
+        "--bank",
+        metavar="ID",
+        autocompletion=bank_ids,
+        help="Question bank to use (repeatable); default: asked.",
+    ),
 ]
 
 
@@ -189,7 +197,9 @@ def discard(rep: RepArg) -> None:
 
 @app.command("list")
 def list_(
-    rep: Annotated[str | None, typer.Argument(help="Only this rep's sessions.")] = None,
+    rep: Annotated[
+        str | None, typer.Argument(autocompletion=rep_refs, help="Only this rep's sessions.")
+    ] = None,
     json_: JsonOpt = False,
 ) -> None:
     """List sessions, newest first.
@@ -236,7 +246,12 @@ def list_(
 @app.command("show")
 def show(
     session_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Session id or unique prefix (s- optional).")
+        str,
+        typer.Argument(
+            metavar="ID",
+            autocompletion=session_ids,
+            help="Session id or unique prefix (s- optional).",
+        ),
     ],
     json_: JsonOpt = False,
 ) -> None:

@@ -138,6 +138,7 @@ class Bank(BaseModel):
     summary: str = ""
     tags: list[Text] = []
     focus: list[Annotated[str, AfterValidator(_focus)]] = []
+    skills: list[Id] = []  # scorecard skill ids this bank develops (`coach score`)
     questions: list[Question] = Field(min_length=1)
     source: str = SHIPPED
 
@@ -149,6 +150,7 @@ class Bank(BaseModel):
             "summary": self.summary,
             "questions": len(self.questions),
             "focus": list(self.focus),
+            "skills": list(self.skills),
             "tags": list(self.tags),
             "source": self.source,
         }
