@@ -28,15 +28,23 @@ N_WEEKS = 4  # before and after coaching on a transition
 # The `focus` of the shipped banks, used when the bank files cannot be loaded.
 SHIPPED_FOCUS: dict[str, list[str]] = {
     "activity-conversion": ["calls->conversations", "conversations->meetings"],
+    "call-planning": ["conversations->meetings", "meetings->opportunities"],
+    "call-review": ["calls->conversations", "meetings->opportunities"],
+    "company-purpose": ["calls->conversations", "meetings->opportunities"],
     "deal-strategy": ["opportunities->proposals", "proposals->won"],
     "early-pipeline": ["conversations->meetings", "meetings->opportunities"],
+    "joint-call-briefing": ["meetings->opportunities", "opportunities->proposals"],
+    "multi-threading": ["opportunities->proposals", "proposals->won"],
+    "negotiation": ["proposals->won"],
     "new-rep-ramp": ["calls->conversations", "conversations->meetings"],
+    "objection-handling": ["calls->conversations", "conversations->meetings", "proposals->won"],
+    "pipeline-review": ["meetings->opportunities", "opportunities->proposals"],
+    "prospecting-channels": ["calls->conversations", "conversations->meetings"],
     "skill-practice": ["calls->conversations", "meetings->opportunities"],
-    "stage-conversion": [
-        "meetings->opportunities",
-        "opportunities->proposals",
-        "proposals->won",
-    ],
+    "slump-diagnosis": ["conversations->meetings", "proposals->won"],
+    "stage-conversion": ["meetings->opportunities", "opportunities->proposals", "proposals->won"],
+    "territory-planning": ["calls->conversations"],
+    "win-loss-review": ["proposals->won"],
 }
 
 
@@ -390,15 +398,6 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
             ),
         },
         "roles": _roles(tally.roles),
-        "measured_roles": _measured_roles(tally.measured_roles),
-        "coaching_calls": {
-            "measured": tally.coaching_calls,
-            "avg_manager_share": (
-                _round(tally.coaching_share / tally.coaching_calls)
-                if tally.coaching_calls
-                else None
-            ),
-        },
         "early_pipeline": {
             "sessions": tally.early_pipeline,
             "share": _share(tally.early_pipeline, tally.sessions),
@@ -406,6 +405,17 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
         "transitions": _transitions_summary(tally.transitions),
     }
     if per_rep:
+        # Measured calls (`coach call add`): one store only, since the org export that rollups
+        # are checked against does not carry calls yet.
+        out["measured_roles"] = _measured_roles(tally.measured_roles)
+        out["coaching_calls"] = {
+            "measured": tally.coaching_calls,
+            "avg_manager_share": (
+                _round(tally.coaching_share / tally.coaching_calls)
+                if tally.coaching_calls
+                else None
+            ),
+        }
         out["transitions"]["reps"] = [
             t | {k: _round(t[k]) for k in ("before", "after", "change")} for t in tally.transitions
         ]
