@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.core.commitments import change_status, edit_commitment, new_commitment
 from coachcli.core.models import Commitment, Review, Session, plan_key
-from coachcli.core.session.flow import run_interactive
 from coachcli.core.session.state import (
     Clock,
     Context,
@@ -176,7 +175,7 @@ def start_interactive(
     session over (`take_over`).
     """
     clock = clock or Clock()
-    ctx = load_context(store.read(), home, rep_ref, today)
+    ctx = load_context(store.read(), home, rep_ref, today, write_cache=True)
     ctx.ask_all = ask_all
     chosen = check_banks(ctx, banks) if banks else None
     with claims.claim(home, ctx.rep.slug, ctx.rep.name, take_over=take_over):
@@ -246,7 +245,7 @@ def _resume(
     state = State.from_doc(draft)
     day = today or date.fromisoformat(state.today)
     state.today = day.isoformat()
-    ctx = load_context(repo, home, rep.slug, day)
+    ctx = load_context(repo, home, rep.slug, day, write_cache=True)
     return _run_and_save(store, home, ctx, state, prompter, clock, resumed=True)
 
 
@@ -260,6 +259,9 @@ def _run_and_save(
     *,
     resumed: bool = False,
 ) -> tuple[Session, list[Commitment]] | None:
+    # The interactive flow is imported only here: recording from a file never needs it.
+    from coachcli.core.session.flow import run_interactive
+
     writer = drafts.DraftWriter(home, ctx.rep.slug)
     if not run_interactive(writer, ctx, state, prompter, clock, resumed=resumed):
         return None
@@ -288,7 +290,7 @@ def record_from_file(
     # No prompts here, so the whole thing is one transaction: the store is read once, under
     # the lock, and a problem anywhere in the file leaves it untouched.
     with store.write() as repo:
-        ctx = load_context(repo, home, rep_ref, today, numbers=False)
+        ctx = load_context(repo, home, rep_ref, today, numbers=False, write_cache=True)
         chosen = check_banks(ctx, banks) if banks else None
         claims.refuse_if_live(home, ctx.rep.slug, ctx.rep.name)
         if drafts.has_draft(home, ctx.rep.slug):
