@@ -128,7 +128,7 @@ def test_keys_work_at_the_commitment_prompts_and_are_never_saved_as_text(session
         ENTER,
         "y",
     ]
-    saved, made = session.start(typed)
+    _, made = session.start(typed)
     assert [(c.text, c.due, c.measure) for c in made] == [
         ("Call Acme today", "2026-12-01", "Invite")
     ]

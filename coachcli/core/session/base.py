@@ -133,7 +133,10 @@ class FlowBase:
         while True:
             shown = typed
             raw = self._text(
-                message, hint, typed, lambda value: self._valid(_key_after(value, shown), check)
+                message,
+                hint,
+                typed,
+                lambda value, shown=shown: self._valid(_key_after(value, shown), check),
             )
             raw = _key_after(raw, shown)
             typed = default
