@@ -75,6 +75,12 @@ KNOWN_INTENTS = {
     "what was most useful today": r"\buseful\b.*\btoday\b|\btoday\b.*\buseful\b",
     "what to do before the next session": r"\bbefore (we meet|next week|our next)\b",
     "confidence from 1 to 5": r"\bconfident\b.*\b1 to 5\b",
+    "what the rep is proudest of": r"\bproud(est)?\b",
+    "what to practise with the manager": r"\bpractise\b.*\bwith me\b",
+    "what the manager should watch for": r"\blike me to (watch|listen)\b",
+    "a cue for the new behaviour": r"\b(cue|remind)\b",
+    "what is in the rep's control": r"\bin your (hands|control)\b",
+    "which deal to let go": r"\b(take out of|least sure deserves|stop chasing)\b",
 }
 MAX_PER_INTENT = 2
 
