@@ -95,8 +95,11 @@ def bank_ids(home: Path, bank: str) -> list[str]:
 def test_a_second_session_with_the_same_bank_asks_mostly_other_questions(team: Path) -> None:
     every = bank_ids(team, "skill-practice")
     first, _ = run_session(team, "skill-practice")
-    second, _ = run_session(team, "skill-practice", NEXT_WEEK)
+    second, prompter = run_session(team, "skill-practice", NEXT_WEEK)
+    notes = prompter.notes
     assert 4 <= len(first) < len(every)  # a selection, not the whole bank
+    heard = f"{len(second)} questions of {len(every)}, the ones this rep heard least recently"
+    assert any(n.startswith(heard) for n in notes), notes
     assert first[-1] == second[-1] == "most-useful"  # the close
     again = set(first) & set(second)
     assert len(again) <= len(second) // 3, (first, second)  # the opener and the close at most

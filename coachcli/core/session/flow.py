@@ -255,6 +255,13 @@ class Flow:
     def _questions(self) -> None:
         flat = self.flat_questions()
         order = {f"{b.id}/{q.id}": i for i, (b, q) in enumerate(flat)}
+        pool = sum(len(b.questions) for b in {id(b): b for b, _ in flat}.values())
+        if self.state.position == 0 and len(flat) < pool:
+            self.p.note(
+                f"{len(flat)} questions of {pool}, the ones this rep heard least recently "
+                "(`--all` asks every one)",
+                style="dim",
+            )
         while self.state.position < len(flat):
             i = self.state.position
             bank, question = flat[i]
