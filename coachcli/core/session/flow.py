@@ -388,12 +388,14 @@ class Flow:
         if ask:
             self._follow_up(bank, q, ask)
 
-    def _follow_up(self, bank: Bank, q: Question, ask: str, default: str = "") -> str | None:
+    def _follow_up(
+        self, bank: Bank, q: Question, ask: str, default: str = "", hint: str | None = None
+    ) -> str | None:
         """Ask one follow-up; "skip" (no more follow-ups) or "back" (to the question) or None."""
         key = f"{bank.id}/{q.id}"
         raw = self.p.text(
             f"↳ {ask}",
-            hint="Enter to go on",
+            hint=f"{hint} Enter to go on." if hint else "Enter to go on",
             default=default,
             validate=lambda value: self._follow_problem(value),
         )
@@ -403,7 +405,7 @@ class Flow:
             if name in ("skip", "back"):
                 return name
             self._side_step(name, arg, bank, q)
-            return self._follow_up(bank, q, ask, default)
+            return self._follow_up(bank, q, ask, default, hint)
         answer = clean_text(_literal(raw), field="answer")
         if not answer:
             return None
@@ -433,7 +435,7 @@ class Flow:
             earlier = (
                 next((f.answer for f in answer.follow_ups if f.ask == ask), "") if answer else ""
             )
-            outcome = self._follow_up(bank, q, ask, default=earlier)
+            outcome = self._follow_up(bank, q, ask, default=earlier, hint=spec.hint)
             if outcome is not None:
                 return outcome
         return None
