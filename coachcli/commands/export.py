@@ -89,8 +89,6 @@ def export(
         raise CoachError("give --force or --skip-existing, not both")
     who = _audience(audience, pseudonymize)
     if who == "org":
-        from coachcli.commands.org import export_org
-
         export_org(rep, session, since, format_, output, force, pseudonymize)
         return
     fmt = FORMATS.get((format_ or "md").strip().lower())
@@ -143,6 +141,34 @@ def export(
             "markdown export needs a rep, a --session, or -o DIR for one file per session",
             hint="e.g. `coach export dana`, or `coach export -o notes/`",
         )
+
+
+def export_org(
+    rep: str | None,
+    session: str | None,
+    since: str | None,
+    format_: str | None,
+    output: str | None,
+    force: bool,
+    pseudonymize: bool,
+) -> None:
+    """`coach export --audience org`: the whole store, JSON Lines, no typed text."""
+    from coachcli.services.sharing import org_export
+
+    if rep or session or since:
+        raise CoachError(
+            "--audience org exports the whole store: drop REP, --session and --since",
+            hint="`coach org stats` picks the weeks to count",
+        )
+    if format_ is not None and format_.strip().lower() not in ("jsonl", "json-lines"):
+        raise CoachError(f"--audience org writes JSON Lines, not {format_!r}: use --format jsonl")
+    from coachcli.commands._common import home
+
+    text, manager = org_export(home(), pseudonymize=pseudonymize)
+    to_dir = output not in (None, "-") and (
+        Path(str(output)).expanduser().is_dir() or str(output).endswith("/")
+    )
+    _emit(text, output, to_dir, f"org-{_safe_part(manager)}.jsonl", force)
 
 
 def _audience(value: str, pseudonymize: bool) -> str:

@@ -59,8 +59,8 @@ def salt(home: Path) -> bytes:
 
 def org_export(home: Path, *, pseudonymize: bool, today: date | None = None) -> tuple[str, str]:
     """(the org JSON Lines text, the manager's name) for the store in `home`."""
-    from coachcli.core.stats import bank_focus
     from coachcli.export.org_jsonl import org_records, to_org_jsonl
+    from coachcli.services.banks import bank_focus
     from coachcli.store.repository import Store
 
     manager = manager_name(home)
