@@ -74,6 +74,12 @@ def move(
     wk = weeks.week_of(start.date())
     settings = load_settings(home())
     end = start + timedelta(minutes=settings.ww.session_minutes)
+    if not weeks.exact(start, end, settings.ww.zone):
+        raise CoachError(
+            f"{start:%a %d %b %H:%M}-{end:%H:%M} crosses a daylight-saving change: "
+            "that local time is skipped or happens twice",
+            hint="pick a time outside the hour the clocks change",
+        )
     with open_store().write() as repo:
         found = roster.resolve(repo.reps.all(), rep)
         if not found.active:
@@ -177,9 +183,17 @@ def run_week(
     intervals: list[tuple[datetime, datetime]] = []
     if busy is not None:
         from coachcli.inputs.calendar import read_busy
+        from coachcli.ui.render import warn
 
         monday = weeks.monday(wk)
-        intervals = read_busy(busy, monday, monday + timedelta(days=6), settings.zone())
+        said: list[str] = []
+        intervals = read_busy(
+            busy, monday, monday + timedelta(days=6), settings.zone(), own_week=wk, warnings=said
+        )
+        for line in said[:10]:
+            warn(line)
+        if len(said) > 10:
+            warn(f"… and {len(said) - 10:,} more warnings about {busy}")
     args: dict[str, Any] = {"day": day, "now": now, "busy": intervals, "replan": replan}
     store = open_store()
     plan, reps, histories = _build(store.read(), wk, settings, **args)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from typing import TYPE_CHECKING, Any
 
 from coachcli.core import weeks
@@ -40,6 +40,7 @@ class WorkWeek:
     lunch: tuple[int, int] | None = (12 * 60, 13 * 60)
     session_minutes: int = 30
     max_per_day: int = 3
+    zone: tzinfo | None = None  # the manager's zone: no session at a time DST skips or repeats
 
     @property
     def grid(self) -> int:
@@ -52,7 +53,9 @@ class WorkWeek:
             return False
         if first < self.start or last > self.end:
             return False
-        return not (self.lunch and first < self.lunch[1] and self.lunch[0] < last)
+        if self.lunch and first < self.lunch[1] and self.lunch[0] < last:
+            return False
+        return weeks.exact(start, end, self.zone)
 
 
 def work_week(

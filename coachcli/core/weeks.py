@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from coachcli.errors import CoachError
 
@@ -75,3 +75,25 @@ def fmt_minute(moment: datetime) -> str:
 
 def parse_minute(value: str) -> datetime:
     return datetime.strptime(value, MINUTE_FORMAT)
+
+
+def real(moment: datetime, zone: tzinfo | None) -> bool:
+    """Whether the local time `moment` names exactly one instant in `zone`.
+
+    False in a spring-forward gap (02:30 that never happens) and in a fall-back fold (02:30
+    that happens twice): coach never plans at either, so every planned time is one instant.
+    """
+    if zone is None:
+        return True
+    first, second = moment.replace(tzinfo=zone), moment.replace(tzinfo=zone, fold=1)
+    return first.utcoffset() == second.utcoffset()
+
+
+def exact(start: datetime, end: datetime, zone: tzinfo | None) -> bool:
+    """Whether local [start, end) is real at both ends and lasts as long as the clock says."""
+    if zone is None:
+        return True
+    if not (real(start, zone) and real(end, zone)):
+        return False
+    instants = [m.replace(tzinfo=zone).astimezone(UTC) for m in (start, end)]
+    return instants[1] - instants[0] == end - start

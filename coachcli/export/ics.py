@@ -71,8 +71,11 @@ def plan_calendar(
         event = Event()
         event.add("uid", uid(slot))
         event.add("dtstamp", stamp)
-        event.add("dtstart", _utc(slot.start, zone))
-        event.add("dtend", _utc(slot.end, zone))
+        start = _utc(slot.start, zone)
+        event.add("dtstart", start)
+        # The end is the start plus the planned length, in real time: an event stays exactly
+        # as long as planned even where the local clock jumps (daylight saving).
+        event.add("dtend", start + (parse_minute(slot.end) - parse_minute(slot.start)))
         event.add("summary", f"1:1 coaching: {rep.name}")
         event.add("description", "\n".join(invite_lines(slot, rep, topics or {}, prep or {})))
         event.add("categories", ["coaching"])

@@ -1,42 +1,54 @@
 """The manager's busy time, read from an iCalendar file, as local intervals for the planner.
 
-Read with icalendar + recurring-ical-events so that recurring meetings, their exceptions
-(EXDATE, RECURRENCE-ID overrides) and time zones are handled as calendar apps handle them.
-Times with a zone (TZID or UTC) are converted to the manager's local time; floating times are
-local already; all-day events block whole days; cancelled and transparent (free) events do not
-block anything. Both libraries are imported only here, when a busy file is given.
+Real calendars are big, old and messy, so the file is first read as text: events far from the
+planned week are dropped unparsed, coach's own events of that week are not busy time (they are
+the sessions), repeat rules are checked and moved forward to the week (`ical_rules`), time zone
+names are resolved (`tzids`), and the cost is bounded. What is left goes to icalendar +
+recurring-ical-events, which handle exceptions (EXDATE, RECURRENCE-ID) and zones as calendar
+apps do; an event they cannot read is skipped with a warning naming its UID and line.
+
+Times with a zone are converted to the manager's zone in real instants: an event across a
+daylight-saving change keeps its true length on the local clock (split at the change).
+Floating times are local already; all-day events block whole days; cancelled and transparent
+(free) events do not block anything.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
-from coachcli.errors import CoachError
+from coachcli.inputs.calendar_prep import expand, prepare
+from coachcli.inputs.calendar_text import Event, decode, near, refuse, scan_text
 
 Interval = tuple[datetime, datetime]  # naive local [start, end)
 MAX_BYTES = 20_000_000
+MAX_TOTAL = 20_000  # busy intervals in the planned week, all events together
+_OWN_UID = re.compile(r"^(\d{4}-W\d{2})-.+@coach$")
 
 
-def read_busy(path: Path, first: date, last: date, zone: tzinfo | None = None) -> list[Interval]:
+def read_busy(
+    path: Path,
+    first: date,
+    last: date,
+    zone: tzinfo | None = None,
+    *,
+    own_week: str | None = None,
+    warnings: list[str] | None = None,
+) -> list[Interval]:
     """Busy intervals of the calendar at `path` that touch the days `first`..`last`.
 
-    `zone` is the manager's time zone; None means this machine's local zone.
+    `zone` is the manager's time zone; None means this machine's local zone. Events whose UID
+    is coach's own for `own_week` are left out. Skipped events and assumed zones are appended
+    to `warnings`.
     """
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise CoachError(f"{path}: {size:,} bytes is too big for a calendar file")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CoachError(
-            f"{path}: no such file", hint="give the .ics file of your calendar"
-        ) from None
-    except IsADirectoryError:
-        raise CoachError(f"{path}: is a directory, not an .ics file") from None
-    except PermissionError:
-        raise CoachError(f"{path}: permission denied") from None
-    return busy_intervals(raw, first, last, zone, source=str(path))
+    from coachcli.inputs.bounded import read_bounded
+
+    raw = read_bounded(path, MAX_BYTES, "calendar file")
+    return busy_intervals(
+        raw, first, last, zone, source=str(path), own_week=own_week, warnings=warnings
+    )
 
 
 def busy_intervals(
@@ -46,60 +58,50 @@ def busy_intervals(
     zone: tzinfo | None = None,
     *,
     source: str = "calendar",
+    own_week: str | None = None,
+    warnings: list[str] | None = None,
 ) -> list[Interval]:
     """Busy intervals in `data` (iCalendar text) touching the local days `first`..`last`."""
-    import icalendar
-    import recurring_ical_events
+    text = decode(data, source)
+    lo, hi = first - timedelta(days=2), last + timedelta(days=3)
 
-    hint = "export the calendar again as an .ics (iCalendar) file"
-    try:
-        calendar = icalendar.Calendar.from_ical(data)
-    except Exception as exc:  # icalendar raises ValueError, KeyError, IndexError... on bad input
-        raise CoachError(
-            f"{source}: not a valid iCalendar file ({_short(exc)})", hint=hint
-        ) from None
-    if not isinstance(calendar, icalendar.Calendar) or calendar.name != "VCALENDAR":
-        raise CoachError(f"{source}: not an iCalendar file (no VCALENDAR)", hint=hint)
-    # A day of margin on each side: an event's zone can move it across midnight.
-    window = (first - timedelta(days=1), last + timedelta(days=2))
-    try:
-        occurrences = recurring_ical_events.of(calendar, components=["VEVENT"]).between(*window)
-        intervals = [_interval(event, zone) for event in occurrences if _blocks(event)]
-    except CoachError:
-        raise
-    except Exception as exc:  # bad RRULEs, DTEND before DTSTART, unknown time zones
-        raise CoachError(f"{source}: cannot read its events ({_short(exc)})", hint=hint) from None
-    lo = datetime.combine(first, time())
-    hi = datetime.combine(last + timedelta(days=1), time())
-    return sorted((s, e) for s, e in intervals if e > lo and s < hi and e > s)
+    def keep(event: Event) -> bool:
+        own = _OWN_UID.match(event.uid)
+        if own and own.group(1) == own_week:
+            return False  # coach's own session of this week: not busy time
+        return _repeats(event) or "RECURRENCE-ID" in event.props or near(event, lo, hi)
 
-
-def _short(exc: Exception) -> str:
-    text = " ".join(str(exc).split())[:120]
-    return text or type(exc).__name__
+    scan = scan_text(text, source, keep)
+    said: list[str] = warnings if warnings is not None else []
+    prepared: list[list[Event]] = []
+    budget = 0
+    for group in _groups(scan.events, lo, hi):
+        ready, cost = prepare(group, lo, hi, scan, zone, source, said)
+        if ready:
+            budget += cost
+            if budget > MAX_TOTAL:
+                refuse(source, group[0], "the calendar has too many events in this week")
+            prepared.append(ready)
+    intervals: list[Interval] = []
+    expand(prepared, scan, (lo, hi), zone, source, said, intervals)
+    start = datetime.combine(first, time())
+    end = datetime.combine(last + timedelta(days=1), time())
+    return sorted((s, e) for s, e in intervals if e > start and s < end)
 
 
-def _blocks(event: object) -> bool:
-    status = str(event.get("STATUS", "")).upper()  # type: ignore[attr-defined]
-    transp = str(event.get("TRANSP", "OPAQUE")).upper()  # type: ignore[attr-defined]
-    return status != "CANCELLED" and transp != "TRANSPARENT"
+def _repeats(event: Event) -> bool:
+    return "RRULE" in event.props or "RDATE" in event.props
 
 
-def _interval(event: object, zone: tzinfo | None) -> Interval:
-    start = event["DTSTART"].dt  # type: ignore[index]
-    if "DTEND" in event:  # type: ignore[operator]
-        end = event["DTEND"].dt  # type: ignore[index]
-    elif "DURATION" in event:  # type: ignore[operator]
-        end = start + event["DURATION"].dt  # type: ignore[index]
-    else:  # RFC 5545: a date lasts one day, a date-time no time at all
-        end = start + timedelta(days=1) if not isinstance(start, datetime) else start
-    return _local(start, zone), _local(end, zone)
-
-
-def _local(value: date | datetime, zone: tzinfo | None) -> datetime:
-    """A naive local date-time: all-day dates at midnight, zoned times converted, floating kept."""
-    if not isinstance(value, datetime):
-        return datetime.combine(value, time())
-    if value.tzinfo is None:
-        return value
-    return (value.astimezone(zone) if zone else value.astimezone()).replace(tzinfo=None)
+def _groups(events: list[Event], lo: date, hi: date) -> list[list[Event]]:
+    """Events by UID: a series and its moved occurrences together; single events alone."""
+    series: dict[str, list[Event]] = {}
+    for index, event in enumerate(events):
+        series.setdefault(event.uid or f"#{index}", []).append(event)
+    out = []
+    for group in series.values():
+        if any(_repeats(e) for e in group):
+            out.append(group)
+        else:
+            out.extend([e] for e in group if "RECURRENCE-ID" not in e.props or near(e, lo, hi))
+    return out

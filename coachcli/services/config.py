@@ -8,6 +8,7 @@ unchanged. Anything that needs the full model uses `config.load_config`.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,11 +81,12 @@ class Settings:
         )
         self.timezone: str | None = values.get("timezone")
         self.manager: str = values.get("manager") or ""
+        self.ww = dataclasses.replace(self.ww, zone=self.zone())
 
     def zone(self) -> tzinfo | None:
-        """The manager's zone: config.timezone, else None (this machine's local zone)."""
+        """The manager's zone: config.timezone, else this machine's (None: not known)."""
         if not self.timezone:
-            return None
+            return machine_zone()
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
         try:
@@ -105,3 +107,21 @@ def load_config(home: Path) -> Config:
 
 def load_settings(home: Path) -> Settings:
     return Settings(config_values(home))
+
+
+def machine_zone() -> tzinfo | None:
+    """This machine's time zone with its daylight-saving rules: $TZ, else /etc/localtime."""
+    import os
+    from zoneinfo import ZoneInfo
+
+    names = [os.environ.get("TZ", "").lstrip(":")]
+    with contextlib.suppress(OSError):
+        link = os.readlink("/etc/localtime")
+        names.append(link.partition("zoneinfo/")[2])
+    for name in names:
+        if name:
+            with contextlib.suppress(Exception):  # ZoneInfo raises several kinds on odd names
+                return ZoneInfo(name)
+    with contextlib.suppress(Exception), open("/etc/localtime", "rb") as handle:
+        return ZoneInfo.from_file(handle, key="localtime")
+    return None
