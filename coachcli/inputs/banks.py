@@ -21,7 +21,6 @@ from coachcli.core.banks import SHIPPED, Bank
 from coachcli.errors import CoachError
 from coachcli.inputs.yamlio import Marks, Problems, describe_errors, load_yaml_mapping, locate
 
-BANKS_ENV = "COACH_BANKS"
 _LOCATED = re.compile(r":(\d+):(\d+): ")
 
 
@@ -179,18 +178,18 @@ def validate_files(paths: list[Path]) -> list[str]:
     return [problem for item in parsed for problem in item.problems]
 
 
-def _user_files(dirs: Sequence[Path]) -> tuple[list[Path], list[str]]:
+def _user_files(dirs: Sequence[Path], env: str) -> tuple[list[Path], list[str]]:
     """User bank files in override order, and a problem for each `$COACH_BANKS` entry that
     is not a directory (a typo there would otherwise silently hide the user's banks).
 
-    `dirs` is `<home>/banks` (optional) then the `$COACH_BANKS` entries."""
+    `dirs` is `<home>/banks` (optional) then the entries of the variable `env` names."""
     files: list[Path] = []
     missing: list[str] = []
     seen: set[Path] = set()
     for n, directory in enumerate(dirs):
         if not directory.is_dir():
             if n > 0:  # <home>/banks is optional
-                missing.append(f"{directory}:1:1: {BANKS_ENV}: not a directory")
+                missing.append(f"{directory}:1:1: {env}: not a directory")
             continue
         for path in sorted(directory.glob("*.yaml")):
             key = path.resolve()
@@ -214,9 +213,9 @@ def _signature(files: list[Path]) -> tuple[tuple[str, int, int], ...]:
 _cache: dict[tuple[Any, ...], tuple[dict[str, Bank], list[str]]] = {}
 
 
-def _load(dirs: Sequence[Path]) -> tuple[dict[str, Bank], list[str]]:
+def _load(dirs: Sequence[Path], env: str) -> tuple[dict[str, Bank], list[str]]:
     shipped_files = sorted(shipped_dir().glob("*.yaml"))
-    user_files, missing = _user_files(dirs)
+    user_files, missing = _user_files(dirs, env)
     key = (_signature(shipped_files), _signature(user_files), tuple(missing))
     if key in _cache:
         return _cache[key]
@@ -251,15 +250,15 @@ def skipped_banks() -> dict[str, str]:
     return dict(_skipped)
 
 
-def load_banks(dirs: Sequence[Path]) -> dict[str, Bank]:
+def load_banks(dirs: Sequence[Path], env: str) -> dict[str, Bank]:
     """Shipped banks, overridden by valid user banks with the same id; sorted by id.
 
     Invalid user banks are skipped (see `bank_problems`). Cached while no file changes.
     """
-    return dict(_load(dirs)[0])
+    return dict(_load(dirs, env)[0])
 
 
-def bank_problems(dirs: Sequence[Path]) -> list[str]:
+def bank_problems(dirs: Sequence[Path], env: str) -> list[str]:
     """The located problems of banks that `load_banks` skipped (and `$COACH_BANKS` entries
     that are not directories), so commands can warn."""
-    return list(_load(dirs)[1])
+    return list(_load(dirs, env)[1])

@@ -10,12 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coachcli.core.banks import Bank, banks_for_transition, find_bank
 from coachcli.errors import CoachError
-from coachcli.inputs import banks as files
-from coachcli.services.home import extra_bank_dirs
+from coachcli.services.home import BANKS_ENV, extra_bank_dirs
 
+# Banks are pydantic models read from YAML: both are imported only when banks are needed, so
+# read-only commands that never look at a bank (plan week, stats) stay off them.
 if TYPE_CHECKING:
+    from coachcli.core.banks import Bank
     from coachcli.core.ports import Records
 
 
@@ -24,23 +25,31 @@ def load_banks(home: Path) -> dict[str, Bank]:
 
     Invalid user banks are skipped (see `bank_problems`). Cached while no file changes.
     """
-    return files.load_banks(extra_bank_dirs(home))
+    from coachcli.inputs import banks as files
+
+    return files.load_banks(extra_bank_dirs(home), BANKS_ENV)
 
 
 def bank_problems(home: Path) -> list[str]:
     """The located problems of banks that `load_banks` skipped (and `$COACH_BANKS` entries
     that are not directories), so commands can warn."""
-    return files.bank_problems(extra_bank_dirs(home))
+    from coachcli.inputs import banks as files
+
+    return files.bank_problems(extra_bank_dirs(home), BANKS_ENV)
 
 
 def skipped_banks() -> dict[str, str]:
     """Skipped user banks of the last load (by file stem and id) -> their first problem."""
+    from coachcli.inputs import banks as files
+
     return files.skipped_banks()
 
 
 def get_bank(home: Path, bank_id: str) -> Bank:
+    from coachcli.core.banks import find_bank
+
     banks = load_banks(home)
-    return find_bank(banks, bank_id, files.skipped_banks())
+    return find_bank(banks, bank_id, skipped_banks())
 
 
 def require_bank(home: Path, bank_id: str) -> None:
@@ -65,6 +74,8 @@ def bank_focus(home: Path) -> dict[str, list[str]]:
 def suggested_banks(home: Path, transition: str) -> list[str]:
     """Ids of the banks whose `focus` names `transition`, from the banks coach can load (the
     shipped banks' focus if they cannot be loaded)."""
+    from coachcli.core.banks import banks_for_transition
+
     try:
         return [b.id for b in banks_for_transition(load_banks(home), transition)]
     except CoachError:

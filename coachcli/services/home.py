@@ -8,9 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from coachcli.inputs.banks import BANKS_ENV
-
 HOME_ENV = "COACH_HOME"
+BANKS_ENV = "COACH_BANKS"  # more bank directories, separated like PATH
 
 
 def resolve_home(flag: str | os.PathLike[str] | None = None) -> Path:
