@@ -24,9 +24,13 @@ if TYPE_CHECKING:
 
 
 def report(exc: CoachError) -> None:
+    from coachcli.errors import ProblemList
     from coachcli.ui.render import safe
 
-    text = safe(exc.message)
+    lines = exc.lines() if isinstance(exc, ProblemList) else [exc.message]
+    for line in lines[:-1]:
+        sys.stderr.write(f"coach: error: {safe(line)}\n")
+    text = safe(lines[-1])
     if exc.hint:
         text = f"{text}; {safe(exc.hint)}"
     sys.stderr.write(f"coach: error: {text}\n")
@@ -75,6 +79,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Weekly activity metrics and conversion ratios per rep.",
     ),
     "goal": ("coachcli.commands.metrics", "goal_app", "Weekly activity goals per rep."),
+    "call": (
+        "coachcli.commands.call",
+        "app",
+        "Measure calls from their transcripts: talk share, monologues, questions, roles.",
+    ),
+    "crm": (
+        "coachcli.commands.crm",
+        "app",
+        "Import the CRM's report exports into the weekly funnel counts.",
+    ),
     "org": (
         "coachcli.commands.org",
         "app",

@@ -37,6 +37,9 @@ Commands:
   stats    Coaching quality and consistency, one store or many.
   metrics  Weekly activity metrics and conversion ratios per rep.
   goal     Weekly activity goals per rep.
+  call     Measure calls from their transcripts: talk share, monologues,
+           questions, roles.
+  crm      Import the CRM's report exports into the weekly funnel counts.
   org      The organisation's view: coaching figures over managers' org
            exports, on DuckDB.
 """

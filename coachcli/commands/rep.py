@@ -23,6 +23,14 @@ FocusOpt = Annotated[
     str | None, typer.Option("--focus", help="Bank id to focus on, like early-pipeline.")
 ]
 NotesOpt = Annotated[str | None, typer.Option("--notes", help="Free notes about the rep.")]
+AliasOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--alias",
+        metavar="NAME",
+        help="Another name the rep goes by in transcripts and CRM exports (repeatable).",
+    ),
+]
 RepArg = Annotated[str, typer.Argument(help="Name, slug or unique slug prefix.")]
 
 
@@ -42,6 +50,7 @@ def add(
     email: EmailOpt = None,
     focus: FocusOpt = None,
     notes: NotesOpt = None,
+    alias: AliasOpt = None,
 ) -> None:
     """Add a rep; the slug comes from the name.
 
@@ -59,6 +68,7 @@ def add(
         notes=notes,
         created=date.today().isoformat(),
     )
+    rep.aliases = roster.normalise_aliases(alias or [])
     _check_focus(rep.focus)
     with open_store().write() as repo:
         roster.check_new(repo.reps.all(), rep)
@@ -93,7 +103,7 @@ def import_(
                 rep = existing
                 updated += 1
             rep.name = item.name
-            for field in ("tier", "slot", "email", "focus", "notes", "active"):
+            for field in ("tier", "slot", "email", "focus", "notes", "active", "aliases"):
                 value = getattr(item, field)
                 if value is not None:
                     setattr(rep, field, value)
@@ -157,8 +167,11 @@ def edit(
     email: EmailOpt = None,
     focus: FocusOpt = None,
     notes: NotesOpt = None,
+    alias: AliasOpt = None,
 ) -> None:
     """Change a rep's details; an empty value ("") clears slot, email, focus or notes.
+
+    --alias adds another name the rep goes by; --alias "" clears them.
 
     Example: coach rep edit dana --tier top --slot "wed 14:00"
     """
@@ -186,6 +199,9 @@ def edit(
             found.focus = check_bank_id(focus) if focus.strip() else None
         if notes is not None:
             found.notes = clean_text(notes, field="--notes")
+        if alias is not None:
+            wanted = [a for a in alias if a.strip()]
+            found.aliases = roster.normalise_aliases([*found.aliases, *wanted] if wanted else [])
         repo.reps.put(found)
     message(f"updated {found.name} ({found.slug})")
 

@@ -177,6 +177,18 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
                     (f"Joint calls: manager as {k.replace('_', ' ')}", result["roles"]["counts"][k])
                     for k in ROLE_KEYS
                 ),
+                *(
+                    (
+                        f"Measured joint calls: manager as {k.replace('_', ' ')}",
+                        result["measured_roles"]["counts"][k],
+                    )
+                    for k in ROLE_KEYS
+                ),
+                (
+                    "Your talk share in measured 1:1s",
+                    f"{_pct(result['coaching_calls']['avg_manager_share'])} "
+                    f"({result['coaching_calls']['measured']} measured)",
+                ),
                 ("Sessions on early-stage pipeline", _pct(result["early_pipeline"]["share"])),
             ],
             title=title,

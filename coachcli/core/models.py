@@ -53,6 +53,7 @@ class Rep(Record):
     active: bool = True
     created: str = ""  # ISO date
     notes: str = ""
+    aliases: list[str] = field(default_factory=list)  # other names in transcripts and CRMs
 
     def key(self) -> str:
         return self.slug
@@ -226,3 +227,27 @@ class Goal(Record):
 
     def key(self) -> str:
         return f"{self.rep}:{self.metric}"
+
+
+@dataclass
+class Call(Record):
+    """Figures measured from a call's transcript (`coach call add`); never its words."""
+
+    id: str  # "k-" and six hex digits
+    rep: str  # slug
+    date: str  # ISO date
+    kind: str  # joint / coaching / customer
+    minutes: float = 0.0
+    session: str | None = None
+    format: str = ""  # vtt / srt
+    cues: int = 0
+    speakers: list[dict[str, Any]] = field(default_factory=list)
+    manager_share: float = 0.0
+    rep_share: float = 0.0
+    other_share: float = 0.0
+    manager_role: str | None = None  # joint calls: lead / passive participant / silent observer
+    manager_questions_per_statement: float | None = None  # coaching calls
+    added: str = ""  # "YYYY-MM-DDTHH:MM"
+
+    def key(self) -> str:
+        return self.id

@@ -34,6 +34,16 @@ def normalise_name(name: str) -> str:
     return cleaned
 
 
+def normalise_aliases(aliases: Iterable[str]) -> list[str]:
+    """Other names of a rep (in transcripts, CRM owners): cleaned like names, no repeats."""
+    out: list[str] = []
+    for alias in aliases:
+        clean = normalise_name(alias)
+        if clean.casefold() not in {a.casefold() for a in out}:
+            out.append(clean)
+    return out
+
+
 def slugify(name: str) -> str:
     """`Dana Lee` -> `dana-lee`; accents folded, so two spellings of a name give one slug."""
     folded = unicodedata.normalize("NFKD", re.sub(r"['\u2019]", "", name))
@@ -156,4 +166,5 @@ def rep_json(rep: Rep) -> dict[str, object]:
         "email": rep.email,
         "created": rep.created,
         "notes": rep.notes,
+        "aliases": list(rep.aliases),
     }

@@ -79,8 +79,16 @@ class _MetricFields(TypedDict, total=False):
     counts: dict[str, int]
 
 
+class _CallFields(TypedDict, total=False):
+    date: str
+    kind: str
+    manager_role: str | None
+    manager_share: float
+
+
 class StatsTables(TypedDict, total=False):
     meta: dict[str, Any]
+    calls: dict[str, _CallFields]
     reps: dict[str, _RepFields]
     sessions: dict[str, _SessionFields]
     commitments: dict[str, _CommitmentFields]
@@ -104,6 +112,7 @@ def gather_tables(
         metrics=docs("metrics"),
         window=window,
         focus=focus,
+        calls=docs("calls"),
     )
 
 
@@ -150,9 +159,15 @@ class Tally:
     gaps: int = 0  # sum over reps of (sessions - 1)
     reps: dict[str, RepTally] = field(default_factory=dict)
     transitions: list[dict[str, Any]] = field(default_factory=list)
+    measured_roles: Counter[str] = field(default_factory=Counter)  # measured joint calls
+    coaching_calls: int = 0  # measured coaching calls (the 1:1 itself)
+    coaching_share: float = 0.0  # sum of the manager's talk share over them
 
     def add(self, other: Tally) -> None:
         """Add another store's sums (per-rep detail stays with its store)."""
+        self.measured_roles.update(other.measured_roles)
+        self.coaching_calls += other.coaching_calls
+        self.coaching_share += other.coaching_share
         self.planned += other.planned
         self.held_as_planned += other.held_as_planned
         self.skipped += other.skipped
@@ -177,11 +192,13 @@ def gather(
     metrics: Iterable[Doc],
     window: Window,
     focus: Mapping[str, list[str]],
+    calls: Iterable[Doc] = (),
 ) -> Tally:
     """One store's tally. `focus` maps bank id -> the funnel transitions it works on."""
     first, last = window.start.isoformat(), window.today.isoformat()
     weeks = set(window.week_list)
     tally = Tally()
+    _gather_calls(tally, calls, first, last)
     for r in reps:
         tally.reps[r["slug"]] = RepTally(
             r.get("name", r["slug"]), r.get("tier") or "core", r.get("active", True)
@@ -373,6 +390,15 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
             ),
         },
         "roles": _roles(tally.roles),
+        "measured_roles": _measured_roles(tally.measured_roles),
+        "coaching_calls": {
+            "measured": tally.coaching_calls,
+            "avg_manager_share": (
+                _round(tally.coaching_share / tally.coaching_calls)
+                if tally.coaching_calls
+                else None
+            ),
+        },
         "early_pipeline": {
             "sessions": tally.early_pipeline,
             "share": _share(tally.early_pipeline, tally.sessions),
@@ -398,6 +424,29 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
             if rep.dates or rep.active
         ]
     return out
+
+
+def _gather_calls(tally: Tally, calls: Iterable[Doc], first: str, last: str) -> None:
+    """Measured calls in the window (`coach call add`): joint-call roles from the talk, and
+    the manager's talk share in coaching calls."""
+    for call in calls:
+        if not first <= (call.get("date") or "") <= last:
+            continue
+        if call.get("kind") == "joint" and call.get("manager_role"):
+            tally.measured_roles[call["manager_role"]] += 1
+        elif call.get("kind") == "coaching":
+            tally.coaching_calls += 1
+            tally.coaching_share += float(call.get("manager_share") or 0.0)
+
+
+def _measured_roles(roles: Counter[str]) -> dict[str, Any]:
+    total = sum(roles.values())
+    counts = {r.replace(" ", "_"): roles.get(r, 0) for r in ROLES}
+    return {
+        "calls": total,
+        "counts": counts,
+        "share": {k: _share(v, total) for k, v in counts.items()},
+    }
 
 
 def _roles(roles: Counter[str]) -> dict[str, Any]:

@@ -38,6 +38,14 @@ class Span(BaseModel):
         return self
 
 
+class CallRoles(BaseModel):
+    """When the manager counts as leading, or silent, on a measured joint call."""
+
+    model_config = ConfigDict(extra="forbid")
+    lead_ratio: float = Field(1.0, gt=0, le=100)  # manager talk >= this x the rep's: lead
+    silent_share: float = Field(0.05, ge=0, le=1)  # manager's share of talk under this: silent
+
+
 class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -50,6 +58,7 @@ class Config(BaseModel):
     week_start: str = "mon"
     timezone: str | None = None  # IANA name; default: the machine's local zone
     funnel: list[str] = Field(default_factory=lambda: list(DEFAULT_FUNNEL), min_length=2)
+    call_roles: CallRoles = Field(default_factory=CallRoles)
 
     @field_validator("working_days")
     @classmethod
@@ -97,6 +106,9 @@ max_sessions_per_day: 3
 week_start: mon
 # timezone: Europe/Berlin       # default: this machine's local time zone
 funnel: [calls, conversations, meetings, opportunities, proposals, won]
+# call_roles:                   # the manager's role on a measured joint call (coach call add)
+#   lead_ratio: 1.0             # lead: talked at least this many times as long as the rep
+#   silent_share: 0.05          # silent observer: under this share of all talk
 """
 
 

@@ -37,6 +37,17 @@ class RepInput(BaseModel):
     focus: str | None = None
     notes: str | None = None
     active: bool | None = None
+    aliases: list[str] | None = None  # other names in transcripts and CRM exports
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _aliases(cls, v: Any) -> Any:
+        """A CSV cell holds them separated by semicolons: `Dana; D. Lee`."""
+        if isinstance(v, str):
+            v = [part for part in v.split(";") if part.strip()]
+        if isinstance(v, list):
+            return _plain(roster.normalise_aliases, [str(a) for a in v])
+        return v
 
     @field_validator("name")
     @classmethod

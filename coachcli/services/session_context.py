@@ -60,6 +60,12 @@ def load_context(
     if numbers and len(repo.goals):
         paces = pacing_for(repo, load_config(home), rep.slug, today)
         lines += [f"Pacing {p.metric}: {p.describe()} (goal {p.goal:g}/week)" for p in paces]
+    if numbers and len(repo.calls):
+        from coachcli.core.talk import last_coaching_share
+
+        share = last_coaching_share(repo.calls.all(), rep.slug, day)
+        if share is not None:
+            lines.append(f"Last 1:1 you talked {share * 100:.0f}% of the time")
     return Context(
         rep=rep,
         today=today,

@@ -19,6 +19,7 @@ from tinydb import TinyDB
 from tinydb.table import Document
 
 from coachcli.core.models import (
+    Call,
     Commitment,
     Goal,
     Metric,
@@ -103,12 +104,17 @@ class Repository:
         self.plans = Table(db, "plans", PlannedSlot)
         self.metrics = Table(db, "metrics", Metric)
         self.goals = Table(db, "goals", Goal)
+        self.calls = Table(db, "calls", Call)
         self._pending_bodies: dict[str, bytes] = {}
 
     # ids ---------------------------------------------------------------------------------
     def new_id(self, prefix: str) -> str:
-        """A short id, `s-` or `c-` and six hex digits, unique within this store."""
-        tables: dict[str, Table[Any]] = {"s": self.sessions, "c": self.commitments}
+        """A short id, `s-`, `c-` or `k-` and six hex digits, unique within this store."""
+        tables: dict[str, Table[Any]] = {
+            "s": self.sessions,
+            "c": self.commitments,
+            "k": self.calls,
+        }
         taken = set(tables[prefix].keys())
         while True:
             candidate = f"{prefix}-{secrets.token_hex(3)}"
