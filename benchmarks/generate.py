@@ -511,8 +511,7 @@ def generate_home(home: Path, *, reps: int, weeks: int, seed: int, end: date) ->
     with store.write() as repo:  # the roster
         repo.reps.put_many(p.rep for p in roster)
     with store.write() as repo:  # the history: sessions (index + bodies), commitments, plans
-        for session in history.sessions:
-            repo.save_session(session)
+        repo.save_sessions(history.sessions)  # one index rewrite, not one per session
         repo.commitments.put_many(history.commitments)
         repo.plans.put_many(history.plans)
     with store.write() as repo:  # activity metrics and goals

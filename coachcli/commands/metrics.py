@@ -52,10 +52,10 @@ def import_(
                 added += existing is None
                 updated += existing is not None
                 merged.append(metrics.merge(existing, record))
-            for record in merged:
-                repo.metrics.put(record)
+            repo.metrics.put_many(merged)  # one table rewrite, not one per row
     except MetricProblems as exc:
-        for problem in exc.problems:
+        shown = exc.problems.lines() if hasattr(exc.problems, "lines") else exc.problems
+        for problem in shown:
             message(problem)
         raise
     weeks = sorted({r.week for r in records})

@@ -370,7 +370,8 @@ def _write_ics(
         raise CoachError(f"{path} is a directory", hint="give a file name like coaching.ics")
     if path.exists():
         try:
-            head = path.read_bytes()[:4096]
+            with path.open("rb") as handle:  # a device or pipe: read no further than this
+                head = handle.read(4096)
         except OSError as exc:
             raise CoachError(f"cannot read {path}: {exc.strerror or exc}") from None
         if head.strip() and MARKER.encode() not in head:

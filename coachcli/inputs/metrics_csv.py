@@ -7,7 +7,7 @@ any of the funnel steps. The records it returns are merged and stored by the cal
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +20,9 @@ class MetricProblems(CoachError):
     """Every bad cell of a metrics CSV, each as `file:line: column: problem`."""
 
     def __init__(self, path: Path, problems: list[str]) -> None:
+        total = problems.total if isinstance(problems, _Capped) else len(problems)
         super().__init__(
-            f"{path}: {len(problems)} problem{'' if len(problems) == 1 else 's'}; "
-            "nothing was imported",
+            f"{path}: {total:,} problem{'' if total == 1 else 's'}; nothing was imported",
             hint="fix the lines above and import again",
         )
         self.problems = problems
@@ -38,11 +38,10 @@ def read_metrics_csv(path: Path, reps: Sequence[Rep], funnel: Sequence[str]) -> 
     import io
 
     from coachcli.core.roster import resolve
-    from coachcli.inputs.yamlio import read_text
 
-    text = read_text(path)
-    reader = csv.reader(io.StringIO(text))
-    problems: list[str] = []
+    text = spreadsheet_text(path)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    problems = _Capped()
     try:
         header = next(reader)
     except StopIteration:
@@ -87,20 +86,9 @@ def read_metrics_csv(path: Path, reps: Sequence[Rep], funnel: Sequence[str]) -> 
         row = dict(zip(columns, (c.strip() for c in cells), strict=False))
         slug = _row_rep(row, reps, path, line, problems, resolve)
         week = _row_week(row, path, line, problems)
-        counts: dict[str, int] = {}
-        for step in funnel:
-            value = row.get(step, "")
-            if value == "":
-                continue
-            try:
-                number = int(value)
-            except ValueError:
-                problems.append(f"{path}:{line}: column {step!r}: {value!r} is not a whole number")
-                continue
-            if number < 0:
-                problems.append(f"{path}:{line}: column {step!r}: {number} is negative")
-                continue
-            counts[step] = number
+        counts = _counts(row, funnel, f"{path}:{line}", problems)
+        if counts is None:
+            continue
         if slug and week:
             key = (slug, week)
             if key in first_line:
@@ -164,4 +152,86 @@ def _row_week(row: dict[str, str], path: Path, line: int, problems: list[str]) -
         week = from_date
     if not week:
         problems.append(f"{path}:{line}: column 'week': missing")
+    elif isoweeks.monday(week) > date.today() + timedelta(days=7):
+        problems.append(f"{path}:{line}: column 'week': {week} is in the future")
+        return None
     return week
+
+
+MAX_BYTES = 20_000_000  # a metrics CSV: about 250,000 rows
+MAX_COUNT = 1_000_000  # a week's count of any funnel step
+KEPT = 50  # problems kept to print; the rest are counted
+
+
+class _Capped(list[str]):
+    """A problem list that keeps the first KEPT and counts the rest (a 2-million-row file
+    with a bad column prints a screenful, not 2 million lines)."""
+
+    total = 0
+
+    def append(self, item: str) -> None:
+        self.total += 1
+        if len(self) < KEPT:
+            super().append(item)
+        elif len(self) == KEPT:
+            super().append("")  # replaced by the count when printed
+
+    def lines(self) -> list[str]:
+        shown = [p for p in self if p]
+        rest = self.total - len(shown)
+        return shown + ([f"… and {rest:,} more"] if rest > 0 else [])
+
+
+def spreadsheet_text(path: Path) -> str:
+    """The text of a CSV as spreadsheets save it: UTF-8 (with or without a byte-order mark)
+    or UTF-16 with its mark; a UTF-16 file without one is named as such."""
+    from coachcli.inputs.bounded import decode_utf8, read_bounded
+
+    raw = read_bounded(path, MAX_BYTES, "metrics file")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16").removeprefix("\ufeff")
+        except UnicodeDecodeError:
+            raise CoachError(f"{path}: broken UTF-16 text", hint=SAVE_AS) from None
+    if raw[:200].count(b"\x00") > len(raw[:200]) // 4:
+        raise CoachError(f"{path}: UTF-16 text without a byte-order mark", hint=SAVE_AS)
+    return decode_utf8(path, raw, "metrics file")
+
+
+SAVE_AS = 'save it from your spreadsheet as "CSV UTF-8 (comma delimited)"'
+
+
+def _delimiter(text: str) -> str:
+    """`,`, or the `;` or tab a spreadsheet in another locale used in the header line."""
+    header = text.split("\n", 1)[0].split("\r", 1)[0]
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _counts(
+    row: dict[str, str], funnel: Sequence[str], where: str, problems: list[str]
+) -> dict[str, int] | None:
+    """The row's counts: digits 0-9 only (no `1_000`, no Arabic-Indic or full-width digits),
+    at most MAX_COUNT; None when the row has no count at all."""
+    counts: dict[str, int] = {}
+    for step in funnel:
+        value = row.get(step, "")
+        if value == "":
+            continue
+        if value.startswith("-") and value[1:].isascii() and value[1:].isdigit():
+            problems.append(f"{where}: column {step!r}: {value} is negative")
+            continue
+        if not (value.isascii() and value.isdigit()):
+            problems.append(f"{where}: column {step!r}: {value[:40]!r} is not a whole number")
+            continue
+        if len(value) > 7 or int(value) > MAX_COUNT:
+            problems.append(f"{where}: column {step!r}: {value[:40]} is more than {MAX_COUNT:,}")
+            continue
+        counts[step] = int(value)
+    if not counts and not any(row.get(step, "") for step in funnel):
+        problems.append(
+            f"{where}: the row has no counts (give at least one of {', '.join(funnel)})"
+        )
+        return None
+    return counts

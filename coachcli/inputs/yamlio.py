@@ -57,18 +57,15 @@ class _Loader(yaml.SafeLoader):
 
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
-    """The file's text, refusing huge files before reading them and non-UTF-8 bytes."""
+    """The file's text, reading at most max_bytes + 1 bytes (pipes and devices included) and
+    refusing non-UTF-8 bytes."""
+    from coachcli.errors import ProblemList
+    from coachcli.inputs.bounded import read_bounded
+
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise Problems([f"{path}:1:1: file is {size:,} bytes; the limit is {max_bytes:,}"])
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise CoachError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise CoachError(f"{path}: is a directory, not a file") from None
-    except PermissionError:
-        raise CoachError(f"{path}: permission denied") from None
+        raw = read_bounded(path, max_bytes, "file")
+    except ProblemList:  # too big: reported like every other problem of this file
+        raise Problems([f"{path}:1:1: file is too big; the limit is {max_bytes:,} bytes"]) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -58,11 +58,15 @@ def config_values(home: Path, *, write_cache: bool = True) -> dict[str, Any]:
     return values
 
 
+CONFIG_CAP = 1_000_000  # bytes of config.yaml; a pipe or device is read no further
+
+
 def _read_or_none(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
+    from coachcli.inputs.bounded import read_bounded
+
+    if not path.exists() and not path.is_symlink():
         return None
+    return read_bounded(path, CONFIG_CAP, "config file")
 
 
 class Settings:

@@ -79,7 +79,11 @@ class Table(Generic[T]):
 
     def put_many(self, records: Iterable[T]) -> None:
         """Insert or replace many records in one table rewrite (`put` rewrites it per record)."""
-        docs = {record.key(): record.to_doc() for record in records}
+        self.put_many_docs((record.key(), record.to_doc()) for record in records)
+
+    def put_many_docs(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """`put_many` with the documents already made (keys and stored shapes)."""
+        docs = dict(items)
         stale = [key for key in docs if key in self._docs()]
         if stale:
             self._table.remove(doc_ids=stale)  # type: ignore[arg-type]
@@ -127,6 +131,14 @@ class Repository:
         self.sessions.put(session, session.index_doc())
         body = json.dumps(session.body_doc(), ensure_ascii=False, indent=1).encode("utf-8")
         self._pending_bodies[session.id] = body
+
+    def save_sessions(self, sessions: Iterable[Session]) -> None:
+        """`save_session` for many sessions in one index rewrite (a bulk import)."""
+        staged = list(sessions)
+        for session in staged:
+            body = json.dumps(session.body_doc(), ensure_ascii=False, indent=1).encode("utf-8")
+            self._pending_bodies[session.id] = body
+        self.sessions.put_many_docs((s.key(), s.index_doc()) for s in staged)
 
     def load_session(self, session_id: str) -> Session | None:
         """The whole session: index row plus body file."""
