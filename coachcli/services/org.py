@@ -32,6 +32,7 @@ TABLES = (
     "org_plans",
     "org_metric_counts",
     "org_focus",
+    "org_calls",
 )
 SCHEMA_VERSION = 1
 
@@ -272,6 +273,23 @@ def figures(r: dict[str, Any]) -> dict[str, Any]:
                 "silent_observer": _r(n["role_silent_share"]),
                 "other": _r(n["role_other_share"]),
             },
+        },
+        "measured_roles": {
+            "calls": n["measured_calls"],
+            "counts": {
+                "lead": n["measured_lead"],
+                "passive_participant": n["measured_passive"],
+                "silent_observer": n["measured_silent"],
+            },
+            "share": {
+                "lead": _r(n["measured_lead_share"]),
+                "passive_participant": _r(n["measured_passive_share"]),
+                "silent_observer": _r(n["measured_silent_share"]),
+            },
+        },
+        "coaching_calls": {
+            "measured": n["coaching_calls"],
+            "avg_manager_share": _r(n["avg_manager_share"]),
         },
         "early_pipeline": {"sessions": n["early_pipeline"], "share": _r(n["early_share"])},
         "transitions": {

@@ -16,6 +16,8 @@ SELECT * FROM read_json(
         'start': 'VARCHAR', 'skipped': 'BOOLEAN', 'session': 'VARCHAR',
         'counts': 'STRUCT(stage VARCHAR, count BIGINT)[]',
         'bank': 'VARCHAR', 'transition': 'VARCHAR', 'stage_from': 'VARCHAR',
-        'stage_to': 'VARCHAR'
+        'stage_to': 'VARCHAR', 'kind': 'VARCHAR', 'call_minutes': 'DOUBLE',
+        'manager_share': 'DOUBLE', 'rep_share': 'DOUBLE', 'other_share': 'DOUBLE',
+        'manager_role': 'VARCHAR', 'manager_questions_per_statement': 'DOUBLE'
     }
 );

@@ -139,6 +139,26 @@ commits AS (
     WHERE COALESCE(c.due, '') <> '' AND c.due >= w.first_day AND c.due < w.last_day
     GROUP BY c.manager
 ),
+-- Measured calls (`coach call add`): the manager's role on joint calls from the talk itself,
+-- and the manager's talk share on coaching calls.
+calls AS (
+    SELECT k.manager,
+           SUM(CASE WHEN k.kind = 'joint' AND COALESCE(k.manager_role, '') <> ''
+                    THEN 1 ELSE 0 END) AS measured_calls,
+           SUM(CASE WHEN k.kind = 'joint' AND k.manager_role = 'lead' THEN 1 ELSE 0 END)
+               AS measured_lead,
+           SUM(CASE WHEN k.kind = 'joint' AND k.manager_role = 'passive participant'
+                    THEN 1 ELSE 0 END) AS measured_passive,
+           SUM(CASE WHEN k.kind = 'joint' AND k.manager_role = 'silent observer'
+                    THEN 1 ELSE 0 END) AS measured_silent,
+           SUM(CASE WHEN k.kind = 'coaching' THEN 1 ELSE 0 END) AS coaching_calls,
+           SUM(CASE WHEN k.kind = 'coaching' THEN COALESCE(k.manager_share, 0) ELSE 0 END)
+               AS coaching_share
+    FROM org_calls AS k
+    CROSS JOIN org_params AS w
+    WHERE COALESCE(k.date, '') BETWEEN w.first_day AND w.last_day
+    GROUP BY k.manager
+),
 moves AS (
     SELECT manager, COUNT(*) AS coached, COUNT(change) AS measured,
            SUM(CASE WHEN change > 0 THEN 1 ELSE 0 END) AS improved,
@@ -172,7 +192,13 @@ one AS (
            COALESCE(v.coached, 0) AS coached,
            COALESCE(v.measured, 0) AS measured,
            COALESCE(v.improved, 0) AS improved,
-           v.change_sum
+           v.change_sum,
+           COALESCE(k.measured_calls, 0) AS measured_calls,
+           COALESCE(k.measured_lead, 0) AS measured_lead,
+           COALESCE(k.measured_passive, 0) AS measured_passive,
+           COALESCE(k.measured_silent, 0) AS measured_silent,
+           COALESCE(k.coaching_calls, 0) AS coaching_calls,
+           COALESCE(k.coaching_share, 0) AS coaching_share
     FROM org_managers AS m
     LEFT JOIN sess AS s ON s.manager = m.manager
     LEFT JOIN early AS e ON e.manager = m.manager
@@ -181,6 +207,7 @@ one AS (
     LEFT JOIN roles AS r ON r.manager = m.manager
     LEFT JOIN commits AS c ON c.manager = m.manager
     LEFT JOIN moves AS v ON v.manager = m.manager
+    LEFT JOIN calls AS k ON k.manager = m.manager
 )
 SELECT FALSE AS is_total, * FROM one
 UNION ALL
@@ -189,7 +216,9 @@ SELECT TRUE, NULL,
        SUM(minutes_top), SUM(minutes_core), SUM(minutes_developing), SUM(asked), SUM(told),
        SUM(due), SUM(done), SUM(partial), SUM(missed), SUM(dropped), SUM(still_open),
        SUM(role_answers), SUM(role_lead), SUM(role_passive), SUM(role_silent),
-       SUM(early_pipeline), SUM(coached), SUM(measured), SUM(improved), SUM(change_sum)
+       SUM(early_pipeline), SUM(coached), SUM(measured), SUM(improved), SUM(change_sum),
+       SUM(measured_calls), SUM(measured_lead), SUM(measured_passive), SUM(measured_silent),
+       SUM(coaching_calls), SUM(coaching_share)
 FROM one;
 
 CREATE OR REPLACE VIEW org_stats AS
@@ -223,7 +252,15 @@ SELECT *,
        CASE WHEN held <> 0 THEN CAST(told AS DOUBLE) / held END AS tells_per_session,
        CASE WHEN due <> 0 THEN CAST(done AS DOUBLE) / due END AS follow_through,
        CASE WHEN held <> 0 THEN CAST(early_pipeline AS DOUBLE) / held END AS early_share,
-       CASE WHEN measured <> 0 THEN change_sum / measured END AS avg_change
+       CASE WHEN measured <> 0 THEN change_sum / measured END AS avg_change,
+       CASE WHEN measured_calls <> 0 THEN CAST(measured_lead AS DOUBLE) / measured_calls END
+           AS measured_lead_share,
+       CASE WHEN measured_calls <> 0 THEN CAST(measured_passive AS DOUBLE) / measured_calls END
+           AS measured_passive_share,
+       CASE WHEN measured_calls <> 0 THEN CAST(measured_silent AS DOUBLE) / measured_calls END
+           AS measured_silent_share,
+       CASE WHEN coaching_calls <> 0 THEN coaching_share / coaching_calls END
+           AS avg_manager_share
 FROM org_tally;
 
 -- Coaching and results: one row per rep with a measured change in a coached transition.

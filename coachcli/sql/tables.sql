@@ -44,3 +44,8 @@ WHERE r.type = 'metric';
 CREATE OR REPLACE TABLE org_focus AS
 SELECT DISTINCT manager, bank, transition, stage_from, stage_to
 FROM org_records WHERE type = 'bank';
+
+CREATE OR REPLACE TABLE org_calls AS
+SELECT manager, id, rep, CAST(date AS VARCHAR) AS date, kind, call_minutes, manager_share,
+       rep_share, other_share, manager_role, manager_questions_per_statement
+FROM org_records WHERE type = 'call';
