@@ -546,6 +546,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             today,
         ],
     )
+    # Shell completion (issue 13.6): what one Tab press costs, through the same environment
+    # variables the installed bash script sets.
+    for words, what in (
+        (f"coach session start {slugs[0][:2]}", "rep"),
+        ("coach session show s-", "session id"),
+        ("coach commit done c-", "commitment id"),
+    ):
+        complete_env = dict(
+            env,
+            _COACH_COMPLETE="complete_bash",
+            COMP_WORDS=words,
+            COMP_CWORD=str(len(words.split()) - 1),
+        )
+        bench.measure(
+            f"completion of a {what} ({sessions:,} sessions)",
+            "<= 0.15 s",
+            [coach],
+            complete_env,
+            limit_s=0.15,
+            check=expect_output,
+        )
     bench.settle_baseline(baseline)
     figure = Figure("time between questions (in-process, max)", "< 50 ms")
     save = Figure("session save at the end (in-process)", "<= 0.4 s")

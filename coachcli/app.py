@@ -94,6 +94,17 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "The organisation's view: coaching figures over managers' org exports, on DuckDB.",
     ),
+    "recap": (
+        "coachcli.commands.recap",
+        "recap",
+        "What to send the rep after a session: answers, commitments, next 1:1.",
+    ),
+    "scorecard": ("coachcli.commands.scorecard", "app", "List and show skill scorecards."),
+    "score": (
+        "coachcli.commands.score",
+        "app",
+        "Rate a rep's skills on a scorecard, and show the trend.",
+    ),
 }
 
 

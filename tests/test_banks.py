@@ -43,7 +43,7 @@ BROKEN = {
     "duplicate-key.yaml": (3, "title", "duplicate key 'title'"),
     "duplicate-question-id.yaml": (7, "questions[1].id", "duplicate question id 'first'"),
     "ask-not-question.yaml": (8, "questions[1].ask", "is not a question"),
-    "follow-up-not-question.yaml": (9, "questions[0].follow_ups[1]", "is not a question"),
+    "follow-up-not-question.yaml": (9, "questions[0].follow_ups[1].ask", "is not a question"),
     "scale-missing-max.yaml": (7, "questions[1].max", "needs min and max"),
     "scale-min-above-max.yaml": (11, "questions[1].max", "must be greater than min"),
     "scale-span-too-wide.yaml": (11, "questions[1].max", "keep it within 100"),
@@ -266,7 +266,7 @@ def test_every_shipped_question_is_a_question_with_a_hint(coach_home: Path) -> N
         for q in bank.questions:
             assert q.ask.endswith("?"), (bank.id, q.id)
             assert q.hint and q.hint.strip(), (bank.id, q.id)
-            assert all(f.endswith("?") for f in q.follow_ups), (bank.id, q.id)
+            assert all(f.ask.endswith("?") for f in q.follow_ups), (bank.id, q.id)
 
 
 def test_there_are_at_least_10_shipped_banks_and_150_questions(coach_home: Path) -> None:
@@ -420,6 +420,9 @@ def test_bank_show_json_has_every_question_field() -> None:
         "choices": ["lead", "passive participant", "silent observer"],
         "min": None,
         "max": None,
+        "always": False,
+        "opener": False,
+        "scale_reason": None,
     }
 
 

@@ -95,6 +95,7 @@ def test_a_hubspot_calls_export_with_bom_crlf_ids_and_emails(team: Path, tmp_pat
             '102,"Follow-up, pricing",2026-11-24 14:00,Dana Lee,No answer,Outbound',
             "103,Cold,2026-11-24T16:30:00Z,priya@example.com,Left voicemail,Outbound",
             "104,Cold,2026-11-25 10:00,PRIYA NAIR,Connected,Inbound",
+            "105,Cold,2026-11-25 11:00,priya-nair,No answer,Outbound",
         ],
         bom=True,
     )
@@ -102,7 +103,7 @@ def test_a_hubspot_calls_export_with_bom_crlf_ids_and_emails(team: Path, tmp_pat
     assert result["mapping"] == "hubspot-calls"
     assert metrics(team) == {
         "dana-lee:2026-W48": {"calls": 2, "conversations": 1},
-        "priya-nair:2026-W48": {"calls": 2, "conversations": 1},
+        "priya-nair:2026-W48": {"calls": 3, "conversations": 1},
     }
 
 
@@ -284,6 +285,13 @@ def test_files_no_mapping_can_read_are_refused(
     path = tmp_path / "x.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
     assert words in fails(1, "crm", "import", str(path)).stderr
+
+
+def test_a_file_that_is_not_utf8_is_located_and_refused(team: Path, tmp_path: Path) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes((SF_HEADER + "\r\n" + sf_row("José", "11/24/2026", "Call")).encode("latin-1"))
+    result = fails(1, "crm", "import", str(path))
+    assert f"{path}:2:" in result.stderr and "not UTF-8" in result.stderr
 
 
 def test_mapping_choice_errors(team: Path, tmp_path: Path) -> None:

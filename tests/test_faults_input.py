@@ -252,6 +252,7 @@ def test_invalid_utf8_typed_at_a_prompt_is_refused_there(team: Path) -> None:
             ("select", "role", "/skip"),
             ("text", "How confident", ""),
             ("select", "ready", "/skip"),
+            ("text", "most useful", ENTER),
             ("text", "Commitment 1", BAD),
             ("text", "Commitment 1", ""),
             ("text", "Private notes", BAD),
@@ -544,6 +545,7 @@ EVERY_PROMPT: list[tuple[str, tuple[str, str, Any]]] = [
     ("choice-question", ("select", "role", "lead")),
     ("scale-question", ("text", "How confident", "4")),
     ("confirm-question", ("select", "ready", "yes")),
+    ("closing-question", ("text", "most useful", "The role play")),
     ("commitment-text", ("text", "Commitment 1", "Book the workshop")),
     ("commitment-due", ("text", "By when", "+3")),
     ("commitment-measure", ("text", "How will we know", "Invite accepted")),
@@ -604,6 +606,7 @@ def test_ctrl_c_or_ctrl_d_at_every_kind_of_prompt_keeps_a_draft_and_resume_finis
         "manager-role": "lead",
         "confidence": 4,
         "ready": True,
+        "most-useful": "The role play",
     }
     assert saved.answers[0].follow_ups == [
         FollowUp("What would have to be true for it to move?", "Ops lead agrees")

@@ -61,6 +61,7 @@ REVIEWS = [
     ("text", "What did you learn", ENTER),
 ]
 END = [
+    ("text", "most useful", ENTER),
     ("text", "Commitment 1", ""),
     ("text", "Private notes", ""),
     ("confirm", "Save this session", True),
@@ -82,6 +83,7 @@ def test_a_full_session_reviews_asks_commits_and_saves_everything(home: Path) ->
             ("text", "Your follow-up question", "What is stopping you?"),
             ("text", "What is stopping you?", "Nothing now"),
             ("select", "ready to book", "yes"),
+            ("text", "most useful", ENTER),
             ("text", "Commitment 1", "Book the Acme workshop"),
             ("text", "By when", ENTER),
             ("text", "How will we know", "Invite accepted"),
@@ -161,7 +163,7 @@ def test_header_and_timer_are_shown_at_each_step(home: Path) -> None:
     assert any("Suggested focus: early-pipeline (Dana Lee's focus)" in n for n in script.notes)
     assert any(n.startswith("Keys:") and "/tell" in n for n in script.notes)
     assert "[0 min used · 30 left] review 1/2" in script.notes
-    assert any(n.startswith("[7 min used · 23 left] question 1/4") for n in script.notes)
+    assert any(n.startswith("[7 min used · 23 left] question 1/5") for n in script.notes)
     assert "This is the first question." in script.notes
 
 
@@ -288,6 +290,7 @@ def test_end_of_input_in_the_middle_of_a_commitment_keeps_what_was_typed(home: P
         [
             *REVIEWS,
             *questions,
+            ("text", "most useful", ENTER),
             ("text", "Commitment 1", "Book the workshop"),
             ("text", "By when", EOFError),
         ],
@@ -366,11 +369,12 @@ def test_a_planned_slot_is_marked_held_and_sets_the_default_due_date(home: Path)
             ("select", "role", "/skip"),
             ("text", "How confident", ""),
             ("select", "ready", "/skip"),
+            ("text", "most useful", ENTER),
             ("text", "Commitment 1", "Try the new opener"),
             ("text", "By when", ENTER),
             ("text", "How will we know", ""),
             ("text", "Commitment 2", ""),
-            *END[1:],
+            *END[2:],
         ],
         clock=fake,
     )
@@ -411,6 +415,7 @@ def test_invalid_input_is_refused_at_the_prompt_with_a_message(
         ("select", "role", "/skip"),
         ("text", "How confident", answers["How confident"]),
         ("select", "ready", "/skip"),
+        ("text", "most useful", ENTER),
         ("text", "Commitment 1", "Do it"),
         ("text", "By when", answers["By when"]),
     ]
@@ -475,7 +480,7 @@ def test_typing_never_touches_the_store_between_the_first_read_and_the_save(
         ]
     )
     assert start(home, script, FakeClock(), banks=["kinds"]) is not None
-    assert calls == ["read", *["prompt"] * 13, "write"]
+    assert calls == ["read", *["prompt"] * 14, "write"]
 
 
 def test_the_draft_writer_keeps_the_latest_version_and_reports_failures(tmp_path: Path) -> None:

@@ -85,6 +85,7 @@ def test_a_whole_session_typed_into_the_real_prompts(team: Path, keys: PipeInput
         "1" + ENTER,  # choice: lead
         "4" + ENTER,  # scale
         "2" + ENTER,  # confirm question as a choice: no
+        "The role play" + ENTER,  # the closing question
         "Book the workshop" + ENTER,  # commitment
         ENTER,  # due: the default
         "Invite accepted" + ENTER,  # measure
@@ -105,7 +106,13 @@ def test_a_whole_session_typed_into_the_real_prompts(team: Path, keys: PipeInput
     assert result is not None
     session, made = result
     answers = {a.question_id: a.answer for a in session.answers}
-    assert answers == {"deal": "Acme", "manager-role": "lead", "confidence": 4, "ready": False}
+    assert answers == {
+        "deal": "Acme",
+        "manager-role": "lead",
+        "confidence": 4,
+        "ready": False,
+        "most-useful": "The role play",
+    }
     assert session.notes == "Private"
     assert [(c.text, c.due, c.measure) for c in made] == [
         ("Book the workshop", "2026-12-01", "Invite accepted")

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from coachcli.commands._common import JsonOpt, home
+from coachcli.commands._complete import bank_ids
 from coachcli.errors import CoachError
 
 app = typer.Typer(
@@ -48,7 +49,10 @@ def list_(json_: JsonOpt = False) -> None:
 
 @app.command("show")
 def show(
-    bank_id: Annotated[str, typer.Argument(metavar="ID", help="Bank id, like early-pipeline.")],
+    bank_id: Annotated[
+        str,
+        typer.Argument(metavar="ID", autocompletion=bank_ids, help="Bank id, like early-pipeline."),
+    ],
     json_: JsonOpt = False,
 ) -> None:
     """Show a bank's questions with their types, hints, follow-ups and choices.
@@ -78,7 +82,8 @@ def show(
         lines += ["", f"{number}. {q.ask}", f"   id: {q.id}  [{kind}]"]
         if q.hint:
             lines.append(f"   hint: {q.hint}")
-        lines += [f"   follow-up: {f}" for f in q.follow_ups]
+        for f in q.follow_ups:
+            lines.append(f"   follow-up: {f.ask}" + (f" ({f.condition()})" if f.when else ""))
     print_lines(lines)
 
 
@@ -92,13 +97,15 @@ def validate(
 
     Example: coach bank validate ~/my-banks/
     """
-    from coachcli.inputs.banks import expand_paths, validate_files
+    from coachcli.inputs.banks import check_files, expand_paths
     from coachcli.ui.render import message
 
     files = expand_paths(paths)
-    problems = validate_files(paths)
+    problems, warnings = check_files(paths)
     for problem in problems:
         message(problem)
+    for warning in warnings:
+        message(f"warning: {warning}")
     n = len(files)
     if problems:
         bad = sum(1 for f in files if any(p.startswith(f"{f}:") for p in problems))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coachcli.commands._common import JsonOpt, TodayOpt, open_store, parse_date, today
+from coachcli.commands._complete import commitment_ids, rep_refs
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
@@ -26,13 +27,20 @@ app = typer.Typer(
 DEFAULT_DUE_DAYS = 7
 LIST_STATUSES = ("open", "done", "partial", "missed", "dropped", "all")
 
-IdArg = Annotated[str, typer.Argument(help="Commitment id or a unique prefix (c-19be04, 19b).")]
+IdArg = Annotated[
+    str,
+    typer.Argument(
+        autocompletion=commitment_ids, help="Commitment id or a unique prefix (c-19be04, 19b)."
+    ),
+]
 NoteOpt = Annotated[str | None, typer.Option("--note", help="What happened, in a few words.")]
 
 
 @app.command("add")
 def add(
-    rep: Annotated[str, typer.Argument(help="Name, slug or unique slug prefix.")],
+    rep: Annotated[
+        str, typer.Argument(autocompletion=rep_refs, help="Name, slug or unique slug prefix.")
+    ],
     text: Annotated[
         str, typer.Argument(help="The concrete action, like 'Book 3 discovery calls'.")
     ],
@@ -77,7 +85,10 @@ def add(
 
 @app.command("list")
 def list_(
-    rep: Annotated[str | None, typer.Argument(help="Only this rep (name, slug or prefix).")] = None,
+    rep: Annotated[
+        str | None,
+        typer.Argument(autocompletion=rep_refs, help="Only this rep (name, slug or prefix)."),
+    ] = None,
     status: Annotated[
         str,
         typer.Option("--status", help="open, done, partial, missed, dropped or all."),

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coachcli.commands._common import open_store, parse_date
+from coachcli.commands._complete import rep_refs, session_ids
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
@@ -31,10 +32,18 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def export(
-    rep: Annotated[str | None, typer.Argument(help="Only this rep (name, slug or prefix).")] = None,
+    rep: Annotated[
+        str | None,
+        typer.Argument(autocompletion=rep_refs, help="Only this rep (name, slug or prefix)."),
+    ] = None,
     session: Annotated[
         str | None,
-        typer.Option("--session", metavar="ID", help="Only this session (id or unique prefix)."),
+        typer.Option(
+            "--session",
+            metavar="ID",
+            autocompletion=session_ids,
+            help="Only this session (id or unique prefix).",
+        ),
     ] = None,
     since: Annotated[
         str | None,

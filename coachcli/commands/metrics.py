@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from coachcli.commands._common import JsonOpt, TodayOpt, home, open_store, parse_count, today
+from coachcli.commands._complete import rep_refs
 
 app = typer.Typer(
     help="Weekly activity metrics and conversion ratios per rep.",
@@ -67,7 +68,10 @@ def import_(
 
 @app.command("show")
 def show(
-    rep: Annotated[str | None, typer.Argument(help="Only this rep (name, slug or prefix).")] = None,
+    rep: Annotated[
+        str | None,
+        typer.Argument(autocompletion=rep_refs, help="Only this rep (name, slug or prefix)."),
+    ] = None,
     weeks: WeeksOpt = "8",
     today_: TodayOpt = None,
     json_: JsonOpt = False,
@@ -167,7 +171,9 @@ def _render_show(report: dict[str, Any]) -> None:
 
 @goal_app.command("set")
 def goal_set(
-    rep: Annotated[str, typer.Argument(help="Name, slug or unique slug prefix.")],
+    rep: Annotated[
+        str, typer.Argument(autocompletion=rep_refs, help="Name, slug or unique slug prefix.")
+    ],
     metric: Annotated[str, typer.Argument(help="A funnel step, like calls or meetings.")],
     per_week: Annotated[str, typer.Argument(metavar="N", help="The goal per week.")],
     today_: TodayOpt = None,
@@ -197,7 +203,10 @@ def goal_set(
 
 @goal_app.command("list")
 def goal_list(
-    rep: Annotated[str | None, typer.Argument(help="Only this rep (name, slug or prefix).")] = None,
+    rep: Annotated[
+        str | None,
+        typer.Argument(autocompletion=rep_refs, help="Only this rep (name, slug or prefix)."),
+    ] = None,
     today_: TodayOpt = None,
     json_: JsonOpt = False,
 ) -> None:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from coachcli.commands._common import JsonOpt, TodayOpt, home, open_store, today
+from coachcli.commands._complete import rep_refs
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
@@ -20,7 +21,9 @@ app = typer.Typer(help="Plan the week's one-to-ones.", no_args_is_help=True, add
 WeekOpt = Annotated[
     str | None, typer.Option("--week", metavar="YYYY-Www", help="The ISO week, like 2026-W49.")
 ]
-RepArg = Annotated[str, typer.Argument(help="Name, slug or unique slug prefix.")]
+RepArg = Annotated[
+    str, typer.Argument(autocompletion=rep_refs, help="Name, slug or unique slug prefix.")
+]
 
 
 @app.command("week")

@@ -31,7 +31,17 @@ AliasOpt = Annotated[
         help="Another name the rep goes by in transcripts and CRM exports (repeatable).",
     ),
 ]
-RepArg = Annotated[str, typer.Argument(help="Name, slug or unique slug prefix.")]
+
+
+def _complete_rep(incomplete: str) -> list[str]:
+    from coachcli.commands._complete import rep_refs
+
+    return rep_refs(incomplete)
+
+
+RepArg = Annotated[
+    str, typer.Argument(help="Name, slug or unique slug prefix.", autocompletion=_complete_rep)
+]
 
 
 def _check_focus(focus: str | None) -> None:
@@ -155,7 +165,13 @@ def show(rep: RepArg, json_: JsonOpt = False) -> None:
     if json_:
         print_json(data)
         return
-    print_table(["Field", "Value"], ((k, "" if v is None else v) for k, v in data.items()))
+    print_table(
+        ["Field", "Value"],
+        (
+            (k, ", ".join(v) if isinstance(v, list) else "" if v is None else v)
+            for k, v in data.items()
+        ),
+    )
 
 
 @app.command("edit")
@@ -233,3 +249,10 @@ def _set_active(ref: str, active: bool) -> None:
         found.active = active
         repo.reps.put(found)
     message(f"{'restored' if active else 'archived'} {found.name} ({found.slug})")
+
+
+# A rep's data rights (issue 13): a copy of everything, and erasure.
+from coachcli.commands import rep_data  # noqa: E402  (only typer at its module level)
+
+app.command("export-data")(rep_data.export_data)
+app.command("forget")(rep_data.forget)

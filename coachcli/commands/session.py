@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coachcli.commands._common import JsonOpt, TodayOpt, home, open_store, today
+from coachcli.commands._complete import bank_ids, rep_refs, session_ids
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
@@ -19,10 +20,17 @@ app = typer.Typer(
     help="Run coaching sessions and read their history.", no_args_is_help=True, add_completion=False
 )
 
-RepArg = Annotated[str, typer.Argument(help="Name, slug or unique slug prefix.")]
+RepArg = Annotated[
+    str, typer.Argument(autocompletion=rep_refs, help="Name, slug or unique slug prefix.")
+]
 BankOpt = Annotated[
     list[str] | None,
-    typer.Option("--bank", metavar="ID", help="Question bank to use (repeatable); default: asked."),
+    typer.Option(
+        "--bank",
+        metavar="ID",
+        autocompletion=bank_ids,
+        help="Question bank to use (repeatable); default: asked.",
+    ),
 ]
 
 
@@ -63,12 +71,18 @@ def start(
         ),
     ] = None,
     today_: TodayOpt = None,
+    all_: Annotated[
+        bool,
+        typer.Option("--all", help="Ask every question of the bank, not the selection."),
+    ] = False,
 ) -> None:
     """Run a 30-minute coaching session with a rep.
 
-    Reviews open commitments, asks the bank's questions, records new commitments and notes,
-    then saves. Prints the new session id on stdout. Ctrl-C pauses (exit 130) and keeps a
-    draft; `--answers FILE` records a session from a YAML file with no prompts.
+    Reviews open commitments, asks a selection of the bank's questions that fits the
+    timebox (an opener, the core questions this rep was not asked recently, a close; `--all`
+    asks every one), records new commitments and notes, then saves. Prints the new session
+    id on stdout. Ctrl-C pauses (exit 130) and keeps a draft; `--answers FILE` records a
+    session from a YAML file with no prompts. `coach session preview REP` shows the agenda.
 
     Example: coach session start dana --bank early-pipeline
     """
@@ -83,7 +97,13 @@ def start(
 
     _saved(
         flow.start_interactive(
-            open_store(), home(), rep, today=day, prompter=terminal_prompter(), banks=bank
+            open_store(),
+            home(),
+            rep,
+            today=day,
+            prompter=terminal_prompter(),
+            banks=bank,
+            ask_all=all_,
         )
     )
 
@@ -107,6 +127,35 @@ def _record(
             ) from None
         exc.hint = "nothing was saved"
         raise
+
+
+@app.command("preview")
+def preview(
+    rep: RepArg,
+    bank: Annotated[
+        list[str] | None,
+        typer.Option("--bank", metavar="ID", help="Bank (repeatable); default: the suggested."),
+    ] = None,
+    today_: TodayOpt = None,
+    json_: JsonOpt = False,
+) -> None:
+    """Show the agenda of the rep's next session, without starting it.
+
+    The commitments it would review, the rep's prep, and the questions it would ask (bank
+    and id), selected as `session start` would select them. Read-only: no lock, nothing
+    written.
+
+    Example: coach session preview dana --bank skill-practice --json
+    """
+    from coachcli.core.session.agenda import agenda_lines
+    from coachcli.services.sessions import preview as build
+    from coachcli.ui.render import print_json, print_lines
+
+    doc = build(open_store(), home(), rep, today=today(today_), banks=bank)
+    if json_:
+        print_json(doc)
+        return
+    print_lines(agenda_lines(doc))
 
 
 @app.command("resume")
@@ -148,7 +197,9 @@ def discard(rep: RepArg) -> None:
 
 @app.command("list")
 def list_(
-    rep: Annotated[str | None, typer.Argument(help="Only this rep's sessions.")] = None,
+    rep: Annotated[
+        str | None, typer.Argument(autocompletion=rep_refs, help="Only this rep's sessions.")
+    ] = None,
     json_: JsonOpt = False,
 ) -> None:
     """List sessions, newest first.
@@ -195,7 +246,12 @@ def list_(
 @app.command("show")
 def show(
     session_id: Annotated[
-        str, typer.Argument(metavar="ID", help="Session id or unique prefix (s- optional).")
+        str,
+        typer.Argument(
+            metavar="ID",
+            autocompletion=session_ids,
+            help="Session id or unique prefix (s- optional).",
+        ),
     ],
     json_: JsonOpt = False,
 ) -> None:

@@ -8,19 +8,22 @@ agrees on: the schema pydantic checks, the default bank, and lookups over loaded
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from itertools import pairwise
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
     field_validator,
 )
 
+from coachcli.core.follow_ups import Bounds, FollowUpSpec, QuestionText, as_follow_up
+from coachcli.core.follow_ups import short as _short
 from coachcli.errors import CoachError
 
 SHIPPED = "shipped"
@@ -40,15 +43,6 @@ def _kebab(value: str) -> str:
     return value
 
 
-def _question_text(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise ValueError("must not be empty")
-    if not value.endswith("?"):
-        raise ValueError(f"{_short(value)!r} is not a question: end it with '?'")
-    return value
-
-
 def _focus(value: str) -> str:
     value = value.strip()
     if not _TRANSITION.match(value):
@@ -65,17 +59,16 @@ def _non_empty(value: str) -> str:
     return value
 
 
-def _short(text: str, width: int = 40) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 Id = Annotated[str, AfterValidator(_kebab)]
-QuestionText = Annotated[str, AfterValidator(_question_text)]
 Text = Annotated[str, AfterValidator(_non_empty)]
 
 
 class Question(BaseModel):
-    """One question of a bank; `hint` is shown to the manager only."""
+    """One question of a bank; `hint` is shown to the manager only.
+
+    `always` pins it into every session's selection; `opener` marks a question that can open
+    a session (see core.session.selection); `scale_reason` says why a scale is not 1-5.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
@@ -83,7 +76,10 @@ class Question(BaseModel):
     ask: QuestionText
     type: Literal["text", "choice", "scale", "confirm"] = "text"
     hint: str | None = None
-    follow_ups: list[QuestionText] = []
+    follow_ups: list[Annotated[FollowUpSpec, BeforeValidator(as_follow_up)]] = []
+    always: bool = Field(default=False, strict=True)
+    opener: bool = Field(default=False, strict=True)
+    scale_reason: Text | None = None
     # Defaults are validated too, so a missing range or missing choices is reported.
     choices: list[Text] | None = Field(default=None, validate_default=True)
     min: int | None = Field(default=None, validate_default=True, strict=True)
@@ -142,6 +138,7 @@ class Bank(BaseModel):
     summary: str = ""
     tags: list[Text] = []
     focus: list[Annotated[str, AfterValidator(_focus)]] = []
+    skills: list[Id] = []  # scorecard skill ids this bank develops (`coach score`)
     questions: list[Question] = Field(min_length=1)
     source: str = SHIPPED
 
@@ -153,6 +150,7 @@ class Bank(BaseModel):
             "summary": self.summary,
             "questions": len(self.questions),
             "focus": list(self.focus),
+            "skills": list(self.skills),
             "tags": list(self.tags),
             "source": self.source,
         }
@@ -193,3 +191,62 @@ def banks_for_transition(banks: Mapping[str, Bank], transition: str) -> list[Ban
     """Banks whose `focus` names this metric transition, in id order."""
     wanted = normalise_transition(transition)
     return [bank for bank in banks.values() if wanted in bank.focus]
+
+
+# --- checks across a question's fields (the loader locates them) ----------------------------
+
+SCALE = (1, 5)  # the one scale; another needs a `scale_reason`
+Locate = Callable[[tuple[str | int, ...], str, str], str]
+
+
+def condition_problems(bank: Bank, at: Locate, shipped: bool) -> tuple[list[str], list[str]]:
+    """What the question's type makes wrong in its follow-ups' `when`, and scales off 1-5
+    with no `scale_reason` (an error in a shipped bank, a warning in a user bank)."""
+    errors: list[str] = []
+    warnings: list[str] = []
+    for i, q in enumerate(bank.questions):
+        for j, follow in enumerate(q.follow_ups):
+            loc = ("questions", i, "follow_ups", j, "when")
+            field = f"questions[{i}].follow_ups[{j}].when"
+            for k, message in _when_problems(q, follow):
+                where = (*loc, k) if k is not None else loc
+                name = f"{field}[{k}]" if k is not None else field
+                errors.append(at(where, name, message))
+        if q.type == "scale" and (q.min, q.max) != SCALE and q.scale_reason is None:
+            message = (
+                f"the scale is {q.min}-{q.max}; coach uses {SCALE[0]}-{SCALE[1]} everywhere: "
+                "use min: 1, max: 5, or say why in scale_reason"
+            )
+            place = ("questions", i, "max")
+            (errors if shipped else warnings).append(at(place, f"questions[{i}].max", message))
+        if q.scale_reason is not None and q.type != "scale":
+            place = ("questions", i, "scale_reason")
+            message = f"only scale questions have it (this one is {q.type})"
+            errors.append(at(place, f"questions[{i}].scale_reason", message))
+    return errors, warnings
+
+
+def _when_problems(q: Question, follow: FollowUpSpec) -> list[tuple[int | None, str]]:
+    when = follow.when
+    if when is None:
+        return []
+    if isinstance(when, Bounds):
+        if q.type != "scale":
+            return [(None, f"at_most/at_least need a scale question (this one is {q.type})")]
+        low, high = q.min or 0, q.max or 0
+        out: list[tuple[int | None, str]] = []
+        for name, value in (("at_least", when.at_least), ("at_most", when.at_most)):
+            if value is not None and not low <= value <= high:
+                out.append((None, f"{name} {value} is outside the scale {low} to {high}"))
+        low_set, high_set = when.at_least, when.at_most
+        if not out and low_set is not None and high_set is not None and low_set > high_set:
+            out.append((None, f"at_least {low_set} is above at_most {high_set}"))
+        return out
+    if q.type != "choice":
+        return [(None, f"a list of choices needs a choice question (this one is {q.type})")]
+    known = {c.casefold() for c in q.choices or []}
+    return [
+        (k, f"{value!r} is not one of the choices: {', '.join(q.choices or [])}")
+        for k, value in enumerate(when)
+        if value.casefold() not in known
+    ]

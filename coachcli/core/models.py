@@ -230,6 +230,39 @@ class Goal(Record):
 
 
 @dataclass
+class Score(Record):
+    """One rating of a rep on a scorecard on one day; a second rating that day merges in."""
+
+    rep: str
+    date: str  # ISO date
+    scorecard: str
+    ratings: dict[str, int] = field(default_factory=dict)  # skill id -> 1..5
+    session: str | None = None  # the session that rated, when one did
+
+    def key(self) -> str:
+        return score_key(self.rep, self.scorecard, self.date)
+
+
+def score_key(rep: str, scorecard: str, day: str) -> str:
+    return f"{rep}:{scorecard}:{day}"
+
+
+@dataclass
+class Prep(Record):
+    """A rep's filled-in prep form, waiting for their next session (one per rep)."""
+
+    rep: str
+    date: str  # ISO date of the session it prepares
+    imported: str = ""  # "YYYY-MM-DDTHH:MM"
+    answers: list[dict[str, Any]] = field(default_factory=list)  # {ask, answer}
+    statuses: list[dict[str, Any]] = field(default_factory=list)  # {commitment, status, note}
+    feedback: dict[str, Any] | None = None  # {useful, comment} about the last session
+
+    def key(self) -> str:
+        return self.rep
+
+
+@dataclass
 class Call(Record):
     """Figures measured from a call's transcript (`coach call add`); never its words."""
 

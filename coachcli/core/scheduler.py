@@ -180,13 +180,26 @@ def weakest_banks(
         return {}
     from coachcli.core.banks import banks_for_transition
     from coachcli.core.metrics import weakest_transitions
+    from coachcli.core.session.selection import least_recently_used
 
     known = banks()
     out: dict[str, tuple[str, str]] = {}
-    for slug, transition in weakest_transitions(repo, slugs, today, funnel=funnel).items():
+    weakest = weakest_transitions(repo, slugs, today, funnel=funnel)
+    used = banks_used(repo, list(weakest), today)
+    for slug, transition in weakest.items():
         found = banks_for_transition(known, transition)
         if found:
-            out[slug] = (found[0].id, transition)
+            out[slug] = (least_recently_used([b.id for b in found], used[slug]), transition)
+    return out
+
+
+def banks_used(repo: Records, slugs: list[str], today: date) -> dict[str, dict[str, str]]:
+    """Each rep's banks -> the latest date a session up to `today` used it (index only)."""
+    out: dict[str, dict[str, str]] = {slug: {} for slug in slugs}
+    day = today.isoformat()
+    for s in repo.sessions.where(lambda d: d.get("rep") in out and d.get("date", "") <= day):
+        for bank in s.banks:
+            out[s.rep][bank] = max(out[s.rep].get(bank, ""), s.date)
     return out
 
 

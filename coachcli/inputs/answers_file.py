@@ -171,6 +171,12 @@ class _Checker:
     def _answers(self, parsed: AnswersFile, state: State) -> None:
         banks = [self.ctx.banks[b] for b in state.banks]
         order = [(b, q) for b in banks for q in b.questions]
+        if banks:  # the session's closing question, when no bank has its own
+            from coachcli.core.session.selection import closing_for
+
+            close_bank, close = closing_for(banks)
+            if all(q is not close for _, q in order):
+                order.append((close_bank, close))
         found: dict[str, Answer] = {}
         for qid, value in parsed.answers.items():
             loc: Loc = ("answers", qid)

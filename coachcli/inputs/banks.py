@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from coachcli.core.banks import SHIPPED, Bank
+from coachcli.core.banks import SHIPPED, Bank, condition_problems
 from coachcli.errors import CoachError
 from coachcli.inputs.yamlio import Marks, Problems, describe_errors, load_yaml_mapping, locate
 
@@ -34,6 +34,7 @@ class _Parsed:
         self.path = path
         self.bank: Bank | None = None
         self.problems: list[str] = []
+        self.warnings: list[str] = []  # user banks only: loaded anyway
         self.bank_id: str | None = None
         self.id_mark: tuple[int, int] = (1, 1)
 
@@ -91,6 +92,10 @@ def _parse(path: Path, shipped: bool) -> _Parsed:
         out.problems.append(
             at(("id",), "id", f"shipped bank {out.bank_id!r} must be in {out.bank_id}.yaml")
         )
+    if bank is not None:
+        errors, warnings = condition_problems(bank, at, shipped)
+        out.problems.extend(errors)
+        out.warnings.extend(warnings)
     if bank is not None and not out.problems:
         bank.source = SHIPPED if shipped else str(path)
         out.bank = bank
@@ -173,9 +178,16 @@ def validate_files(paths: list[Path]) -> list[str]:
     Shipped files must also be named after their id. Duplicate bank ids across the files are
     reported in each file.
     """
+    return check_files(paths)[0]
+
+
+def check_files(paths: list[Path]) -> tuple[list[str], list[str]]:
+    """`validate_files`' problems, and the warnings of user banks that load anyway (a scale
+    other than 1-5 with no `scale_reason`)."""
     parsed = [_parse(p, _is_shipped(p)) for p in expand_paths(paths)]
     _mark_duplicates(parsed)
-    return [problem for item in parsed for problem in item.problems]
+    problems = [problem for item in parsed for problem in item.problems]
+    return problems, [warning for item in parsed for warning in item.warnings]
 
 
 def _user_files(dirs: Sequence[Path], env: str) -> tuple[list[Path], list[str]]:

@@ -50,6 +50,7 @@ class Config(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     manager: str = ""
+    manager_email: str | None = None  # From: of `coach recap --format eml`
     working_days: list[str] = Field(default_factory=lambda: list(WEEKDAYS[:5]))
     working_hours: Span = Field(default_factory=lambda: Span(start="09:00", end="17:00"))
     lunch: Span | None = Field(default_factory=lambda: Span(start="12:00", end="13:00"))
@@ -98,6 +99,7 @@ class Config(BaseModel):
 DEFAULT_CONFIG_TEXT = """\
 # coach configuration. Times are local, HH:MM.
 manager: ""                     # your name, shown on exports
+# manager_email: you@example.com  # From: of recap emails (coach recap --format eml)
 working_days: [mon, tue, wed, thu, fri]
 working_hours: "09:00-17:00"
 lunch: "12:00-13:00"            # no sessions are planned over lunch; null for none

@@ -48,7 +48,10 @@ def _choose(
     shown = ", ".join(repr(h) for h in header[:8])
     raise CoachError(
         f"{file}: no mapping fits its columns ({shown})",
-        hint=f"write one in {home / 'mappings'} (see `coach crm mappings`) or give --mapping",
+        hint=(
+            f"known mappings: {', '.join(sorted(s.id for s in specs))}; give one with --mapping, "
+            f"or write one in {home / 'mappings'}"
+        ),
     )
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from coachcli.core.banks import DEFAULT_BANK
 from coachcli.core.commitments import open_for
 from coachcli.core.metrics import pacing_for
-from coachcli.core.models import plan_key
+from coachcli.core.models import Session, plan_key
 from coachcli.core.roster import resolve
 from coachcli.core.session.state import Context
 from coachcli.core.weeks import week_of
@@ -83,4 +83,26 @@ def load_context(
         banks=banks,
         numbers=lines,
         skipped=skipped_banks(),
+        asked_before=asked_before(repo, [s for s in mine if s.date <= day]),
     )
+
+
+RECENT_SESSIONS = 8  # how far back "asked recently" looks
+
+
+def asked_before(repo: Repository, sessions: list[Session]) -> dict[str, str]:
+    """ "bank/question" -> the latest date the rep answered it, over their last sessions.
+
+    Reads the bodies of at most RECENT_SESSIONS sessions (the answers live there); the
+    selection (core.session.selection) puts these questions last.
+    """
+    out: dict[str, str] = {}
+    recent = sorted(sessions, key=lambda s: (s.date, s.started, s.id))[-RECENT_SESSIONS:]
+    for index_row in recent:
+        session = repo.load_session(index_row.id)
+        if session is None:
+            continue
+        for answer in session.answers:
+            if answer.answer is not None or answer.follow_ups:
+                out[answer.key()] = max(out.get(answer.key(), ""), session.date)
+    return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coachcli.core.commitments import change_status, new_commitment
 from coachcli.core.models import Commitment, Session, plan_key
@@ -132,10 +132,15 @@ def start_interactive(
     prompter: Prompter,
     clock: Clock | None = None,
     banks: list[str] | None = None,
+    ask_all: bool = False,
 ) -> tuple[Session, list[Commitment]] | None:
-    """Run a new session (or the paused one, if the manager picks it); None if not saved."""
+    """Run a new session (or the paused one, if the manager picks it); None if not saved.
+
+    `ask_all` asks every question of the banks instead of the selection (`--all`).
+    """
     clock = clock or Clock()
     ctx = load_context(store.read(), home, rep_ref, today)
+    ctx.ask_all = ask_all
     chosen = check_banks(ctx, banks) if banks else None
     draft = drafts.load_draft(home, ctx.rep.slug)
     if draft is not None:
@@ -217,3 +222,30 @@ def record_from_file(
         started = fmt_minute(datetime.combine(today, clock.now().time()))
         state = read_answers(path, ctx, started, default_banks=chosen)
         return save_into(repo, state, clock)
+
+
+# --- the agenda of the next session ------------------------------------------------------------
+
+
+def preview(
+    store: Store, home: Path, rep_ref: str, *, today: date, banks: list[str] | None = None
+) -> dict[str, Any]:
+    """What the rep's next session would review and ask (`session preview --json`).
+
+    Read-only: one snapshot of the store, no lock, nothing written; the same context and
+    selection `session start` would use, so the preview and the session agree.
+    """
+    from coachcli.core.session.agenda import agenda
+
+    repo = store.read()
+    ctx = load_context(repo, home, rep_ref, today, numbers=False)
+    chosen = check_banks(ctx, banks) if banks else [ctx.suggested]
+    reason = None if banks else ctx.reason
+    return agenda(ctx, list(dict.fromkeys(chosen)), reason, _prep(repo, ctx.rep.slug))
+
+
+def _prep(repo: Repository, slug: str) -> dict[str, Any] | None:
+    """The rep's prep form waiting for this session, once the store keeps preps (issue 13)."""
+    preps = getattr(repo, "preps", None)
+    found = preps.get(slug) if preps is not None else None
+    return found.to_doc() if found is not None else None  # type: ignore[no-any-return]

@@ -24,8 +24,10 @@ from coachcli.core.models import (
     Goal,
     Metric,
     PlannedSlot,
+    Prep,
     Record,
     Rep,
+    Score,
     Session,
 )
 from coachcli.errors import StoreError
@@ -108,6 +110,8 @@ class Repository:
         self.plans = Table(db, "plans", PlannedSlot)
         self.metrics = Table(db, "metrics", Metric)
         self.goals = Table(db, "goals", Goal)
+        self.scores = Table(db, "scores", Score)
+        self.preps = Table(db, "preps", Prep)
         self.calls = Table(db, "calls", Call)
         self._pending_bodies: dict[str, bytes] = {}
 

@@ -21,6 +21,7 @@ from coachcli.core.session.state import (
     State,
     header,
     parse_due,
+    selection_for,
 )
 from coachcli.core.text import clean_line, clean_text
 from coachcli.errors import CoachError, Interrupted
@@ -81,6 +82,24 @@ def _text_problem(raw: str, what: str) -> str | None:
     except CoachError as exc:
         return exc.message
     return None
+
+
+def resolve_selection(
+    keys: list[str], questions: list[tuple[Bank, Question]]
+) -> list[tuple[Bank, Question]]:
+    """The selected "bank/question" keys as questions; one a bank no longer has is left out."""
+    from coachcli.core.session.selection import CLOSING
+
+    by_key = {f"{b.id}/{q.id}": (b, q) for b, q in questions}
+    banks = {b.id: b for b, _ in questions}
+    out = []
+    for key in keys:
+        bank_id, _, qid = key.partition("/")
+        if key in by_key:
+            out.append(by_key[key])
+        elif qid == CLOSING.id and bank_id in banks:
+            out.append((banks[bank_id], CLOSING))
+    return out
 
 
 # --- the interactive flow ------------------------------------------------------------------
@@ -157,6 +176,7 @@ class Flow:
             hint=f"Enter takes the suggestion ({self.ctx.reason})",
         )
         self.state.banks = [chosen]
+        self.state.selected = selection_for(self.ctx, self.state.banks)
         self._advance("reviews")
 
     def _reviews(self) -> None:
@@ -228,7 +248,9 @@ class Flow:
                     f"the bank {bank_id!r} is no longer available", hint="see `coach bank list`"
                 )
             out.extend((bank, q) for q in bank.questions)
-        return out
+        if self.state.selected is None:  # a draft from before selection: every question
+            return out
+        return resolve_selection(self.state.selected, out)
 
     def _questions(self) -> None:
         flat = self.flat_questions()
@@ -295,6 +317,9 @@ class Flow:
                 self._side_step(name, arg, bank, q)
                 continue
             follow_ups = previous.follow_ups if previous is not None else []
+            # A changed answer drops the answers to bank follow-ups that no longer apply.
+            stale = {f.ask for f in q.follow_ups if not f.applies(value)}
+            follow_ups = [f for f in follow_ups if f.ask not in stale]
             self.state.answers[key] = Answer(
                 question_id=q.id,
                 ask=q.ask,
@@ -305,7 +330,7 @@ class Flow:
             )
             if key in self.state.skipped:
                 self.state.skipped.remove(key)
-            if q.follow_ups:  # else the caller saves the draft once, with the next position
+            if any(f.applies(value) for f in q.follow_ups):  # else the caller saves once
                 self._changed()
                 if self._offer_follow_ups(bank, q) == "back":
                     continue  # re-ask the question itself, its answer as the default
@@ -393,8 +418,11 @@ class Flow:
 
     def _offer_follow_ups(self, bank: Bank, q: Question) -> str | None:
         key = f"{bank.id}/{q.id}"
-        for ask in q.follow_ups:
+        for spec in q.follow_ups:
             answer = self.state.answers.get(key)
+            if not spec.applies(answer.answer if answer else None):
+                continue  # `when:` does not match this answer
+            ask = spec.ask
             earlier = (
                 next((f.answer for f in answer.follow_ups if f.ask == ask), "") if answer else ""
             )

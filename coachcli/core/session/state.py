@@ -54,6 +54,8 @@ class Context:
     reason: str  # why that bank
     banks: dict[str, Bank]  # every known bank, by id
     numbers: list[str] = field(default_factory=list)  # weakest conversion and goal pacing
+    asked_before: dict[str, str] = field(default_factory=dict)  # "bank/question" -> ISO date
+    ask_all: bool = False  # `--all`: every question of the banks, no selection
     skipped: dict[str, str] = field(default_factory=dict)  # broken user banks -> why
 
     @property
@@ -80,6 +82,7 @@ class State:
     pending: dict[str, Any] | None = None  # a review or commitment half typed
     notes: str = ""
     minutes: int | None = None  # fixed by an answers file; else the time spent
+    selected: list[str] | None = None  # "bank/question" keys to ask; None: every question
 
     def to_doc(self) -> dict[str, Any]:
         return {
@@ -98,6 +101,7 @@ class State:
             "pending": self.pending,
             "notes": self.notes,
             "minutes": self.minutes,
+            "selected": self.selected,
         }
 
     @classmethod
@@ -120,6 +124,7 @@ class State:
                 pending=doc.get("pending"),
                 notes=str(doc.get("notes", "")),
                 minutes=doc.get("minutes"),
+                selected=_keys(doc.get("selected")),
             )
         except (KeyError, TypeError, ValueError):
             raise CoachError(
@@ -148,13 +153,27 @@ class State:
         return max(1, math.ceil(seconds / 60))
 
 
+def _keys(value: Any) -> list[str] | None:
+    return None if value is None else [str(k) for k in value]
+
+
 def new_state(ctx: Context, clock: Clock, banks: list[str] | None = None) -> State:
     started = datetime.combine(ctx.today, clock.now().time())
     state = State(rep=ctx.rep.slug, today=ctx.today.isoformat(), started=fmt_minute(started))
     if banks:
         state.banks = list(dict.fromkeys(banks))
+        state.selected = selection_for(ctx, state.banks)
         state.stage = "reviews"
     return state
+
+
+def selection_for(ctx: Context, bank_ids: list[str]) -> list[str]:
+    """The question keys a session over these banks asks (see core.session.selection)."""
+    from coachcli.core.session.selection import select
+
+    chosen = [ctx.banks[b] for b in bank_ids if b in ctx.banks]
+    picked = select(chosen, ctx.asked_before, len(ctx.open_commitments), everything=ctx.ask_all)
+    return [p.key for p in picked]
 
 
 def check_banks(ctx: Context, bank_ids: list[str]) -> list[str]:

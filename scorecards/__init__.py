@@ -1,0 +1,1 @@
+"""The shipped skill scorecards, installed as package data of coachcli."""
