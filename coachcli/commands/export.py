@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachcli.commands._common import open_store, parse_date
+from coachcli.commands._common import home, open_store, parse_date
 from coachcli.commands._complete import rep_refs, session_ids
 from coachcli.errors import CoachError
 
@@ -171,8 +171,11 @@ def export_org(
         )
     if format_ is not None and format_.strip().lower() not in ("jsonl", "json-lines"):
         raise CoachError(f"--audience org writes JSON Lines, not {format_!r}: use --format jsonl")
+<<<<<<< HEAD
     from coachcli.commands._common import home
 
+=======
+>>>>>>> main
     text, manager = org_export(home(), pseudonymize=pseudonymize)
     to_dir = output not in (None, "-") and (
         Path(str(output)).expanduser().is_dir() or str(output).endswith("/")
@@ -231,7 +234,6 @@ def _commitments(repo: Repository, sessions: list[Session]) -> dict[str, Commitm
 
 
 def _manager() -> str:
-    from coachcli.commands._common import home
     from coachcli.services.config import load_config
 
     return load_config(home()).manager
