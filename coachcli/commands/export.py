@@ -171,11 +171,6 @@ def export_org(
         )
     if format_ is not None and format_.strip().lower() not in ("jsonl", "json-lines"):
         raise CoachError(f"--audience org writes JSON Lines, not {format_!r}: use --format jsonl")
-<<<<<<< HEAD
-    from coachcli.commands._common import home
-
-=======
->>>>>>> main
     text, manager = org_export(home(), pseudonymize=pseudonymize)
     to_dir = output not in (None, "-") and (
         Path(str(output)).expanduser().is_dir() or str(output).endswith("/")

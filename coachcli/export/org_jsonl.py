@@ -1,10 +1,10 @@
 """What a manager shares upward: the `org` audience of `coach export --format jsonl`.
 
 One JSON object per line, each with a `type` (`export`, `bank`, `rep`, `session`,
-`commitment`, `plan`, `metric`, `call`) and the `manager` it belongs to. Only counts, dates, minutes,
-ids, bank ids, tiers, statuses, roles and call figures: no text that anyone typed (no answers,
-tells, observations, notes, commitment texts or measures, review notes, prep or feedback
-comments). The schema is documented in docs/jsonl-schema.md ("The org export").
+`commitment`, `plan`, `metric`, `call`) and the `manager` it belongs to. Only counts, dates,
+minutes, ids, bank ids, tiers, statuses, roles and call figures: no text that anyone typed
+(no answers, tells, observations, notes, commitment texts or measures, review notes, prep or
+feedback comments). The schema is documented in docs/jsonl-schema.md ("The org export").
 
 Pure: the caller reads the store and hands over plain documents (as stored).
 """
