@@ -176,7 +176,6 @@ def run_week(
     replan: bool,
 ) -> None:
     """Plan, save (only when something changed), export and show the week."""
-    from coachcli.core import weeks
     from coachcli.services.config import load_settings
 
     day = today(today_)
@@ -185,18 +184,12 @@ def run_week(
     settings = load_settings(home())
     intervals: list[tuple[datetime, datetime]] = []
     if busy is not None:
-        from coachcli.inputs.calendar import read_busy
+        from coachcli.services.busy import week_busy
         from coachcli.ui.render import warn
 
-        monday = weeks.monday(wk)
-        said: list[str] = []
-        intervals = read_busy(
-            busy, monday, monday + timedelta(days=6), settings.zone(), own_week=wk, warnings=said
-        )
-        for line in said[:10]:
+        intervals, said = week_busy(busy, wk, settings.zone())
+        for line in said:
             warn(line)
-        if len(said) > 10:
-            warn(f"… and {len(said) - 10:,} more warnings about {busy}")
     args: dict[str, Any] = {"day": day, "now": now, "busy": intervals, "replan": replan}
     store = open_store()
     plan, reps, histories = _build(store.read(), wk, settings, **args)
@@ -323,7 +316,14 @@ def _show(
         print_lines(
             [f"{count} session{'s' if count != 1 else ''}, {_duration(minutes)} of coaching {when}"]
         )
-    if plan.unplaced:
+    ended = weeks.monday(plan.week) + timedelta(days=6)
+    if plan.unplaced and ended < day:
+        names = ", ".join(r.name for r in plan.unplaced)
+        warn(
+            f"{plan.week} is in the past (it ended {ended:%a %d %b %Y}): nothing new is "
+            f"planned in it for {names}; plan this week or a coming one (--next)"
+        )
+    elif plan.unplaced:
         names = ", ".join(r.name for r in plan.unplaced)
         warn(
             f"no free slot in {plan.week} for {names}: free some time, raise "

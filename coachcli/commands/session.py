@@ -60,6 +60,14 @@ def _saved(result: tuple[Session, list[Commitment]] | None) -> None:
     sys.stdout.flush()
 
 
+TakeOverOpt = Annotated[
+    bool,
+    typer.Option(
+        "--take-over", help="Take over the rep's session that is open in another terminal."
+    ),
+]
+
+
 @app.command("start")
 def start(
     rep: RepArg,
@@ -75,6 +83,7 @@ def start(
         bool,
         typer.Option("--all", help="Ask every question of the bank, not the selection."),
     ] = False,
+    take_over: TakeOverOpt = False,
 ) -> None:
     """Run a 30-minute coaching session with a rep.
 
@@ -104,6 +113,7 @@ def start(
             prompter=terminal_prompter(),
             banks=bank,
             ask_all=all_,
+            take_over=take_over,
         )
     )
 
@@ -159,7 +169,7 @@ def preview(
 
 
 @app.command("resume")
-def resume(rep: RepArg, today_: TodayOpt = None) -> None:
+def resume(rep: RepArg, today_: TodayOpt = None, take_over: TakeOverOpt = False) -> None:
     """Continue a paused session where it stopped.
 
     Everything typed before Ctrl-C is restored; only the remaining steps are asked.
@@ -173,7 +183,9 @@ def resume(rep: RepArg, today_: TodayOpt = None) -> None:
     from coachcli.ui.prompter import terminal_prompter
 
     _saved(
-        flow.resume_interactive(open_store(), home(), rep, today=day, prompter=terminal_prompter())
+        flow.resume_interactive(
+            open_store(), home(), rep, today=day, prompter=terminal_prompter(), take_over=take_over
+        )
     )
 
 

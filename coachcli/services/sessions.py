@@ -25,7 +25,7 @@ from coachcli.core.session.state import (
 from coachcli.core.weeks import fmt_minute, week_of
 from coachcli.errors import CoachError
 from coachcli.services.session_context import load_context
-from coachcli.store import drafts
+from coachcli.store import claims, drafts
 
 if TYPE_CHECKING:
     from coachcli.core.ports import Prompter
@@ -133,15 +133,31 @@ def start_interactive(
     clock: Clock | None = None,
     banks: list[str] | None = None,
     ask_all: bool = False,
+    take_over: bool = False,
 ) -> tuple[Session, list[Commitment]] | None:
     """Run a new session (or the paused one, if the manager picks it); None if not saved.
 
-    `ask_all` asks every question of the banks instead of the selection (`--all`).
+    `ask_all` asks every question of the banks instead of the selection (`--all`). The rep's
+    live-session claim is held throughout: a second terminal is refused unless it takes the
+    session over (`take_over`).
     """
     clock = clock or Clock()
     ctx = load_context(store.read(), home, rep_ref, today)
     ctx.ask_all = ask_all
     chosen = check_banks(ctx, banks) if banks else None
+    with claims.claim(home, ctx.rep.slug, ctx.rep.name, take_over=take_over):
+        return _start(store, home, ctx, chosen, rep_ref, prompter, clock)
+
+
+def _start(
+    store: Store,
+    home: Path,
+    ctx: Context,
+    chosen: list[str] | None,
+    rep_ref: str,
+    prompter: Prompter,
+    clock: Clock,
+) -> tuple[Session, list[Commitment]] | None:
     draft = drafts.load_draft(home, ctx.rep.slug)
     if draft is not None:
         pick = prompter.select(
@@ -150,9 +166,7 @@ def start_interactive(
             default="resume",
         )
         if pick == "resume":
-            return resume_interactive(
-                store, home, rep_ref, today=None, prompter=prompter, clock=clock
-            )
+            return _resume(store, home, rep_ref, None, prompter, clock)
         drafts.discard_draft(home, ctx.rep.slug)
     state = new_state(ctx, clock, chosen)
     return _run_and_save(store, home, ctx, state, prompter, clock)
@@ -166,11 +180,27 @@ def resume_interactive(
     today: date | None,
     prompter: Prompter,
     clock: Clock | None = None,
+    take_over: bool = False,
 ) -> tuple[Session, list[Commitment]] | None:
     """Continue the rep's paused session where it stopped; None if not saved."""
     from coachcli.core.roster import resolve
 
     clock = clock or Clock()
+    rep = resolve(store.read().reps.all(), rep_ref)
+    with claims.claim(home, rep.slug, rep.name, take_over=take_over):
+        return _resume(store, home, rep_ref, today, prompter, clock)
+
+
+def _resume(
+    store: Store,
+    home: Path,
+    rep_ref: str,
+    today: date | None,
+    prompter: Prompter,
+    clock: Clock,
+) -> tuple[Session, list[Commitment]] | None:
+    from coachcli.core.roster import resolve
+
     repo = store.read()
     rep = resolve(repo.reps.all(), rep_ref)
     draft = drafts.load_draft(home, rep.slug)
@@ -191,6 +221,11 @@ def _run_and_save(
 ) -> tuple[Session, list[Commitment]] | None:
     if not run_interactive(drafts.DraftWriter(home, ctx.rep.slug), ctx, state, prompter, clock):
         return None
+    if not claims.still_mine(home, ctx.rep.slug):
+        raise CoachError(
+            f"{ctx.rep.name}'s session was taken over in another terminal: nothing was saved here",
+            hint="the answers are in the session that took it over",
+        )
     return save_and_clear(store, home, state, clock)
 
 
@@ -213,6 +248,7 @@ def record_from_file(
     with store.write() as repo:
         ctx = load_context(repo, home, rep_ref, today, numbers=False)
         chosen = check_banks(ctx, banks) if banks else None
+        claims.refuse_if_live(home, ctx.rep.slug, ctx.rep.name)
         if drafts.has_draft(home, ctx.rep.slug):
             raise CoachError(
                 f"{ctx.rep.name} has a paused session",
