@@ -119,3 +119,21 @@ def test_everything_asks_every_question_then_the_close() -> None:
     picked = select([bank("a", 9), bank("b", 3)], {"a/q1": "2026-11-24"}, everything=True)
     assert len(picked) == 13
     assert ids(picked)[:2] == ["a/q1", "a/q2"] and ids(picked)[-1] == "a/most-useful"
+
+
+def test_a_bank_of_only_its_close_asks_it_once_and_other_closes_are_never_core() -> None:
+    only = Bank.model_validate(
+        {"id": "o", "title": "O", "questions": [{"id": "most-useful", "ask": "What helped?"}]}
+    )
+    assert ids(select([only], {})) == ["o/most-useful"]
+    other = Bank.model_validate(
+        {
+            "id": "p",
+            "title": "P",
+            "questions": [
+                {"id": "q1", "ask": "What first?"},
+                {"id": "most-useful", "ask": "What was best?"},
+            ],
+        }
+    )
+    assert ids(select([only, other], {})) == ["p/q1", "o/most-useful"]

@@ -56,17 +56,19 @@ BEFORE_ROLE = [
     ("How did it go?", "1\r"),  # done
     ("What did you learn?", "Mornings work best\r"),
     ("How will you keep this going?", "Block 9-10 daily\r"),
-    ("question 1/4", ""),
+    ("question 1/5", ""),
     ("Which deal could you still shape", "/tell Bring the numbers\r"),
     ("tell logged (1 so far)", "Acme workshop\r"),
     ("What would have to be true", "Ops lead agrees\r"),
-    ("question 2/4", ""),
+    ("question 2/5", ""),
 ]
 AFTER_ROLE = [
-    ("question 3/4", ""),
+    ("question 3/5", ""),
     ("How confident are you", "4\r"),
-    ("question 4/4", ""),
+    ("question 4/5", ""),
     ("Are you ready to book the meeting?", "1\r"),  # yes
+    ("question 5/5", ""),
+    ("What was most useful today?", "The role play\r"),  # the close
     ("Commitment 1: what will you do?", "Book the workshop\r"),
     ("By when?", "\r"),  # the default: a week later
     ("How will we know it happened?", "Invite accepted\r"),
@@ -87,6 +89,7 @@ def check_saved(child, home: Path) -> None:  # type: ignore[no-untyped-def]
         "manager-role": "lead",
         "confidence": 4,
         "ready": True,
+        "most-useful": "The role play",
     }
     assert shown["answers"][0]["follow_ups"][0]["answer"] == "Ops lead agrees"
     assert shown["tells"] == ["Bring the numbers"]
@@ -123,7 +126,7 @@ def test_ctrl_c_pauses_with_exit_130_and_resume_finishes_the_session(home: Path)
 
     child = spawn("session", "resume", "dana")
     child.expect_exact("Resuming the session")
-    answer(child, ("question 2/4", ""), ("what role did I play?", "1\r"), *AFTER_ROLE)
+    answer(child, ("question 2/5", ""), ("what role did I play?", "1\r"), *AFTER_ROLE)
     check_saved(child, home)
 
 

@@ -317,3 +317,22 @@ def test_preview_does_not_import_the_prompter(team: Path) -> None:
 def test_preview_of_an_unknown_rep_or_bank_is_a_user_error(team: Path) -> None:
     assert "nobody" in fails(1, "session", "preview", "nobody").stderr
     assert "unknown bank 'nope'" in fails(1, "session", "preview", "dana", "--bank", "nope").stderr
+
+
+def test_preview_shows_the_reps_prep_when_the_store_has_one(team: Path) -> None:
+    from coachcli.core.models import Prep
+
+    with Store(team).write() as repo:
+        repo.preps.put(
+            Prep(
+                rep="dana-lee",
+                date="2026-11-24",
+                answers=[{"ask": "What do you want to work on?", "answer": "The Acme renewal"}],
+                statuses=[{"commitment": "c-aaa001", "status": "done", "note": "Booked 4"}],
+            )
+        )
+    doc = ok("session", "preview", "dana", "--today", "2026-11-24", "--json").json()
+    assert doc["prep"]["answers"][0]["answer"] == "The Acme renewal"
+    out = ok("session", "preview", "dana", "--today", "2026-11-24").stdout
+    assert "Prep from the rep\n  What do you want to work on? → The Acme renewal\n" in out
+    assert "  c-aaa001: done (Booked 4)\n" in out

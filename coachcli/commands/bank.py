@@ -79,7 +79,8 @@ def show(
             kind = f"scale {q.min}-{q.max}"
         elif q.type == "choice" and q.choices:
             kind = f"choice: {' / '.join(q.choices)}"
-        lines += ["", f"{number}. {q.ask}", f"   id: {q.id}  [{kind}]"]
+        marks = "".join(f" · {m}" for m in ("opener", "always") if getattr(q, m))
+        lines += ["", f"{number}. {q.ask}", f"   id: {q.id}  [{kind}]{marks}"]
         if q.hint:
             lines.append(f"   hint: {q.hint}")
         for f in q.follow_ups:

@@ -281,7 +281,6 @@ def preview(
 
 
 def _prep(repo: Repository, slug: str) -> dict[str, Any] | None:
-    """The rep's prep form waiting for this session, once the store keeps preps (issue 13)."""
-    preps = getattr(repo, "preps", None)
-    found = preps.get(slug) if preps is not None else None
-    return found.to_doc() if found is not None else None  # type: ignore[no-any-return]
+    """The rep's prep form waiting for this session (issue 13), as stored."""
+    found = repo.preps.get(slug)
+    return found.to_doc() if found is not None else None

@@ -66,7 +66,10 @@ def agenda_lines(doc: dict[str, Any]) -> list[str]:
     prep = doc["prep"]
     lines += ["", "Prep from the rep"]
     if prep:
-        lines += [f"  {a.get('ask', '')} {a.get('answer', '')}" for a in prep.get("answers", [])]
+        lines += [f"  {a.get('ask', '')} → {a.get('answer', '')}" for a in prep.get("answers", [])]
+        for status in prep.get("statuses", []):
+            note = f" ({status['note']})" if status.get("note") else ""
+            lines.append(f"  {status.get('commitment', '')}: {status.get('status', '')}{note}")
     else:
         lines.append("  none yet")
     lines += ["", f"Questions ({len(doc['questions'])})"]

@@ -106,10 +106,15 @@ def select(
         return (0 if last is None else 1, last or "", order[(bank.id, q.id)])
 
     first = banks[0]
-    openers = [q for q in first.questions if q.opener and q is not close] or [first.questions[0]]
-    opener = min(openers, key=lambda q: rank(first, q))
-    taken = {(first.id, opener.id), (close_bank.id, close.id)}
-    budget = question_minutes(open_commitments) - cost(opener) - CLOSED_MINUTES
+    # Every bank's own close is a close, never a core question.
+    taken = {(b.id, q.id) for b in banks for q in b.questions if q.id == CLOSING.id}
+    candidates = [q for q in first.questions if (first.id, q.id) not in taken]
+    openers = [q for q in candidates if q.opener] or candidates[:1]
+    opener = min(openers, key=lambda q: rank(first, q)) if openers else None
+    budget = question_minutes(open_commitments) - CLOSED_MINUTES
+    if opener is not None:
+        taken.add((first.id, opener.id))
+        budget -= cost(opener)
     core: list[Picked] = []
     for bank in banks:
         for q in bank.questions:
@@ -125,7 +130,8 @@ def select(
     pools = [pool(b) for b in banks]
     core += _fill(banks, pools, budget, need=max(0, MIN_CORE - len(core)))
     core.sort(key=lambda p: order[(p.bank.id, p.question.id)])
-    return [Picked(first, opener, "opener"), *core, closing]
+    opening = [Picked(first, opener, "opener")] if opener is not None else []
+    return [*opening, *core, closing]
 
 
 def _fill(
