@@ -70,7 +70,16 @@ def test_metrics_show_prints_ratios_medians_trends_and_weakest_worked_by_hand(tr
     assert bob["ratios"]["conversations->meetings"]["vs_team"] == 0.4706  # (0.5 - 0.34) / 0.34
     assert bob["ratios"]["conversations->meetings"]["sparkline"] == "▅▅"  # flat
     assert bob["weakest"] == "calls->conversations"
-    assert bob["suggested_banks"] == ["activity-conversion", "new-rep-ramp", "skill-practice"]
+    assert bob["suggested_banks"] == [
+        "activity-conversion",
+        "call-review",
+        "company-purpose",
+        "new-rep-ramp",
+        "objection-handling",
+        "prospecting-channels",
+        "skill-practice",
+        "territory-planning",
+    ]
 
     cy = reps["cy-cole"]
     assert cy["ratios"]["calls->conversations"] == {
@@ -82,7 +91,15 @@ def test_metrics_show_prints_ratios_medians_trends_and_weakest_worked_by_hand(tr
     }
     assert cy["ratios"]["conversations->meetings"]["vs_team"] == -0.4118  # (0.2 - 0.34) / 0.34
     assert cy["weakest"] == "conversations->meetings"
-    assert cy["suggested_banks"] == ["activity-conversion", "early-pipeline", "new-rep-ramp"]
+    assert cy["suggested_banks"] == [
+        "activity-conversion",
+        "call-planning",
+        "early-pipeline",
+        "new-rep-ramp",
+        "objection-handling",
+        "prospecting-channels",
+        "slump-diagnosis",
+    ]
     assert all(r["pacing"] == [] for r in reps.values())
 
 

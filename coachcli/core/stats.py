@@ -28,15 +28,23 @@ N_WEEKS = 4  # before and after coaching on a transition
 # The `focus` of the shipped banks, used when the bank files cannot be loaded.
 SHIPPED_FOCUS: dict[str, list[str]] = {
     "activity-conversion": ["calls->conversations", "conversations->meetings"],
+    "call-planning": ["conversations->meetings", "meetings->opportunities"],
+    "call-review": ["calls->conversations", "meetings->opportunities"],
+    "company-purpose": ["calls->conversations", "meetings->opportunities"],
     "deal-strategy": ["opportunities->proposals", "proposals->won"],
     "early-pipeline": ["conversations->meetings", "meetings->opportunities"],
+    "joint-call-briefing": ["meetings->opportunities", "opportunities->proposals"],
+    "multi-threading": ["opportunities->proposals", "proposals->won"],
+    "negotiation": ["proposals->won"],
     "new-rep-ramp": ["calls->conversations", "conversations->meetings"],
+    "objection-handling": ["calls->conversations", "conversations->meetings", "proposals->won"],
+    "pipeline-review": ["meetings->opportunities", "opportunities->proposals"],
+    "prospecting-channels": ["calls->conversations", "conversations->meetings"],
     "skill-practice": ["calls->conversations", "meetings->opportunities"],
-    "stage-conversion": [
-        "meetings->opportunities",
-        "opportunities->proposals",
-        "proposals->won",
-    ],
+    "slump-diagnosis": ["conversations->meetings", "proposals->won"],
+    "stage-conversion": ["meetings->opportunities", "opportunities->proposals", "proposals->won"],
+    "territory-planning": ["calls->conversations"],
+    "win-loss-review": ["proposals->won"],
 }
 
 
