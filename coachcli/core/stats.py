@@ -398,15 +398,6 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
             ),
         },
         "roles": _roles(tally.roles),
-        "measured_roles": _measured_roles(tally.measured_roles),
-        "coaching_calls": {
-            "measured": tally.coaching_calls,
-            "avg_manager_share": (
-                _round(tally.coaching_share / tally.coaching_calls)
-                if tally.coaching_calls
-                else None
-            ),
-        },
         "early_pipeline": {
             "sessions": tally.early_pipeline,
             "share": _share(tally.early_pipeline, tally.sessions),
@@ -414,6 +405,17 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
         "transitions": _transitions_summary(tally.transitions),
     }
     if per_rep:
+        # Measured calls (`coach call add`): one store only, since the org export that rollups
+        # are checked against does not carry calls yet.
+        out["measured_roles"] = _measured_roles(tally.measured_roles)
+        out["coaching_calls"] = {
+            "measured": tally.coaching_calls,
+            "avg_manager_share": (
+                _round(tally.coaching_share / tally.coaching_calls)
+                if tally.coaching_calls
+                else None
+            ),
+        }
         out["transitions"]["reps"] = [
             t | {k: _round(t[k]) for k in ("before", "after", "change")} for t in tally.transitions
         ]
