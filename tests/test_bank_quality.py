@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import combinations
+from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from tests.conftest import REPO
+from tests.conftest import REPO, ok
 
 SHIPPED = REPO / "question_banks"
 
@@ -329,3 +330,49 @@ def test_some_hints_leave_room_for_one_observation_after_the_rep_has_answered() 
     ]
     print(f"\n{len(room)} hints leave room for one observation")
     assert len(room) >= 15
+
+
+# --- branching and the scorecard -------------------------------------------------------------
+
+
+def test_skill_practice_follows_the_skill_the_rep_picks(team: Path) -> None:
+    from coachcli.services import banks
+
+    bank = banks.get_bank(team, "skill-practice")
+    pick = bank.questions[0]
+    assert (pick.id, pick.type, pick.always, pick.opener) == ("skill-pick", "choice", True, True)
+    assert pick.choices
+    asked = {c: [f.ask for f in pick.follow_ups if f.applies(c)] for c in pick.choices}
+    assert all(asked.values()), asked  # every pick has its own practice questions
+    for a, b in combinations(pick.choices, 2):
+        assert not set(asked[a]) & set(asked[b]), (a, b)  # and only its own
+    preview = ok("session", "preview", "dana", "--bank", "skill-practice", "--json")
+    first = preview.json()["questions"][0]
+    assert first["id"] == "skill-pick"
+    assert {"ask": asked["demo"][0], "when": "if demo"} in first["follow_ups"]
+
+
+def test_branching_follow_ups_name_real_choices_and_bounds_in_the_range() -> None:
+    """`bank validate` refuses a `when` that is not a choice; here: every shipped one is used."""
+    branching = [
+        (b, q, f)
+        for b, q in QUESTIONS
+        for f in q.get("follow_ups", [])
+        if isinstance(f, dict) and "when" in f
+    ]
+    assert len(branching) >= 30
+    for bank_id, q, f in branching:
+        if q.get("type") == "choice":
+            assert set(f["when"]) <= set(q["choices"]), (bank_id, q["id"])
+        else:
+            assert q.get("type") == "scale" and set(f["when"]) <= {"at_most", "at_least"}
+
+
+def test_every_bank_skill_is_a_skill_of_the_sales_scorecard_and_each_skill_has_banks() -> None:
+    card = yaml.safe_load((REPO / "scorecards" / "sales.yaml").read_text(encoding="utf-8"))
+    skills = {s["id"] for s in card["skills"]}
+    named = {s for bank in BANKS.values() for s in bank.get("skills", [])}
+    assert named <= skills, named - skills
+    assert skills <= named, f"no bank develops {sorted(skills - named)}"
+    for skill in card["skills"]:
+        assert len(skill["levels"]) == 5, skill["id"]

@@ -434,11 +434,13 @@ def test_bank_show_json_has_every_question_field() -> None:
         "ask": "Which role did I play on our last joint call?",
         "type": "choice",
         "hint": role["hint"],
-        "follow_ups": [],
+        "follow_ups": [
+            {"ask": "What did my taking the lead cost you in front of the buyer?", "when": ["lead"]}
+        ],
         "choices": ["lead", "passive participant", "silent observer"],
         "min": None,
         "max": None,
-        "always": False,
+        "always": True,  # stats count the roles the rep reports: every debrief asks it
         "opener": False,
         "scale_reason": None,
     }
