@@ -42,9 +42,12 @@ def store_bytes(home: Path) -> bytes:
 
 
 def tree(home: Path) -> dict[str, bytes]:
-    """Every file under the home (store, session bodies, drafts, backups) and its bytes."""
+    """Every file under the home (store, session bodies, drafts, backups) and its bytes; the
+    caches of validated config and banks (`.*-cache.json`) are not data and may change."""
     return {
-        str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file()
+        str(p.relative_to(home)): p.read_bytes()
+        for p in sorted(home.rglob("*"))
+        if p.is_file() and not (p.name.startswith(".") and p.name.endswith("-cache.json"))
     }
 
 

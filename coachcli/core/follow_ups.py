@@ -30,7 +30,7 @@ QuestionText = Annotated[str, AfterValidator(question_text)]
 class Bounds(BaseModel):
     """`when: {at_most: 2}` / `{at_least: 4}` (or both) on a scale question's follow-up."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     at_most: int | None = None
     at_least: int | None = None
@@ -78,7 +78,7 @@ class FollowUpSpec(BaseModel):
     """A follow-up; with `when`, asked only if the answer is one of those choices or within
     those bounds. A plain string in the file is a follow-up with no condition."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     ask: QuestionText
     when: Annotated[list[str] | Bounds | None, BeforeValidator(_when)] = None

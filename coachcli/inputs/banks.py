@@ -211,7 +211,8 @@ def _user_files(dirs: Sequence[Path], env: str) -> tuple[list[Path], list[str]]:
     return files, missing
 
 
-def _signature(files: list[Path]) -> tuple[tuple[str, int, int], ...]:
+def signature(files: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    """What identifies these files' contents without reading them: path, mtime, size."""
     out = []
     for path in files:
         try:
@@ -222,13 +223,35 @@ def _signature(files: list[Path]) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-_cache: dict[tuple[Any, ...], tuple[dict[str, Bank], list[str]]] = {}
-
-
-def _load(dirs: Sequence[Path], env: str) -> tuple[dict[str, Bank], list[str]]:
-    shipped_files = sorted(shipped_dir().glob("*.yaml"))
+def bank_files(dirs: Sequence[Path], env: str) -> tuple[list[Path], list[Path], list[str]]:
+    """The shipped bank files, the user bank files in override order, and a problem for each
+    directory of `env` that is not one: what a load reads, listed without reading it."""
     user_files, missing = _user_files(dirs, env)
-    key = (_signature(shipped_files), _signature(user_files), tuple(missing))
+    return sorted(shipped_dir().glob("*.yaml")), user_files, missing
+
+
+class Loaded:
+    """One load of every bank: the valid ones by id, every problem, and the skipped ones."""
+
+    def __init__(
+        self, banks: dict[str, Bank], problems: list[str], skipped: dict[str, str]
+    ) -> None:
+        self.banks = banks
+        self.problems = problems
+        self.skipped = skipped  # user bank file stem / id -> its first problem
+
+
+_cache: dict[tuple[Any, ...], Loaded] = {}
+
+
+def read_all(dirs: Sequence[Path], env: str) -> Loaded:
+    """Parse and validate every bank (shipped, then user banks overriding them by id).
+
+    Kept in memory while no file changes; `coachcli.services.banks` also keeps the result on
+    disk, so most runs never parse a bank.
+    """
+    shipped_files, user_files, missing = bank_files(dirs, env)
+    key = (signature(shipped_files), signature(user_files), tuple(missing))
     if key in _cache:
         return _cache[key]
     shipped = [_parse(p, True) for p in shipped_files]
@@ -241,36 +264,18 @@ def _load(dirs: Sequence[Path], env: str) -> tuple[dict[str, Bank], list[str]]:
         if item.bank is not None:
             banks[item.bank.id] = item.bank
         problems.extend(item.problems)
-    result = (dict(sorted(banks.items())), problems)
-    _cache.clear()
-    _cache[key] = result
-    _skipped.clear()
+    skipped: dict[str, str] = {}
     for item in user:  # a skipped user bank, by file name and by id, for `find_bank`
         if item.bank is None and item.problems:
             for name in (item.path.stem.lower(), (item.bank_id or "").lower()):
                 if name:
-                    _skipped.setdefault(name, item.problems[0])
+                    skipped.setdefault(name, item.problems[0])
+    result = Loaded(dict(sorted(banks.items())), problems, skipped)
+    _cache.clear()
+    _cache[key] = result
     return result
 
 
-# The first problem of each user bank the last `_load` skipped: "unknown bank" says why.
-_skipped: dict[str, str] = {}
-
-
-def skipped_banks() -> dict[str, str]:
-    """Skipped user banks of the last load (by file stem and id) -> their first problem."""
-    return dict(_skipped)
-
-
 def load_banks(dirs: Sequence[Path], env: str) -> dict[str, Bank]:
-    """Shipped banks, overridden by valid user banks with the same id; sorted by id.
-
-    Invalid user banks are skipped (see `bank_problems`). Cached while no file changes.
-    """
-    return dict(_load(dirs, env)[0])
-
-
-def bank_problems(dirs: Sequence[Path], env: str) -> list[str]:
-    """The located problems of banks that `load_banks` skipped (and `$COACH_BANKS` entries
-    that are not directories), so commands can warn."""
-    return list(_load(dirs, env)[1])
+    """Shipped banks, overridden by valid user banks with the same id; sorted by id."""
+    return dict(read_all(dirs, env).banks)

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from coachcli.core.banks import DEFAULT_BANK
 from coachcli.core.commitments import open_for
-from coachcli.core.metrics import pacing_for
 from coachcli.core.models import Session, plan_key
 from coachcli.core.roster import resolve
 from coachcli.core.session.state import Context
@@ -26,15 +25,22 @@ if TYPE_CHECKING:
 
 
 def load_context(
-    repo: Repository, home: Path, rep_ref: str, today: date, *, numbers: bool = True
+    repo: Repository,
+    home: Path,
+    rep_ref: str,
+    today: date,
+    *,
+    numbers: bool = True,
+    write_cache: bool = False,
 ) -> Context:
     """The rep, their open commitments, history and plan, and the banks: all before prompting.
 
     `numbers=False` (an answers file: no header to show) skips the metrics and goals unless
-    the suggested bank depends on them.
+    the suggested bank depends on them. `write_cache`: refresh the banks cache (a session
+    that will write the home anyway), never for a preview.
     """
     rep = resolve(repo.reps.all(), rep_ref)
-    banks = load_banks(home)
+    banks = load_banks(home, write_cache=write_cache)
     day = today.isoformat()
     mine = repo.sessions.where(lambda d: d.get("rep") == rep.slug)  # index rows only
     earlier = [s.date for s in mine if s.date <= day]
@@ -58,6 +64,8 @@ def load_context(
         suggested, reason = DEFAULT_BANK, "the default"
     lines = [f"Weakest conversion vs the team: {weakest[1]}"] if numbers and weakest else []
     if numbers and len(repo.goals):
+        from coachcli.core.metrics import pacing_for  # only for the header's numbers
+
         paces = pacing_for(repo, load_config(home), rep.slug, today)
         lines += [f"Pacing {p.metric}: {p.describe()} (goal {p.goal:g}/week)" for p in paces]
     if numbers and len(repo.calls):

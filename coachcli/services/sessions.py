@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.core.commitments import change_status, new_commitment
 from coachcli.core.models import Commitment, Session, plan_key
-from coachcli.core.session.flow import run_interactive
 from coachcli.core.session.state import (
     Clock,
     Context,
@@ -142,7 +141,7 @@ def start_interactive(
     session over (`take_over`).
     """
     clock = clock or Clock()
-    ctx = load_context(store.read(), home, rep_ref, today)
+    ctx = load_context(store.read(), home, rep_ref, today, write_cache=True)
     ctx.ask_all = ask_all
     chosen = check_banks(ctx, banks) if banks else None
     with claims.claim(home, ctx.rep.slug, ctx.rep.name, take_over=take_over):
@@ -212,13 +211,16 @@ def _resume(
     state = State.from_doc(draft)
     day = today or date.fromisoformat(state.today)
     state.today = day.isoformat()
-    ctx = load_context(repo, home, rep.slug, day)
+    ctx = load_context(repo, home, rep.slug, day, write_cache=True)
     return _run_and_save(store, home, ctx, state, prompter, clock)
 
 
 def _run_and_save(
     store: Store, home: Path, ctx: Context, state: State, prompter: Prompter, clock: Clock
 ) -> tuple[Session, list[Commitment]] | None:
+    # The interactive flow is imported only here: recording from a file never needs it.
+    from coachcli.core.session.flow import run_interactive
+
     if not run_interactive(drafts.DraftWriter(home, ctx.rep.slug), ctx, state, prompter, clock):
         return None
     if not claims.still_mine(home, ctx.rep.slug):
@@ -246,7 +248,7 @@ def record_from_file(
     # No prompts here, so the whole thing is one transaction: the store is read once, under
     # the lock, and a problem anywhere in the file leaves it untouched.
     with store.write() as repo:
-        ctx = load_context(repo, home, rep_ref, today, numbers=False)
+        ctx = load_context(repo, home, rep_ref, today, numbers=False, write_cache=True)
         chosen = check_banks(ctx, banks) if banks else None
         claims.refuse_if_live(home, ctx.rep.slug, ctx.rep.name)
         if drafts.has_draft(home, ctx.rep.slug):
