@@ -91,6 +91,8 @@ def typed_store(home: Path, manager: str = "Ana Org") -> None:
             ],
             notes=_secret("session-notes"),
         )
+        s.observations = [_secret("observation")]
+        s.observed = 1
         extra = {
             "observations": [{"text": _secret("observation")}],
             "prep": _secret("session-prep"),
@@ -213,6 +215,11 @@ def _add_calls(home: Path, count: int) -> None:
     roles = ["lead", "passive participant", "silent observer", None]
     with Store(home).write() as repo:
         slugs = sorted(repo.reps.keys())
+        for n, key in enumerate(sorted(repo.sessions.keys())[::3]):
+            session = repo.sessions.get(key)
+            assert session is not None
+            session.observed = n % 4
+            repo.sessions.put(session, session.index_doc())
         for i in range(count):
             repo.calls.put(
                 Call(
@@ -264,6 +271,7 @@ def test_org_stats_equals_stats_store_figure_for_figure(
     assert total["sessions"]["held"] > 0 and total["transitions"]["measured"] > 0
     if weeks == "12":
         assert total["coaching_calls"]["measured"] > 0 and total["measured_roles"]["calls"] > 0
+        assert total["observations"]["count"] > 0 and total["cadence"]["gap_spread"]["max"] > 7
 
 
 def test_org_load_is_incremental_and_stats_db_gives_the_same(

@@ -19,7 +19,14 @@ from tests.session_support import FakeClock, add_bank, add_commitment
 
 TODAY = date(2026, 11, 24)
 NEXT_WEEK = date(2026, 12, 1)
-WRAP_UP = ("Commitment", "Private notes", "What did you learn", "keep this going", "↳")
+WRAP_UP = (
+    "Commitment",
+    "Private notes",
+    "What did you learn",
+    "keep this going",
+    "New due date",
+    "↳",
+)
 
 
 @dataclass

@@ -272,7 +272,8 @@ def _habits(
     out: Reminders, reps: dict[str, Rep], commitments: list[Commitment], today: date
 ) -> None:
     for c in sorted(commitments, key=lambda c: c.id):
-        if c.rep not in reps or c.status != "done" or not c.closed_on:
+        # Only a habit can be checked: a done commitment with a way to keep it going.
+        if c.rep not in reps or c.status != "done" or not c.closed_on or not c.reinforcement:
             continue
         done_on = date.fromisoformat(c.closed_on)
         for weeks in HABIT_WEEKS:
@@ -282,6 +283,7 @@ def _habits(
                     _commitment_item(c, reps)
                     | {
                         "done_on": c.closed_on,
+                        "reinforcement": c.reinforcement,
                         "weeks_since": weeks,
                         "check_on": mark.isoformat(),
                         "prompt": HABIT_PROMPT,

@@ -127,6 +127,7 @@ def _session(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
         "banks": list(d.get("banks") or []),
         "asked": d.get("asked"),
         "told": d.get("told"),
+        "observed": d.get("observed") or 0,
         "reviewed": d.get("reviewed"),
         "commitments_made": len(d.get("commitments") or []),
         "roles": [r for r in d.get("roles") or [] if isinstance(r, str)],

@@ -237,7 +237,12 @@ def figures(r: dict[str, Any]) -> dict[str, Any]:
             "held": n["held"],
             "consistency": _r(n["consistency"]),
         },
-        "cadence": {"avg_days_between": _r(n["avg_days_between"])},
+        "cadence": {
+            "avg_days_between": _r(n["avg_days_between"]),
+            "gap_spread": None
+            if n["gap_min"] is None
+            else {"min": n["gap_min"], "max": n["gap_max"], "stdev": _r(n["gap_stdev"])},
+        },
         "minutes": {
             "total": n["minutes"],
             "by_tier": {t: n[f"minutes_{t}"] for t in ("top", "core", "developing")},
@@ -249,6 +254,10 @@ def figures(r: dict[str, Any]) -> dict[str, Any]:
             "ratio": _r(n["ask_tell"]),
             "asks_per_session": _r(n["asks_per_session"]),
             "tells_per_session": _r(n["tells_per_session"]),
+        },
+        "observations": {
+            "count": n["observed"],
+            "per_session": _r(n["observed_per_session"]),
         },
         "commitments": {
             "due": n["due"],

@@ -13,7 +13,7 @@ CREATE OR REPLACE TABLE org_managers AS
 SELECT DISTINCT manager FROM org_records;
 
 CREATE OR REPLACE TABLE org_window_sessions AS
-SELECT s.manager, s.id, s.rep, s.date, s.week_no, s.minutes, s.asked, s.told,
+SELECT s.manager, s.id, s.rep, s.date, s.week_no, s.minutes, s.asked, s.told, s.observed,
        CASE WHEN r.tier IN ('top', 'core', 'developing') THEN r.tier ELSE 'core' END AS tier
 FROM org_sessions AS s
 CROSS JOIN org_params AS w
@@ -80,13 +80,24 @@ ratios AS (
 )
 SELECT *, after - before AS change FROM ratios;
 
+-- Every gap between two consecutive sessions of a rep in the window, in days.
+CREATE OR REPLACE TABLE org_gaps AS
+SELECT manager, rep,
+       DATE_DIFF('day', CAST(previous AS DATE), CAST(date AS DATE)) AS gap
+FROM (
+    SELECT manager, rep, date,
+           LAG(date) OVER (PARTITION BY manager, rep ORDER BY date) AS previous
+    FROM org_window_sessions
+) AS ordered
+WHERE previous IS NOT NULL;
+
 CREATE OR REPLACE TABLE org_tally AS
 WITH sess AS (
     SELECT manager, COUNT(*) AS held, SUM(minutes) AS minutes,
            SUM(CASE WHEN tier = 'top' THEN minutes ELSE 0 END) AS minutes_top,
            SUM(CASE WHEN tier = 'core' THEN minutes ELSE 0 END) AS minutes_core,
            SUM(CASE WHEN tier = 'developing' THEN minutes ELSE 0 END) AS minutes_developing,
-           SUM(asked) AS asked, SUM(told) AS told
+           SUM(asked) AS asked, SUM(told) AS told, SUM(observed) AS observed
     FROM org_window_sessions GROUP BY manager
 ),
 early AS (
@@ -98,15 +109,10 @@ early AS (
     )
     GROUP BY s.manager
 ),
-per_rep AS (
-    SELECT manager, rep, COUNT(*) AS n, MIN(date) AS first_date, MAX(date) AS last_date
-    FROM org_window_sessions GROUP BY manager, rep
-),
 gaps AS (
-    SELECT manager,
-           SUM(DATE_DIFF('day', CAST(first_date AS DATE), CAST(last_date AS DATE))) AS gap_days,
-           SUM(n - 1) AS gaps
-    FROM per_rep WHERE n > 1 GROUP BY manager
+    SELECT manager, SUM(gap) AS gap_days, COUNT(*) AS gaps, MIN(gap) AS gap_min,
+           MAX(gap) AS gap_max, STDDEV_POP(gap) AS gap_stdev
+    FROM org_gaps GROUP BY manager
 ),
 plans AS (
     SELECT manager,
@@ -173,11 +179,13 @@ one AS (
            COALESCE(s.held, 0) AS held,
            COALESCE(g.gap_days, 0) AS gap_days,
            COALESCE(g.gaps, 0) AS gaps,
+           g.gap_min, g.gap_max, g.gap_stdev,
            COALESCE(s.minutes_top, 0) AS minutes_top,
            COALESCE(s.minutes_core, 0) AS minutes_core,
            COALESCE(s.minutes_developing, 0) AS minutes_developing,
            COALESCE(s.asked, 0) AS asked,
            COALESCE(s.told, 0) AS told,
+           COALESCE(s.observed, 0) AS observed,
            COALESCE(c.due, 0) AS due,
            COALESCE(c.done, 0) AS done,
            COALESCE(c.partial, 0) AS partial,
@@ -213,7 +221,10 @@ SELECT FALSE AS is_total, * FROM one
 UNION ALL
 SELECT TRUE, NULL,
        SUM(planned), SUM(held_as_planned), SUM(skipped), SUM(held), SUM(gap_days), SUM(gaps),
+       (SELECT MIN(gap) FROM org_gaps), (SELECT MAX(gap) FROM org_gaps),
+       (SELECT STDDEV_POP(gap) FROM org_gaps),
        SUM(minutes_top), SUM(minutes_core), SUM(minutes_developing), SUM(asked), SUM(told),
+       SUM(observed),
        SUM(due), SUM(done), SUM(partial), SUM(missed), SUM(dropped), SUM(still_open),
        SUM(role_answers), SUM(role_lead), SUM(role_passive), SUM(role_silent),
        SUM(early_pipeline), SUM(coached), SUM(measured), SUM(improved), SUM(change_sum),
@@ -250,6 +261,7 @@ SELECT *,
        CASE WHEN told <> 0 THEN CAST(asked AS DOUBLE) / told END AS ask_tell,
        CASE WHEN held <> 0 THEN CAST(asked AS DOUBLE) / held END AS asks_per_session,
        CASE WHEN held <> 0 THEN CAST(told AS DOUBLE) / held END AS tells_per_session,
+       CASE WHEN held <> 0 THEN CAST(observed AS DOUBLE) / held END AS observed_per_session,
        CASE WHEN due <> 0 THEN CAST(done AS DOUBLE) / due END AS follow_through,
        CASE WHEN held <> 0 THEN CAST(early_pipeline AS DOUBLE) / held END AS early_share,
        CASE WHEN measured <> 0 THEN change_sum / measured END AS avg_change,
