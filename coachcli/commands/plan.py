@@ -264,7 +264,7 @@ def _build(
     from coachcli.services.banks import weakest_banks
 
     reps = repo.reps.all()
-    existing = repo.plans.where(lambda d: d.get("week") == week)
+    existing = repo.plans.where(lambda d: d.get("week") == week, {"week": {week}})
     wanted = [r for r in reps if r.active] + [
         r for r in reps if not r.active and any(s.rep == r.slug for s in existing)
     ]

@@ -42,12 +42,12 @@ def load_context(
     rep = resolve(repo.reps.all(), rep_ref)
     banks = load_banks(home, write_cache=write_cache)
     day = today.isoformat()
-    mine = repo.sessions.where(lambda d: d.get("rep") == rep.slug)  # index rows only
+    mine = repo.sessions.where(lambda d: d.get("rep") == rep.slug, {"rep": {rep.slug}})
     earlier = [s.date for s in mine if s.date <= day]
     slot = repo.plans.get(plan_key(week_of(today), rep.slug))
     upcoming = sorted(
         p.start[:10]
-        for p in repo.plans.where(lambda d: d.get("rep") == rep.slug)
+        for p in repo.plans.where(lambda d: d.get("rep") == rep.slug, {"rep": {rep.slug}})
         if not p.skipped and not p.session and p.start[:10] > day
     )
     planned = slot.focus if slot is not None and slot.focus in banks else None
@@ -79,7 +79,8 @@ def load_context(
         today=today,
         open_commitments=open_for(
             repo.commitments.where(
-                lambda d: d.get("rep") == rep.slug and d.get("status") == "open"
+                lambda d: d.get("rep") == rep.slug and d.get("status") == "open",
+                {"rep": {rep.slug}, "status": {"open"}},
             ),
             rep.slug,
         ),
