@@ -28,7 +28,7 @@ def session_lines(
     since = first.isoformat() if first else ""
     index = repo.sessions.where(
         lambda d: (chosen is None or d.get("rep") == chosen.slug) and d.get("date", "") >= since,
-        {"rep": {chosen.slug}} if chosen else None,
+        {"rep": {chosen.slug}, "date": (">=", since)} if chosen else {"date": (">=", since)},
     )
     order = sorted((s.date, s.started, s.id) for s in index)
     del index
