@@ -426,3 +426,16 @@ def test_every_bank_has_enough_questions_for_two_sessions_that_hardly_repeat(
         }
         short = sorted(again - fixed)
         assert len(short) <= 1, (bank.id, sorted(again - fixed))
+
+
+def test_each_bank_ends_on_an_open_forward_question_that_leads_into_commitments() -> None:
+    """The selection always asks the last bank's last question (not an opener, not the close)
+    as the wrap-up: it must move the rep to an action, this week."""
+    for bank_id, bank in BANKS.items():
+        ends = [q for q in bank["questions"] if not q.get("opener") and q["id"] != "most-useful"]
+        wrap = ends[-1]
+        assert wrap.get("type", "text") == "text", (bank_id, wrap["id"])
+        assert re.search(r"\b(will|this week|this month|next|tomorrow)\b", wrap["ask"]), (
+            bank_id,
+            wrap["ask"],
+        )
