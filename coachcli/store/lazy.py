@@ -23,6 +23,9 @@ from typing import Any
 _NAME = re.compile(rb'"([A-Za-z0-9_\-]{1,64})":')
 
 
+LEAN_CACHED = 20_000  # a lean decode of a bigger table is used once and dropped
+
+
 class _Unparsed:
     __slots__ = ()
 
@@ -107,7 +110,8 @@ class LazyTables(dict[str, Any]):
                 cached = msgspec.json.decode(self.raw[name], type=kind)
             except (msgspec.DecodeError, msgspec.ValidationError):
                 return None
-            self._lean[(name, fields)] = cached
+            if len(cached) < LEAN_CACHED:  # small tables asked again and again (goals)
+                self._lean[(name, fields)] = cached
         return cached
 
     def _whole(self, name: str) -> Any:
