@@ -78,7 +78,7 @@ def manager_file(out: Path, index: int, reps: int, weeks: int, end: date) -> int
             roll = rng.random()
             sid = f"s-{rng.randrange(16**6):06x}{r:02d}{w:03d}"
             held = roll < 0.94
-            skipped = 0.97 <= roll
+            skipped = roll >= 0.97
             emit(
                 {
                     "type": "plan",
@@ -101,7 +101,9 @@ def manager_file(out: Path, index: int, reps: int, weeks: int, end: date) -> int
                     "rep": rep,
                     "week": label,
                     "week_no": week_no,
-                    "counts": [{"stage": s, "count": c} for s, c in zip(STAGES, counts)],
+                    "counts": [
+                        {"stage": s, "count": c} for s, c in zip(STAGES, counts, strict=True)
+                    ],
                 }
             )
             if not held:

@@ -62,7 +62,7 @@ def test_report_is_one_offline_page_with_every_chart_escaped(team: Path, tmp_pat
     # Offline and script-free: no script element, no external reference of any kind.
     assert "<script" not in html.replace("&lt;script", "")
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
-    assert "@import" not in html and "url(" not in html.replace('url(#', "")
+    assert "@import" not in html and "url(" not in html.replace("url(#", "")
     assert "@media print" in html
     assert "&lt;script&gt;alert" in html  # the rep's name, escaped, in the heatmap's labels
     assert "$x$" in html  # no math parsing of names
@@ -81,9 +81,7 @@ def test_report_says_no_data_yet_and_org_is_side_by_side(team: Path, tmp_path: P
 
     exports = tmp_path / "exports"
     exports.mkdir()
-    (exports / "a.jsonl").write_text(
-        ok("--home", str(team), "export", "--audience", "org").stdout
-    )
+    (exports / "a.jsonl").write_text(ok("--home", str(team), "export", "--audience", "org").stdout)
     other = tmp_path / "other"
     generate.generate_home(other, reps=3, weeks=10, seed=9, end=END)
     (exports / "b.jsonl").write_text(
