@@ -75,6 +75,12 @@ KNOWN_INTENTS = {
     "what was most useful today": r"\buseful\b.*\btoday\b|\btoday\b.*\buseful\b",
     "what to do before the next session": r"\bbefore (we meet|next week|our next)\b",
     "confidence from 1 to 5": r"\bconfident\b.*\b1 to 5\b",
+    "what the rep is proudest of": r"\bproud(est)?\b",
+    "what to practise with the manager": r"\bpractise\b.*\bwith me\b",
+    "what the manager should watch for": r"\blike me to (watch|listen)\b",
+    "a cue for the new behaviour": r"\b(cue|remind)\b",
+    "what is in the rep's control": r"\bin your (hands|control)\b",
+    "which deal to let go": r"\b(take out of|least sure deserves|stop chasing)\b",
 }
 MAX_PER_INTENT = 2
 
@@ -406,7 +412,8 @@ def test_every_bank_has_enough_questions_for_two_sessions_that_hardly_repeat(
     coach_home: Path,
 ) -> None:
     """Next week's session with the same bank repeats at most the opener, the pinned
-    questions and one short (choice or scale) question that fills the last minutes."""
+    questions, the wrap-up (the bank's last question), the close and one short (choice or
+    scale) question that fills the last minutes."""
     from coachcli.core.session.selection import select
     from coachcli.services import banks
 
@@ -414,6 +421,21 @@ def test_every_bank_has_enough_questions_for_two_sessions_that_hardly_repeat(
         first = select([bank], {})
         second = select([bank], dict.fromkeys((p.key for p in first), "2026-11-24"))
         again = {p.key for p in first} & {p.key for p in second}
-        fixed = {p.key for p in second if p.part in ("opener", "close") or p.question.always}
+        fixed = {
+            p.key for p in second if p.part in ("opener", "wrap-up", "close") or p.question.always
+        }
         short = sorted(again - fixed)
         assert len(short) <= 1, (bank.id, sorted(again - fixed))
+
+
+def test_each_bank_ends_on_an_open_forward_question_that_leads_into_commitments() -> None:
+    """The selection always asks the last bank's last question (not an opener, not the close)
+    as the wrap-up: it must move the rep to an action, this week."""
+    for bank_id, bank in BANKS.items():
+        ends = [q for q in bank["questions"] if not q.get("opener") and q["id"] != "most-useful"]
+        wrap = ends[-1]
+        assert wrap.get("type", "text") == "text", (bank_id, wrap["id"])
+        assert re.search(r"\b(will|this week|this month|next|tomorrow)\b", wrap["ask"]), (
+            bank_id,
+            wrap["ask"],
+        )

@@ -201,7 +201,10 @@ def banks_used(repo: Records, slugs: list[str], today: date) -> dict[str, dict[s
     """Each rep's banks -> the latest date a session up to `today` used it (index only)."""
     out: dict[str, dict[str, str]] = {slug: {} for slug in slugs}
     day = today.isoformat()
-    for s in repo.sessions.where(lambda d: d.get("rep") in out and d.get("date", "") <= day):
+    for s in repo.sessions.where(
+        lambda d: d.get("rep") in out and d.get("date", "") <= day,
+        {"rep": set(out), "date": ("<=", day)},
+    ):
         for bank in s.banks:
             out[s.rep][bank] = max(out[s.rep].get(bank, ""), s.date)
     return out

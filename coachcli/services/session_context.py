@@ -108,7 +108,8 @@ def closed_since(
     since = last_session or (today - timedelta(days=14)).isoformat()
     found = []
     for c in repo.commitments.where(
-        lambda d: d.get("rep") == slug and d.get("status") in ("done", "partial", "missed")
+        lambda d: d.get("rep") == slug and d.get("status") in ("done", "partial", "missed"),
+        {"rep": {slug}, "status": {"done", "partial", "missed"}},
     ):
         change = next((h for h in reversed(c.history) if h.status == c.status), None)
         if change is None or change.session or change.edited:

@@ -61,6 +61,8 @@ class LazyTables(dict[str, Any]):
         super().__init__((name, UNPARSED) for name in raw)
         self.raw = raw
         self._decode = decode
+        self._rows_seen: dict[str, Any] = {}
+        self._lean: dict[tuple[str, tuple[str, ...]], dict[str, Any]] = {}
 
     def _load(self, name: str) -> Any:
         value = dict.__getitem__(self, name)
@@ -78,6 +80,7 @@ class LazyTables(dict[str, Any]):
         if value is UNPARSED:
             value = self._decode_rows(self.raw[name])
             dict.__setitem__(self, name, value)
+            self._rows_seen[name] = value
         return value  # type: ignore[no-any-return]
 
     def _decode_rows(self, raw: memoryview) -> dict[str, Any]:
@@ -87,6 +90,24 @@ class LazyTables(dict[str, Any]):
             return msgspec.json.decode(raw, type=dict[str, msgspec.Raw])
         except (msgspec.DecodeError, msgspec.ValidationError):
             return self._decode(raw)  # type: ignore[no-any-return]  # raises the store's error
+
+    def lean(self, name: str, fields: tuple[str, ...]) -> dict[str, Any] | None:
+        """Each record's `fields` only, decoded in one pass in C, while the table is as read;
+        None once it has changed (then the records themselves are looked at)."""
+        rows = dict.get(self, name)
+        if rows is UNPARSED or rows is not self._rows_seen.get(name):
+            return None
+        import msgspec
+
+        cached = self._lean.get((name, fields))
+        if cached is None:
+            shape = _shape(fields)
+            try:
+                cached = msgspec.json.decode(self.raw[name], type=dict[str, shape])
+            except (msgspec.DecodeError, msgspec.ValidationError):
+                return None
+            self._lean[(name, fields)] = cached
+        return cached
 
     def _whole(self, name: str) -> Any:
         """The table with every record decoded (for code that walks all tables)."""
@@ -206,3 +227,38 @@ def prefilter(hint: Any) -> Prefilter:
         return True
 
     return test
+
+
+_SHAPES: dict[tuple[str, ...], type] = {}
+
+
+def _shape(fields: tuple[str, ...]) -> type:
+    """A msgspec Struct holding just `fields` of a record (anything else is skipped in C)."""
+    shape = _SHAPES.get(fields)
+    if shape is None:
+        import msgspec
+
+        spec = [(f"f{i}", Any, None) for i in range(len(fields))]
+        shape = msgspec.defstruct(
+            "Lean", spec, rename=dict(zip([s[0] for s in spec], fields, strict=True))
+        )
+        _SHAPES[fields] = shape
+    return shape
+
+
+def passes(values: tuple[Any, ...], conditions: list[tuple[str, Any]]) -> bool:
+    """`prefilter`'s verdict on known top-level values (None: unknown, so it passes)."""
+    for found, (_, cond) in zip(values, conditions, strict=True):
+        if not isinstance(found, str):
+            continue
+        if isinstance(cond, (set, frozenset)):
+            ok = found in cond
+        elif cond[0] == ">=":
+            ok = found >= cond[1]
+        elif cond[0] == "<=":
+            ok = found <= cond[1]
+        else:
+            ok = cond[1] <= found <= cond[2]
+        if not ok:
+            return False
+    return True

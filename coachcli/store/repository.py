@@ -71,6 +71,12 @@ class Table(Generic[T]):
         `hint` (see `lazy.prefilter`), like `{"status": {"open"}}`, lets records still in
         their JSON bytes that surely fail `test` be skipped without decoding them.
         """
+        if isinstance(hint, dict) and hint:
+            lean = self._lean_keys(hint)
+            if lean is not None:
+                docs = self._docs()
+                found = (lazy.doc(docs[key]) for key in lean)
+                return [self._cls.from_doc(doc) for doc in found if test(doc)]
         prefilter = lazy.prefilter(hint) if hint is not None else None
         out = []
         for value in self._docs().values():
@@ -84,6 +90,25 @@ class Table(Generic[T]):
             if test(doc):
                 out.append(self._cls.from_doc(doc))
         return out
+
+    def _lean_keys(self, hint: dict[str, Any]) -> list[str] | None:
+        """Keys of the records whose hinted fields pass `hint`, from a lean decode of only
+        those fields; None when the table has changed since it was read."""
+        data = self._storage.read()
+        if not isinstance(data, lazy.LazyTables) or self._name not in data:
+            return None
+        self._docs()
+        conditions = list(hint.items())
+        fields = tuple(field for field, _ in conditions)
+        lean = data.lean(self._name, fields)
+        if lean is None:
+            return None
+        names = [f"f{i}" for i in range(len(fields))]
+        return [
+            key
+            for key, row in lean.items()
+            if lazy.passes(tuple(getattr(row, n) for n in names), conditions)
+        ]
 
     def get(self, key: str) -> T | None:
         doc = self._docs().get(key)
