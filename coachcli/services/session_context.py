@@ -18,7 +18,7 @@ from coachcli.core.roster import resolve
 from coachcli.core.session.state import Context
 from coachcli.core.weeks import week_of
 from coachcli.services.banks import load_banks, skipped_banks, weakest_banks
-from coachcli.services.config import load_config
+from coachcli.services.config import funnel_values
 
 if TYPE_CHECKING:
     from coachcli.store.repository import Repository
@@ -66,7 +66,7 @@ def load_context(
     if numbers and len(repo.goals):
         from coachcli.core.metrics import pacing_for  # only for the header's numbers
 
-        paces = pacing_for(repo, load_config(home), rep.slug, today)
+        paces = pacing_for(repo, funnel_values(home), rep.slug, today)
         lines += [f"Pacing {p.metric}: {p.describe()} (goal {p.goal:g}/week)" for p in paces]
     if numbers and len(repo.calls):
         from coachcli.core.talk import last_coaching_share
