@@ -15,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from coachcli import __version__
-from coachcli.errors import CoachError, ExitCode
+from coachcli.errors import CoachError, ExitCode, Interrupted
 from coachcli.state import GLOBALS
 
 if TYPE_CHECKING:
@@ -43,7 +43,9 @@ def report(exc: CoachError) -> None:
     text = safe(lines[-1])
     if exc.hint:
         text = f"{text}; {safe(exc.hint)}"
-    sys.stderr.write(f"coach: error: {text}\n")
+    # A pause is not an error: "coach: Paused. ...", still exit 130.
+    kind = "" if isinstance(exc, Interrupted) else "error: "
+    sys.stderr.write(f"coach: {kind}{text}\n")
 
 
 # name: (module, attribute, one-line help). Command modules are imported only when their

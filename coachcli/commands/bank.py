@@ -85,6 +85,7 @@ def show(
             lines.append(f"   hint: {q.hint}")
         for f in q.follow_ups:
             lines.append(f"   follow-up: {f.ask}" + (f" ({f.condition()})" if f.when else ""))
+            lines += [f"     hint: {f.hint}"] if f.hint else []
     print_lines(lines)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -92,15 +93,18 @@ def show(
     repo = open_store().read()
     reps = repo.reps.all()
     only = resolve(reps, rep).slug if rep else None
+    first = metrics.window(day, span)[0]
     report = metrics.show_report(
         reps=reps,
-        records=repo.metrics.all(),
+        records=repo.metrics.where(  # only the window's weeks are decoded
+            lambda d: d.get("week", "") >= first, {"week": (">=", first)}
+        ),
         goals_for=lambda slug: metrics.pacing_for(repo, config, slug, day),
         funnel=config.funnel,
         today=day,
         weeks=span,
         only=only,
-        banks_for=lambda t: suggested_banks(home(), t),
+        banks_for=functools.cache(lambda t: suggested_banks(home(), t)),  # once per transition
     )
     if json_:
         from coachcli.core.numbers import rounded

@@ -42,13 +42,14 @@ def _need_terminal() -> None:
         )
 
 
-def _saved(result: tuple[Session, list[Commitment]] | None) -> None:
+def _saved(result: tuple[Session, list[Commitment]] | None, rep: str = "REP") -> None:
     from coachcli.ui.render import message
 
     if result is None:
+        slug = _slug(rep)
         message(
-            "not saved; the draft is kept: `coach session resume REP` to save it, "
-            "`coach session discard REP` to drop it"
+            f"not saved; the draft is kept: `coach session resume {slug}` to save it, "
+            f"`coach session discard {slug}` to drop it"
         )
         return
     session, made = result
@@ -58,6 +59,16 @@ def _saved(result: tuple[Session, list[Commitment]] | None) -> None:
     )
     sys.stdout.write(session.id + "\n")
     sys.stdout.flush()
+
+
+def _slug(rep: str) -> str:
+    """The slug of the rep the manager named (the draft's name in the hints)."""
+    from coachcli.core.roster import resolve
+
+    try:
+        return resolve(open_store().read().reps.all(), rep).slug
+    except CoachError:
+        return rep
 
 
 TakeOverOpt = Annotated[
@@ -114,7 +125,8 @@ def start(
             banks=bank,
             ask_all=all_,
             take_over=take_over,
-        )
+        ),
+        rep,
     )
 
 
@@ -180,7 +192,8 @@ def resume(rep: RepArg, today_: TodayOpt = None, take_over: TakeOverOpt = False)
     _saved(
         flow.resume_interactive(
             open_store(), home(), rep, today=day, prompter=terminal_prompter(), take_over=take_over
-        )
+        ),
+        rep,
     )
 
 

@@ -84,6 +84,8 @@ class Commitment(Record):
     created: str = ""  # ISO date
     session: str | None = None  # the session that made it
     history: list[StatusChange] = field(default_factory=list)
+    # how the rep will keep it going once done (a review's answer): what habit checks show
+    reinforcement: str | None = None
 
     nested: ClassVar[dict[str, type[Record]]] = {"history": StatusChange}
 
@@ -132,6 +134,9 @@ class Review(Record):
     status: str  # one of REVIEW_STATUSES
     note: str | None = None  # what the rep learned
     reinforcement: str | None = None  # for done ones: how they will keep it up
+    due: str | None = None  # a new due date: still open ones move, missed/partial carry forward
+    carried: str | None = None  # the commitment that carries a missed/partial one forward
+    during_week: bool = False  # closed between sessions (`commit done`): status not changed
 
     def key(self) -> str:
         return self.commitment
@@ -152,6 +157,7 @@ SESSION_INDEX_FIELDS = (
     "commitments",
     "roles",
     "plan",
+    "observed",
 )
 
 
@@ -169,11 +175,13 @@ class Session(Record):
     commitments: list[str] = field(default_factory=list)  # ids of commitments made
     roles: list[str] = field(default_factory=list)  # answers to `manager-role` questions
     plan: str | None = None  # key of the planned slot this session held
+    observed: int = 0  # observations offered after the rep spoke (not tells)
     # body
     answers: list[Answer] = field(default_factory=list)
     tells: list[str] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
     notes: str = ""
+    observations: list[str] = field(default_factory=list)
 
     nested: ClassVar[dict[str, type[Record]]] = {"answers": Answer, "reviews": Review}
 
@@ -186,7 +194,7 @@ class Session(Record):
 
     def body_doc(self) -> dict[str, Any]:
         doc = self.to_doc()
-        return {k: doc[k] for k in ("id", "answers", "tells", "reviews", "notes")}
+        return {k: doc[k] for k in ("id", "answers", "tells", "reviews", "notes", "observations")}
 
 
 @dataclass

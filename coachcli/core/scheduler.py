@@ -121,7 +121,10 @@ def gather(
     # Recent sessions first (records are built only for those); reps with too little recent
     # history are looked up again over their whole history.
     cutoff = (weeks.monday(week) - timedelta(weeks=HISTORY_WEEKS)).isoformat()
-    sessions = repo.sessions.where(lambda d: d.get("rep") in slugs and d.get("date", "") >= cutoff)
+    sessions = repo.sessions.where(
+        lambda d: d.get("rep") in slugs and d.get("date", "") >= cutoff,
+        {"date": (">=", cutoff)},
+    )
     recent: dict[str, int] = {}
     for session in sessions:
         if session.date < monday:
@@ -141,7 +144,7 @@ def gather(
         elif session.date <= sunday and hist.week_session is None:
             hist.week_session = session
     for doc in repo.commitments.where(
-        lambda d: d.get("status") == "open" and d.get("rep") in slugs
+        lambda d: d.get("status") == "open" and d.get("rep") in slugs, {"status": {"open"}}
     ):
         hist = out[doc.rep]
         hist.open_commitments += 1
@@ -154,7 +157,8 @@ def gather(
             and d.get("week", "") < week
             and not d.get("session")
             and d.get("end", "") > moment
-        )
+        ),
+        {"end": (">=", moment)},
     ):
         if plan_status(slot, now) == "planned" and slot.focus:
             past[slot.rep].append((slot.start, [slot.focus]))
@@ -197,7 +201,10 @@ def banks_used(repo: Records, slugs: list[str], today: date) -> dict[str, dict[s
     """Each rep's banks -> the latest date a session up to `today` used it (index only)."""
     out: dict[str, dict[str, str]] = {slug: {} for slug in slugs}
     day = today.isoformat()
-    for s in repo.sessions.where(lambda d: d.get("rep") in out and d.get("date", "") <= day):
+    for s in repo.sessions.where(
+        lambda d: d.get("rep") in out and d.get("date", "") <= day,
+        {"rep": set(out), "date": ("<=", day)},
+    ):
         for bank in s.banks:
             out[s.rep][bank] = max(out[s.rep].get(bank, ""), s.date)
     return out

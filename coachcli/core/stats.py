@@ -3,12 +3,14 @@
 Pure functions over the stored documents of one store (plain dicts: the session *index*, never
 session bodies; commitments; plans; reps; metrics). A rollup reads many managers' stores, so
 the work is split in two: `gather` turns one store into a `Tally` of sums and counts (the store
-can then be dropped), and `report` turns a tally, or the sum of several, into the figures.
+can then be dropped), and `report` (core.stats_report) turns a tally, or the sum of several,
+into the figures.
 Building no records per document keeps 60,000 sessions well inside a second.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -65,6 +67,7 @@ class _SessionFields(TypedDict, total=False):
     banks: list[str]
     asked: int
     told: int
+    observed: int
     roles: list[str]
 
 
@@ -165,6 +168,8 @@ class Tally:
     early_pipeline: int = 0
     gap_days: int = 0  # sum over reps of (last session - first session) in days
     gaps: int = 0  # sum over reps of (sessions - 1)
+    gap_list: list[int] = field(default_factory=list)  # every gap between two sessions, in days
+    observed: int = 0  # observations offered after the rep spoke (apart from tells)
     reps: dict[str, RepTally] = field(default_factory=dict)
     transitions: list[dict[str, Any]] = field(default_factory=list)
     measured_roles: Counter[str] = field(default_factory=Counter)  # measured joint calls
@@ -188,6 +193,8 @@ class Tally:
         self.early_pipeline += other.early_pipeline
         self.gap_days += other.gap_days
         self.gaps += other.gaps
+        self.gap_list.extend(other.gap_list)
+        self.observed += other.observed
         self.transitions.extend(other.transitions)
 
 
@@ -230,6 +237,7 @@ def gather(
         tally.minutes[rep.tier if rep.tier in TIERS else "core"] += s.get("minutes") or 0
         tally.asked += s.get("asked") or 0
         tally.told += s.get("told") or 0
+        tally.observed += s.get("observed") or 0
         tally.roles.update(s.get("roles") or ())
         banks = s.get("banks") or ()
         if EARLY_PIPELINE in banks:
@@ -256,6 +264,7 @@ def gather(
             rep.dates.sort()
             tally.gap_days += _days(rep.dates[0], rep.dates[-1])
             tally.gaps += len(rep.dates) - 1
+            tally.gap_list.extend(gaps_of(rep.dates))
 
     for c in commitments:
         outcome = follow_through_outcome(c.get("due"), c.get("status", "open"), first, last)
@@ -279,6 +288,11 @@ def follow_through_outcome(due: str | None, status: str, first: str, today: str)
     if not due or not first <= due < today:
         return None
     return status
+
+
+def gaps_of(dates: list[str]) -> list[int]:
+    """Days between consecutive sessions (dates sorted)."""
+    return [_days(a, b) for a, b in itertools.pairwise(dates)]
 
 
 def _days(a: str, b: str) -> int:
@@ -330,16 +344,6 @@ def _before_after(
     return out
 
 
-def _transitions_summary(items: list[dict[str, Any]]) -> dict[str, Any]:
-    changes = [t["change"] for t in items if t["change"] is not None]
-    return {
-        "coached": len(items),
-        "measured": len(changes),
-        "improved": sum(1 for c in changes if c > 0),
-        "avg_change": _round(sum(changes) / len(changes)) if changes else None,
-    }
-
-
 def _ratio(
     by_week: Mapping[str, Mapping[str, int]], weeks: list[str], a: str, b: str
 ) -> float | None:
@@ -350,90 +354,6 @@ def _ratio(
             den += counts[a]
             num += counts[b]
     return num / den if den else None
-
-
-def _round(value: float | None) -> float | None:
-    """Kept exact: JSON and the table each round once, from this value (core.numbers)."""
-    return value
-
-
-def _share(part: float, whole: float) -> float | None:
-    return part / whole if whole else None
-
-
-def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, Any]:
-    """The figures of `coach stats` as plain JSON values (ratios as fractions)."""
-    total_minutes = sum(tally.minutes.values())
-    out: dict[str, Any] = {
-        "from": window.start.isoformat(),
-        "to": window.today.isoformat(),
-        "weeks": window.weeks,
-        "sessions": {
-            "planned": tally.planned,
-            "held_as_planned": tally.held_as_planned,
-            "skipped": tally.skipped,
-            "held": tally.sessions,
-            "consistency": _share(tally.held_as_planned, tally.planned),
-        },
-        "cadence": {
-            "avg_days_between": _share(tally.gap_days, tally.gaps),
-        },
-        "minutes": {
-            "total": total_minutes,
-            "by_tier": {t: tally.minutes.get(t, 0) for t in TIERS},
-            "share": {t: _share(tally.minutes.get(t, 0), total_minutes) for t in TIERS},
-        },
-        "ask_tell": {
-            "asked": tally.asked,
-            "told": tally.told,
-            "ratio": _share(tally.asked, tally.told),
-            "asks_per_session": _share(tally.asked, tally.sessions),
-            "tells_per_session": _share(tally.told, tally.sessions),
-        },
-        "commitments": {
-            "due": tally.commitments.get("due", 0),
-            **{s: tally.commitments.get(s, 0) for s in COMMIT_OUTCOMES},
-            "follow_through": _share(
-                tally.commitments.get("done", 0), tally.commitments.get("due", 0)
-            ),
-        },
-        "roles": _roles(tally.roles),
-        "early_pipeline": {
-            "sessions": tally.early_pipeline,
-            "share": _share(tally.early_pipeline, tally.sessions),
-        },
-        "transitions": _transitions_summary(tally.transitions),
-    }
-    if per_rep:
-        # Measured calls (`coach call add`): one store only, since the org export that rollups
-        # are checked against does not carry calls yet.
-        out["measured_roles"] = _measured_roles(tally.measured_roles)
-        out["coaching_calls"] = {
-            "measured": tally.coaching_calls,
-            "avg_manager_share": (
-                _round(tally.coaching_share / tally.coaching_calls)
-                if tally.coaching_calls
-                else None
-            ),
-        }
-        out["transitions"]["reps"] = [
-            t | {k: _round(t[k]) for k in ("before", "after", "change")} for t in tally.transitions
-        ]
-        out["cadence"]["reps"] = [
-            {
-                "rep": slug,
-                "name": rep.name,
-                "tier": rep.tier,
-                "sessions": len(rep.dates),
-                "last_session": max(rep.dates) if rep.dates else None,
-                "avg_days_between": _share(_days(rep.dates[0], rep.dates[-1]), len(rep.dates) - 1)
-                if len(rep.dates) > 1
-                else None,
-            }
-            for slug, rep in sorted(tally.reps.items())
-            if rep.dates or rep.active
-        ]
-    return out
 
 
 def _gather_calls(tally: Tally, calls: Iterable[Doc], first: str, last: str) -> None:
@@ -447,27 +367,6 @@ def _gather_calls(tally: Tally, calls: Iterable[Doc], first: str, last: str) -> 
         elif call.get("kind") == "coaching":
             tally.coaching_calls += 1
             tally.coaching_share += float(call.get("manager_share") or 0.0)
-
-
-def _measured_roles(roles: Counter[str]) -> dict[str, Any]:
-    total = sum(roles.values())
-    counts = {r.replace(" ", "_"): roles.get(r, 0) for r in ROLES}
-    return {
-        "calls": total,
-        "counts": counts,
-        "share": {k: _share(v, total) for k, v in counts.items()},
-    }
-
-
-def _roles(roles: Counter[str]) -> dict[str, Any]:
-    total = sum(roles.values())
-    counts = {r.replace(" ", "_"): roles.get(r, 0) for r in ROLES}
-    counts["other"] = total - sum(roles.get(r, 0) for r in ROLES)
-    return {
-        "answers": total,
-        "counts": counts,
-        "share": {k: _share(v, total) for k, v in counts.items()},
-    }
 
 
 def window_for(today: date, weeks: int) -> Window:

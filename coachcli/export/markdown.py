@@ -156,6 +156,10 @@ def session_body(session: Session, ctx: Context, level: int = 1) -> str:
         out += [f"{sub} Advice given (tells)", ""]
         out += [f"- {inline(tell)}" for tell in session.tells]
         out.append("")
+    if session.observations:
+        out += [f"{sub} Observations (offered after the rep spoke)", ""]
+        out += [f"- {inline(item)}" for item in session.observations]
+        out.append("")
     if session.commitments:
         out += [f"{sub} Commitments made", ""]
         for cid in session.commitments:

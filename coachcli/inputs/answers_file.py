@@ -34,6 +34,7 @@ class ReviewIn(_Strict):
     status: Literal["done", "partial", "missed", "dropped", "open"]
     note: str | None = None
     reinforcement: str | None = None
+    due: date | str | None = None  # still open: a new due date; missed/partial: carried forward
 
 
 class CommitmentIn(_Strict):
@@ -51,6 +52,7 @@ class AnswersFile(_Strict):
     reviews: list[ReviewIn] = []
     answers: dict[str, Any] = {}  # checked against each question's type below
     tells: list[str] = []
+    observations: list[str] = []  # offered after the rep spoke; kept apart from tells
     commitments: list[CommitmentIn] = []
     notes: str = ""
 
@@ -90,7 +92,7 @@ def _as_written(path: Path, data: dict[str, Any], marks: Marks) -> None:
     from coachcli.inputs.yamlio import read_text
 
     spots: list[tuple[dict[str, Any], str, Loc]] = []
-    for name, key in (("reviews", "commitment"), ("commitments", "due")):
+    for name, key in (("reviews", "commitment"), ("reviews", "due"), ("commitments", "due")):
         items = data.get(name)
         for i, item in enumerate(items if isinstance(items, list) else []):
             value = item.get(key) if isinstance(item, dict) else None
@@ -163,6 +165,11 @@ class _Checker:
                 self.fail(("tells", i), "a tell cannot be empty")
             elif clean := self.text(("tells", i), tell):
                 state.tells.append(clean)
+        for i, text in enumerate(parsed.observations):
+            if not text.strip():
+                self.fail(("observations", i), "an observation cannot be empty")
+            elif clean := self.text(("observations", i), text):
+                state.observations.append(clean)
         for i, item in enumerate(parsed.commitments):
             state.commitments.append(self._commitment(("commitments", i), item))
         state.notes = self.text(("notes",), parsed.notes)
@@ -273,12 +280,22 @@ class _Checker:
                 if item.reinforcement
                 else ""
             )
+            due = None
+            if item.due is not None:
+                if item.status not in ("open", "partial", "missed"):
+                    self.fail(
+                        ("reviews", i, "due"),
+                        "only a still open, partial or missed commitment gets a new due date",
+                    )
+                else:
+                    due = self._due(("reviews", i, "due"), item.due)
             state.reviews.append(
                 Review(
                     commitment=cid,
                     status=item.status,
                     note=note or None,
                     reinforcement=keep or None,
+                    due=due,
                 )
             )
 
@@ -286,12 +303,16 @@ class _Checker:
         text = self.text((*loc, "text"), item.text, line=True)
         if not text and item.text.strip() == "":
             self.fail((*loc, "text"), "a commitment needs some text: what will the rep do?")
-        due = self.ctx.default_due
-        given = item.due.isoformat() if isinstance(item.due, date) else item.due
-        try:
-            if given is not None:
-                due = parse_due(given, self.ctx.today)
-        except CoachError as exc:
-            self.fail((*loc, "due"), exc.message)
+        due = self.ctx.default_due.isoformat()
+        if item.due is not None:
+            due = self._due((*loc, "due"), item.due) or due
         measure = self.text((*loc, "measure"), item.measure, line=True) if item.measure else ""
-        return {"text": text, "due": due.isoformat(), "measure": measure or None}
+        return {"text": text, "due": due, "measure": measure or None}
+
+    def _due(self, loc: Loc, value: date | str) -> str | None:
+        given = value.isoformat() if isinstance(value, date) else value
+        try:
+            return parse_due(given, self.ctx.today).isoformat()
+        except CoachError as exc:
+            self.fail(loc, exc.message)
+            return None

@@ -32,6 +32,7 @@ TABLES = (
     "org_plans",
     "org_metric_counts",
     "org_focus",
+    "org_calls",
 )
 SCHEMA_VERSION = 1
 
@@ -236,7 +237,12 @@ def figures(r: dict[str, Any]) -> dict[str, Any]:
             "held": n["held"],
             "consistency": _r(n["consistency"]),
         },
-        "cadence": {"avg_days_between": _r(n["avg_days_between"])},
+        "cadence": {
+            "avg_days_between": _r(n["avg_days_between"]),
+            "gap_spread": None
+            if n["gap_min"] is None
+            else {"min": n["gap_min"], "max": n["gap_max"], "stdev": _r(n["gap_stdev"])},
+        },
         "minutes": {
             "total": n["minutes"],
             "by_tier": {t: n[f"minutes_{t}"] for t in ("top", "core", "developing")},
@@ -248,6 +254,10 @@ def figures(r: dict[str, Any]) -> dict[str, Any]:
             "ratio": _r(n["ask_tell"]),
             "asks_per_session": _r(n["asks_per_session"]),
             "tells_per_session": _r(n["tells_per_session"]),
+        },
+        "observations": {
+            "count": n["observed"],
+            "per_session": _r(n["observed_per_session"]),
         },
         "commitments": {
             "due": n["due"],
@@ -272,6 +282,23 @@ def figures(r: dict[str, Any]) -> dict[str, Any]:
                 "silent_observer": _r(n["role_silent_share"]),
                 "other": _r(n["role_other_share"]),
             },
+        },
+        "measured_roles": {
+            "calls": n["measured_calls"],
+            "counts": {
+                "lead": n["measured_lead"],
+                "passive_participant": n["measured_passive"],
+                "silent_observer": n["measured_silent"],
+            },
+            "share": {
+                "lead": _r(n["measured_lead_share"]),
+                "passive_participant": _r(n["measured_passive_share"]),
+                "silent_observer": _r(n["measured_silent_share"]),
+            },
+        },
+        "coaching_calls": {
+            "measured": n["coaching_calls"],
+            "avg_manager_share": _r(n["avg_manager_share"]),
         },
         "early_pipeline": {"sessions": n["early_pipeline"], "share": _r(n["early_share"])},
         "transitions": {

@@ -7,13 +7,13 @@ flow never waits on the store.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coachcli.core.banks import DEFAULT_BANK
 from coachcli.core.commitments import open_for
-from coachcli.core.models import Session, plan_key
+from coachcli.core.models import Commitment, Session, plan_key
 from coachcli.core.roster import resolve
 from coachcli.core.session.state import Context
 from coachcli.core.weeks import week_of
@@ -42,12 +42,12 @@ def load_context(
     rep = resolve(repo.reps.all(), rep_ref)
     banks = load_banks(home, write_cache=write_cache)
     day = today.isoformat()
-    mine = repo.sessions.where(lambda d: d.get("rep") == rep.slug)  # index rows only
+    mine = repo.sessions.where(lambda d: d.get("rep") == rep.slug, {"rep": {rep.slug}})
     earlier = [s.date for s in mine if s.date <= day]
     slot = repo.plans.get(plan_key(week_of(today), rep.slug))
     upcoming = sorted(
         p.start[:10]
-        for p in repo.plans.where(lambda d: d.get("rep") == rep.slug)
+        for p in repo.plans.where(lambda d: d.get("rep") == rep.slug, {"rep": {rep.slug}})
         if not p.skipped and not p.session and p.start[:10] > day
     )
     planned = slot.focus if slot is not None and slot.focus in banks else None
@@ -79,7 +79,8 @@ def load_context(
         today=today,
         open_commitments=open_for(
             repo.commitments.where(
-                lambda d: d.get("rep") == rep.slug and d.get("status") == "open"
+                lambda d: d.get("rep") == rep.slug and d.get("status") == "open",
+                {"rep": {rep.slug}, "status": {"open"}},
             ),
             rep.slug,
         ),
@@ -92,7 +93,50 @@ def load_context(
         numbers=lines,
         skipped=skipped_banks(),
         asked_before=asked_before(repo, [s for s in mine if s.date <= day]),
+        closed_since=closed_since(repo, rep.slug, max(earlier) if earlier else None, today),
+        ratios=ratio_lines(repo, rep.slug, today, load_config(home).funnel)
+        if numbers and len(repo.metrics)
+        else [],
     )
+
+
+def closed_since(
+    repo: Repository, slug: str, last_session: str | None, today: date
+) -> list[Commitment]:
+    """Commitments closed outside a session since the last one (`commit done` during the week):
+    the review recognises them and asks how the rep will keep it going."""
+    since = last_session or (today - timedelta(days=14)).isoformat()
+    found = []
+    for c in repo.commitments.where(
+        lambda d: d.get("rep") == slug and d.get("status") in ("done", "partial", "missed"),
+        {"rep": {slug}, "status": {"done", "partial", "missed"}},
+    ):
+        change = next((h for h in reversed(c.history) if h.status == c.status), None)
+        if change is None or change.session or change.edited:
+            continue
+        if since <= change.at[:10] <= today.isoformat() and c.created < today.isoformat():
+            found.append(c)
+    return sorted(found, key=lambda c: (c.closed_on or "", c.id))
+
+
+def ratio_lines(
+    repo: Repository, slug: str, today: date, funnel: list[str], weeks: int = 8
+) -> list[str]:
+    """`calls->conversations: 25.0% (team 30.0%)` per transition, over the last `weeks`."""
+    from coachcli.core import metrics
+    from coachcli.core.numbers import percent
+
+    grouped = metrics.team_of(
+        metrics.by_rep(repo.metrics.all(), metrics.window(today, weeks)), repo.reps.all(), slug
+    )
+    if slug not in grouped:
+        return []
+    ratios = metrics.team_ratios(grouped, funnel)
+    medians = metrics.team_medians(ratios, funnel)
+    return [
+        f"{name}: {percent(value)} (team {percent(medians.get(name))})"
+        for name, value in ratios[slug].items()
+    ]
 
 
 RECENT_SESSIONS = 8  # how far back "asked recently" looks

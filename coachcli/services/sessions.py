@@ -12,8 +12,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coachcli.core.commitments import change_status, new_commitment
-from coachcli.core.models import Commitment, Session, plan_key
+from coachcli.core.commitments import change_status, edit_commitment, new_commitment
+from coachcli.core.models import Commitment, Review, Session, plan_key
 from coachcli.core.session.state import (
     Clock,
     Context,
@@ -50,13 +50,11 @@ def save_into(repo: Repository, state: State, clock: Clock) -> tuple[Session, li
     if rep is None:
         raise CoachError(f"the rep {state.rep!r} is no longer in the roster")
     sid = repo.new_id("s")
-    for review in state.reviews:
-        commitment = repo.commitments.get(review.commitment)
-        if commitment is None:
-            continue
-        change_status(commitment, review.status, at=at, session=sid, note=review.note)
-        repo.commitments.put(commitment)
     made = []
+    for review in state.reviews:
+        carried = _apply_review(repo, review, rep.slug, today, at, sid)
+        if carried is not None:
+            made.append(carried)
     for item in state.commitments:
         commitment = new_commitment(
             repo.new_id("c"),
@@ -99,9 +97,45 @@ def save_into(repo: Repository, state: State, clock: Clock) -> tuple[Session, li
         tells=list(state.tells),
         reviews=list(state.reviews),
         notes=state.notes,
+        observed=len(state.observations),
+        observations=list(state.observations),
     )
     repo.save_session(session)
     return session, made
+
+
+def _apply_review(
+    repo: Repository, review: Review, rep: str, today: date, at: datetime, sid: str
+) -> Commitment | None:
+    """One review into its commitment; returns the new commitment that carries it forward."""
+    commitment = repo.commitments.get(review.commitment)
+    if commitment is None:
+        return None
+    if not review.during_week:  # closed during the week: its status is already recorded
+        change_status(commitment, review.status, at=at, session=sid, note=review.note)
+    if review.reinforcement:
+        commitment.reinforcement = review.reinforcement
+    carried = None
+    if review.due and review.status == "open":
+        edit_commitment(
+            commitment, at=at, due=date.fromisoformat(review.due), session=sid, note="reviewed"
+        )
+    elif review.due:  # missed or partial, carried forward: a new commitment, same words
+        carried = new_commitment(
+            repo.new_id("c"),
+            rep,
+            commitment.text,
+            created=today,
+            due=date.fromisoformat(review.due),
+            measure=commitment.measure,
+            session=sid,
+            at=at,
+        )
+        carried.history[0].note = f"carried forward from {commitment.id} ({review.status})"
+        review.carried = carried.id
+        repo.commitments.put(carried)
+    repo.commitments.put(commitment)
+    return carried
 
 
 def save_and_clear(
@@ -212,16 +246,24 @@ def _resume(
     day = today or date.fromisoformat(state.today)
     state.today = day.isoformat()
     ctx = load_context(repo, home, rep.slug, day, write_cache=True)
-    return _run_and_save(store, home, ctx, state, prompter, clock)
+    return _run_and_save(store, home, ctx, state, prompter, clock, resumed=True)
 
 
 def _run_and_save(
-    store: Store, home: Path, ctx: Context, state: State, prompter: Prompter, clock: Clock
+    store: Store,
+    home: Path,
+    ctx: Context,
+    state: State,
+    prompter: Prompter,
+    clock: Clock,
+    *,
+    resumed: bool = False,
 ) -> tuple[Session, list[Commitment]] | None:
     # The interactive flow is imported only here: recording from a file never needs it.
     from coachcli.core.session.flow import run_interactive
 
-    if not run_interactive(drafts.DraftWriter(home, ctx.rep.slug), ctx, state, prompter, clock):
+    writer = drafts.DraftWriter(home, ctx.rep.slug)
+    if not run_interactive(writer, ctx, state, prompter, clock, resumed=resumed):
         return None
     if not claims.still_mine(home, ctx.rep.slug):
         raise CoachError(

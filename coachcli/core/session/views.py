@@ -23,6 +23,7 @@ def session_index_json(s: Session) -> dict[str, Any]:
         "commitment_ids": list(s.commitments),
         "roles": list(s.roles),
         "plan": s.plan,
+        "observed": s.observed,
     }
 
 
@@ -49,6 +50,7 @@ def session_json(s: Session, commitments: dict[str, Commitment]) -> dict[str, An
             for a in s.answers
         ],
         "tells": list(s.tells),
+        "observations": list(s.observations),
         "reviews": reviews,
         "commitments": [commitment_json(commitments[c]) for c in s.commitments if c in commitments],
         "notes": s.notes,
@@ -65,6 +67,7 @@ def session_lines(s: Session, rep_name: str, commitments: dict[str, Commitment])
         f"Session {s.id} · {rep_name} ({s.rep}) · {(s.started or s.date).replace('T', ' ')} · "
         f"{s.minutes} min",
         f"Banks: {', '.join(s.banks) or '-'} · asked {s.asked} · tells {s.told} · "
+        f"observations {s.observed} · "
         f"reviewed {s.reviewed} · commitments made {len(s.commitments)}",
     ]
     if s.roles:
@@ -79,6 +82,9 @@ def session_lines(s: Session, rep_name: str, commitments: dict[str, Commitment])
                 lines += indent(f"learned: {r.note}")
             if r.reinforcement:
                 lines += indent(f"keeping it going: {r.reinforcement}")
+            if r.due:
+                moved = "new due date" if r.status == "open" else f"carried forward as {r.carried}"
+                lines += indent(f"{moved}: {r.due}")
     if s.answers:
         lines += ["", "Answers"]
         for a in s.answers:
@@ -96,6 +102,9 @@ def session_lines(s: Session, rep_name: str, commitments: dict[str, Commitment])
     if s.tells:
         lines += ["", "Tells (advice given)"]
         lines += [f"  - {t}" for t in s.tells]
+    if s.observations:
+        lines += ["", "Observations (offered after the rep spoke)"]
+        lines += [f"  - {o}" for o in s.observations]
     if s.commitments:
         lines += ["", "Commitments made"]
         for cid in s.commitments:
