@@ -75,6 +75,7 @@ def test_every_function_the_architecture_doc_walks_through_exists() -> None:
     for cls, method in re.findall(r"`([A-Z][A-Za-z]+)\.([a-z_]+)`", text):
         owners = {
             "Flow": "coachcli.core.session.flow",
+            "FlowBase": "coachcli.core.session.base",
             "QuestionaryPrompter": "coachcli.ui.prompter",
             "DraftWriter": "coachcli.store.drafts",
             "Store": "coachcli.store.repository",

@@ -94,7 +94,7 @@ def load_context(
         skipped=skipped_banks(),
         asked_before=asked_before(repo, [s for s in mine if s.date <= day]),
         closed_since=closed_since(repo, rep.slug, max(earlier) if earlier else None, today),
-        ratios=ratio_lines(repo, rep.slug, today, load_config(home).funnel)
+        ratios=ratio_lines(repo, rep.slug, today, funnel_values(home).funnel)
         if numbers and len(repo.metrics)
         else [],
     )
