@@ -101,6 +101,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "app",
         "Import the CRM's report exports into the weekly funnel counts.",
     ),
+    "report": (
+        "coachcli.commands.report",
+        "report",
+        "One self-contained HTML page of coaching charts (no network, no JavaScript).",
+    ),
     "org": (
         "coachcli.commands.org",
         "app",

@@ -244,6 +244,9 @@ def test_every_question_has_a_short_hint() -> None:
         hint = q.get("hint") or ""
         assert hint.strip(), (bank_id, q["id"])
         assert len(hint.split()) <= MAX_HINT_WORDS, (bank_id, q["id"], len(hint.split()))
+        # One or two short sentences, after an optional one-word label ("Will.", "Goal.").
+        body = re.sub(r"^[A-Z][a-z]+\. ", "", hint)
+        assert len(re.findall(r"[.!?](?:\s|$)", body)) <= 2, (bank_id, q["id"], hint)
 
 
 def test_no_shipped_question_is_a_yes_no_confirm() -> None:

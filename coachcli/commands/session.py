@@ -230,13 +230,19 @@ def list_(
     """
     from coachcli.core.roster import resolve
     from coachcli.core.session.views import session_index_json
-    from coachcli.ui.render import message, print_json, print_table
+    from coachcli.ui.render import message, print_json, print_json_items, print_table
 
     repo = open_store().read()
-    sessions = repo.sessions.all()
-    if rep is not None:
-        slug = resolve(repo.reps.all(), rep).slug
-        sessions = [s for s in sessions if s.rep == slug]
+    slug = resolve(repo.reps.all(), rep).slug if rep is not None else None
+    if json_ and slug is None:  # every session: ordered from three fields, built one by one
+        order = sorted(repo.sessions.fields(("date", "started", "id")), reverse=True)
+        found = (repo.sessions.get(str(sid)) for _, _, sid in order)
+        print_json_items(session_index_json(s) for s in found if s is not None)
+        return
+    if slug is not None:
+        sessions = repo.sessions.where(lambda d: d.get("rep") == slug, {"rep": {slug}})
+    else:
+        sessions = repo.sessions.all()
     sessions.sort(key=lambda s: (s.date, s.started, s.id), reverse=True)
     if json_:
         print_json([session_index_json(s) for s in sessions])

@@ -95,7 +95,7 @@ class LazyTables(dict[str, Any]):
         """Each record's `fields` only, decoded in one pass in C, while the table is as read;
         None once it has changed (then the records themselves are looked at)."""
         rows = dict.get(self, name)
-        if rows is UNPARSED or rows is not self._rows_seen.get(name):
+        if rows is None or rows is UNPARSED or rows is not self._rows_seen.get(name):
             return None
         import msgspec
 

@@ -30,19 +30,20 @@ The rule (documented in the README, "Selection and rotation"):
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from coachcli.core.banks import Bank, Question
 
 TIMEBOX = 30
-WRAP_UP_MINUTES = 5  # new commitments and private notes
+COMMIT_MINUTES = 5  # new commitments and private notes
 REVIEW_MINUTES = 2  # per open commitment
 REVIEW_CAP_MINUTES = 10
 OPEN_MINUTES = 4  # a text question: the answer, a follow-up, a silence
 CLOSED_MINUTES = 2  # choice, scale, confirm
 MIN_CORE = 2
+
+Rank = Callable[[Bank, Question], tuple[int, str, tuple[int, int]]]
 
 CLOSING = Question(
     id="most-useful",
@@ -65,9 +66,9 @@ class Picked:
 
 
 def question_minutes(open_commitments: int, timebox: int = TIMEBOX) -> int:
-    """Minutes left for questions after the review and the wrap-up."""
+    """Minutes left for questions after the review, and before new commitments and notes."""
     review = min(REVIEW_CAP_MINUTES, REVIEW_MINUTES * max(0, open_commitments))
-    return timebox - WRAP_UP_MINUTES - review
+    return timebox - COMMIT_MINUTES - review
 
 
 def cost(question: Question) -> int:
@@ -139,7 +140,7 @@ def select(
     return [*opening, *core, *wrapping, closing]
 
 
-def _opener(bank: Bank, candidates: list[Question], rank: Any) -> Question | None:
+def _opener(bank: Bank, candidates: list[Question], rank: Rank) -> Question | None:
     """The least recently asked of the bank's `opener: true` questions, else its first."""
     openers = [q for q in candidates if q.opener] or candidates[:1]
     return min(openers, key=lambda q: rank(bank, q)) if openers else None
