@@ -1,7 +1,7 @@
 """What a manager shares upward: the `org` audience of `coach export --format jsonl`.
 
-One JSON object per line, each with a `type` (`export`, `bank`, `rep`, `session`,
-`commitment`, `plan`, `metric`, `call`) and the `manager` it belongs to. Only counts, dates,
+One JSON object per line, each with a `type` (`export`, `bank`, `rep`, `session`, `commitment`,
+`plan`, `metric`, `call`, `score`) and the `manager` it belongs to. Only counts, dates,
 minutes, ids, bank ids, tiers, statuses, roles and call figures: no text that anyone typed
 (no answers, tells, observations, notes, commitment texts or measures, review notes, prep or
 feedback comments). The schema is documented in docs/jsonl-schema.md ("The org export").
@@ -186,6 +186,20 @@ def _call(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
     }
 
 
+def _score(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
+    """Skill ratings on a scorecard (numbers only)."""
+    ratings = d.get("ratings") or {}
+    return {
+        "rep": alias(str(d.get("rep", ""))),
+        "date": d.get("date"),
+        "scorecard": d.get("scorecard"),
+        "session": d.get("session"),
+        "ratings": [
+            {"skill": k, "rating": v} for k, v in ratings.items() if isinstance(v, int | float)
+        ],
+    }
+
+
 _BUILDERS: dict[str, Callable[[Doc, Pseudonyms], dict[str, Any]]] = {
     "rep": _rep,
     "session": _session,
@@ -193,6 +207,7 @@ _BUILDERS: dict[str, Callable[[Doc, Pseudonyms], dict[str, Any]]] = {
     "plan": _plan,
     "metric": _metric,
     "call": _call,
+    "score": _score,
 }
 
 
