@@ -24,10 +24,20 @@ if TYPE_CHECKING:
 
 
 def report(exc: CoachError) -> None:
+    """The one place an expected failure is printed: `coach: error: MESSAGE; HINT` on stderr.
+
+    A ProblemList prints every problem it holds (capped, see `ProblemList.lines`): each as its
+    own `coach: error:` line, or, when it has a summary, as plain `file:line:col: field:
+    message` lines followed by `coach: error: SUMMARY; HINT`.
+    """
     from coachcli.errors import ProblemList
     from coachcli.ui.render import safe
 
     lines = exc.lines() if isinstance(exc, ProblemList) else [exc.message]
+    if isinstance(exc, ProblemList) and exc.summary:
+        for line in lines:
+            sys.stderr.write(f"{safe(line)}\n")
+        lines = [exc.summary]
     for line in lines[:-1]:
         sys.stderr.write(f"coach: error: {safe(line)}\n")
     text = safe(lines[-1])

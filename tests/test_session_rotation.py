@@ -351,3 +351,16 @@ def test_preview_shows_the_reps_prep_when_the_store_has_one(team: Path) -> None:
     out = ok("session", "preview", "dana", "--today", "2026-11-24").stdout
     assert "Prep from the rep\n  What do you want to work on? → The Acme renewal\n" in out
     assert "  c-aaa001: done (Booked 4)\n" in out
+
+
+def test_preview_names_a_paused_session_that_start_would_offer_first(team: Path) -> None:
+    from coachcli.store import drafts
+
+    assert ok("session", "preview", "dana", "--json").json()["paused"] is None
+    drafts.save_draft(team, "dana-lee", {"rep": "dana-lee", "started": "2026-11-24T10:00"})
+    draft = drafts.draft_path(team, "dana-lee").read_bytes()
+    doc = ok("session", "preview", "dana", "--today", "2026-11-24", "--json").json()
+    assert doc["paused"] == "2026-11-24T10:00"
+    out = ok("session", "preview", "dana", "--today", "2026-11-24").stdout
+    assert "A paused session (started 2026-11-24T10:00) comes first" in out
+    assert drafts.draft_path(team, "dana-lee").read_bytes() == draft
