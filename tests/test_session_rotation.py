@@ -364,3 +364,36 @@ def test_preview_names_a_paused_session_that_start_would_offer_first(team: Path)
     out = ok("session", "preview", "dana", "--today", "2026-11-24").stdout
     assert "A paused session (started 2026-11-24T10:00) comes first" in out
     assert drafts.draft_path(team, "dana-lee").read_bytes() == draft
+
+
+def test_changing_a_choice_drops_the_follow_up_answers_that_no_longer_apply(team: Path) -> None:
+    from tests.session_support import ENTER, ScriptedPrompter
+
+    add_bank(team, BRANCHING, name="branching")
+    script = ScriptedPrompter(
+        [
+            ("text", "Which skill", "discovery"),
+            ("text", "Which discovery question", "The impact one"),
+            ("text", "How confident", "/back"),
+            ("text", "Which skill", "objection handling"),
+            ("text", "Which objection surprised", "Budget freeze"),
+            ("text", "How confident", "5"),
+            ("text", "Which call shows it", ENTER),
+            ("text", "What will you try first", ENTER),
+            ("text", "most useful", ENTER),
+            ("text", "Commitment 1", ""),
+            ("text", "Private notes", ""),
+            ("confirm", "Save this session", True),
+        ]
+    )
+    result = flow.start_interactive(
+        Store(team), team, "dana", today=TODAY, prompter=script, clock=FakeClock().clock(),
+        banks=["branching"],
+    )  # fmt: skip
+    script.done()
+    assert result is not None
+    skill = result[0].answers[0]
+    assert (skill.question_id, skill.answer) == ("skill", "objection handling")
+    assert [(x.ask, x.answer) for x in skill.follow_ups] == [
+        ("Which objection surprised you this month?", "Budget freeze")
+    ]
