@@ -16,7 +16,7 @@ from typer.core import TyperGroup
 
 from coachcli import __version__
 from coachcli.errors import CoachError, ExitCode, Interrupted
-from coachcli.state import GLOBALS
+from coachcli.env import GLOBALS
 
 if TYPE_CHECKING:
     # Typer vendors click as typer._click; TyperGroup's methods take that Context.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coachcli.errors import CoachError
-from coachcli.state import GLOBALS
+from coachcli.env import GLOBALS
 
 if TYPE_CHECKING:
     from coachcli.store.repository import Store
