@@ -15,8 +15,8 @@ import typer
 from typer.core import TyperGroup
 
 from coachcli import __version__
+from coachcli.env import Env
 from coachcli.errors import CoachError, ExitCode, Interrupted
-from coachcli.state import GLOBALS
 
 if TYPE_CHECKING:
     # Typer vendors click as typer._click; TyperGroup's methods take that Context.
@@ -183,7 +183,8 @@ class CoachGroup(TyperGroup):
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except Exception as exc:
-            if GLOBALS.debug or os.environ.get("COACH_DEBUG"):
+            debug = isinstance(ctx.obj, Env) and ctx.obj.debug
+            if debug or os.environ.get("COACH_DEBUG"):
                 import traceback
 
                 traceback.print_exc()
@@ -214,6 +215,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     home: Annotated[
         str | None,
         typer.Option(
@@ -233,8 +235,7 @@ def main_options(
     ] = False,
 ) -> None:
     """Weekly one-to-one coaching for sales managers: plan, ask, commit, follow up."""
-    GLOBALS.home_flag = home
-    GLOBALS.debug = debug
+    ctx.obj = Env(home_flag=home, debug=debug)
 
 
 def run() -> None:
