@@ -351,3 +351,49 @@ def test_preview_shows_the_reps_prep_when_the_store_has_one(team: Path) -> None:
     out = ok("session", "preview", "dana", "--today", "2026-11-24").stdout
     assert "Prep from the rep\n  What do you want to work on? → The Acme renewal\n" in out
     assert "  c-aaa001: done (Booked 4)\n" in out
+
+
+def test_preview_names_a_paused_session_that_start_would_offer_first(team: Path) -> None:
+    from coachcli.store import drafts
+
+    assert ok("session", "preview", "dana", "--json").json()["paused"] is None
+    drafts.save_draft(team, "dana-lee", {"rep": "dana-lee", "started": "2026-11-24T10:00"})
+    draft = drafts.draft_path(team, "dana-lee").read_bytes()
+    doc = ok("session", "preview", "dana", "--today", "2026-11-24", "--json").json()
+    assert doc["paused"] == "2026-11-24T10:00"
+    out = ok("session", "preview", "dana", "--today", "2026-11-24").stdout
+    assert "A paused session (started 2026-11-24T10:00) comes first" in out
+    assert drafts.draft_path(team, "dana-lee").read_bytes() == draft
+
+
+def test_changing_a_choice_drops_the_follow_up_answers_that_no_longer_apply(team: Path) -> None:
+    from tests.session_support import ENTER, ScriptedPrompter
+
+    add_bank(team, BRANCHING, name="branching")
+    script = ScriptedPrompter(
+        [
+            ("text", "Which skill", "discovery"),
+            ("text", "Which discovery question", "The impact one"),
+            ("text", "How confident", "/back"),
+            ("text", "Which skill", "objection handling"),
+            ("text", "Which objection surprised", "Budget freeze"),
+            ("text", "How confident", "5"),
+            ("text", "Which call shows it", ENTER),
+            ("text", "What will you try first", ENTER),
+            ("text", "most useful", ENTER),
+            ("text", "Commitment 1", ""),
+            ("text", "Private notes", ""),
+            ("confirm", "Save this session", True),
+        ]
+    )
+    result = flow.start_interactive(
+        Store(team), team, "dana", today=TODAY, prompter=script, clock=FakeClock().clock(),
+        banks=["branching"],
+    )  # fmt: skip
+    script.done()
+    assert result is not None
+    skill = result[0].answers[0]
+    assert (skill.question_id, skill.answer) == ("skill", "objection handling")
+    assert [(x.ask, x.answer) for x in skill.follow_ups] == [
+        ("Which objection surprised you this month?", "Budget freeze")
+    ]

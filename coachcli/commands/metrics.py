@@ -39,27 +39,22 @@ def import_(
     Example: coach metrics import examples/metrics.csv
     """
     from coachcli.core import metrics
-    from coachcli.inputs.metrics_csv import MetricProblems, read_metrics_csv
+    from coachcli.inputs.metrics_csv import read_metrics_csv
     from coachcli.services.config import load_config
     from coachcli.ui.render import message
 
     funnel = load_config(home()).funnel
     added = updated = 0
-    try:
-        with open_store().write() as repo:
-            records = read_metrics_csv(file, repo.reps.all(), funnel)
-            merged = []
-            for record in records:
-                existing = repo.metrics.get(record.key())
-                added += existing is None
-                updated += existing is not None
-                merged.append(metrics.merge(existing, record))
-            repo.metrics.put_many(merged)  # one table rewrite, not one per row
-    except MetricProblems as exc:
-        shown = exc.problems.lines() if hasattr(exc.problems, "lines") else exc.problems
-        for problem in shown:
-            message(problem)
-        raise
+    # A bad file raises a ProblemList: every bad cell is printed by the error handler.
+    with open_store().write() as repo:
+        records = read_metrics_csv(file, repo.reps.all(), funnel)
+        merged = []
+        for record in records:
+            existing = repo.metrics.get(record.key())
+            added += existing is None
+            updated += existing is not None
+            merged.append(metrics.merge(existing, record))
+        repo.metrics.put_many(merged)  # one table rewrite, not one per row
     weeks = sorted({r.week for r in records})
     message(
         f"imported {file}: {len(records)} rows ({added} new, {updated} updated), "

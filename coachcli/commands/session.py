@@ -134,20 +134,15 @@ def _record(
     rep: str, answers: Path, day: date, bank: list[str] | None
 ) -> tuple[Session, list[Commitment]]:
     """Record from a file; with several problems, each is listed on its own line first."""
-    from coachcli.inputs.yamlio import Problems
+    from coachcli.errors import ProblemList
     from coachcli.services import sessions as flow
-    from coachcli.ui.render import message
 
     try:
         return flow.record_from_file(open_store(), home(), rep, answers, today=day, banks=bank)
-    except Problems as exc:
-        if len(exc.problems) > 1:
-            for problem in exc.problems:
-                message(f"coach: {problem}")
-            raise CoachError(
-                f"{len(exc.problems)} problems in {answers}", hint="nothing was saved"
-            ) from None
+    except ProblemList as exc:
         exc.hint = "nothing was saved"
+        if exc.total > 1:
+            exc.summary = f"{exc.total} problems in {answers}"
         raise
 
 

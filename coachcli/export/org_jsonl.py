@@ -1,7 +1,7 @@
 """What a manager shares upward: the `org` audience of `coach export --format jsonl`.
 
-One JSON object per line, each with a `type` (`export`, `bank`, `rep`, `session`,
-`commitment`, `plan`, `metric`, `call`) and the `manager` it belongs to. Only counts, dates,
+One JSON object per line, each with a `type` (`export`, `bank`, `rep`, `session`, `commitment`,
+`plan`, `metric`, `call`, `score`) and the `manager` it belongs to. Only counts, dates,
 minutes, ids, bank ids, tiers, statuses, roles and call figures: no text that anyone typed
 (no answers, tells, observations, notes, commitment texts or measures, review notes, prep or
 feedback comments). The schema is documented in docs/jsonl-schema.md ("The org export").
@@ -132,7 +132,15 @@ def _session(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
         "commitments_made": len(d.get("commitments") or []),
         "roles": [r for r in d.get("roles") or [] if isinstance(r, str)],
         "plan": plan or None,
+        "useful": _number(d.get("useful")),
     }
+
+
+def _number(value: object) -> float | int | None:
+    """A rating as a number; anything else (text, booleans) is left out."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value
 
 
 def _commitment(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
@@ -186,6 +194,20 @@ def _call(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
     }
 
 
+def _score(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
+    """Skill ratings on a scorecard (numbers only)."""
+    ratings = d.get("ratings") or {}
+    return {
+        "rep": alias(str(d.get("rep", ""))),
+        "date": d.get("date"),
+        "scorecard": d.get("scorecard"),
+        "session": d.get("session"),
+        "ratings": [
+            {"skill": k, "rating": v} for k, v in ratings.items() if isinstance(v, int | float)
+        ],
+    }
+
+
 _BUILDERS: dict[str, Callable[[Doc, Pseudonyms], dict[str, Any]]] = {
     "rep": _rep,
     "session": _session,
@@ -193,6 +215,7 @@ _BUILDERS: dict[str, Callable[[Doc, Pseudonyms], dict[str, Any]]] = {
     "plan": _plan,
     "metric": _metric,
     "call": _call,
+    "score": _score,
 }
 
 

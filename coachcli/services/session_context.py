@@ -18,7 +18,7 @@ from coachcli.core.roster import resolve
 from coachcli.core.session.state import Context
 from coachcli.core.weeks import week_of
 from coachcli.services.banks import load_banks, skipped_banks, weakest_banks
-from coachcli.services.config import load_config
+from coachcli.services.config import funnel_values
 
 if TYPE_CHECKING:
     from coachcli.store.repository import Repository
@@ -66,7 +66,7 @@ def load_context(
     if numbers and len(repo.goals):
         from coachcli.core.metrics import pacing_for  # only for the header's numbers
 
-        paces = pacing_for(repo, load_config(home), rep.slug, today)
+        paces = pacing_for(repo, funnel_values(home), rep.slug, today)
         lines += [f"Pacing {p.metric}: {p.describe()} (goal {p.goal:g}/week)" for p in paces]
     if numbers and len(repo.calls):
         from coachcli.core.talk import last_coaching_share
@@ -94,7 +94,7 @@ def load_context(
         skipped=skipped_banks(),
         asked_before=asked_before(repo, [s for s in mine if s.date <= day]),
         closed_since=closed_since(repo, rep.slug, max(earlier) if earlier else None, today),
-        ratios=ratio_lines(repo, rep.slug, today, load_config(home).funnel)
+        ratios=ratio_lines(repo, rep.slug, today, funnel_values(home).funnel)
         if numbers and len(repo.metrics)
         else [],
     )
