@@ -40,6 +40,8 @@ Commands:
   call       Measure calls from their transcripts: talk share, monologues,
              questions, roles.
   crm        Import the CRM's report exports into the weekly funnel counts.
+  report     One self-contained HTML page of coaching charts (no network, no
+             JavaScript).
   org        The organisation's view: coaching figures over managers' org
              exports, on DuckDB.
   recap      What to send the rep after a session: answers, commitments, next

@@ -359,7 +359,7 @@ def test_an_invalid_user_bank_is_skipped_with_a_located_warning(coach_home: Path
     rows = {row["id"]: row for row in result.json()}
     assert rows["weekly-checkin"]["source"] == "shipped"
     assert f"warning: {broken}:8:10: questions[1].ask:" in result.stderr
-    assert banks.bank_problems(coach_home) == [
+    assert [str(p) for p in banks.bank_problems(coach_home)] == [
         line.removeprefix("warning: ")
         for line in result.stderr.splitlines()
         if line.startswith(f"warning: {broken}")

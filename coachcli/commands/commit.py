@@ -115,7 +115,8 @@ def list_(
         lambda d: (
             (slug is None or d.get("rep") == slug)
             and (wanted == "all" or d.get("status") == wanted)
-        )
+        ),
+        {"status": {wanted}} if wanted != "all" else {"rep": {slug}} if slug else None,
     )
     found.sort(key=lambda c: (_rep_name(reps, c.rep).casefold(), c.due or "9999", c.created, c.id))
     if json_:

@@ -220,8 +220,7 @@ def run_week(
             plan, reps, histories = _build(repo, wk, settings, **args)
             for key in plan.removed:
                 repo.plans.delete(key)
-            for slot in plan.added:
-                repo.plans.put(slot)
+            repo.plans.put_many(plan.added)  # one table rewrite, not one per slot
     if ics is not None:
         from coachcli.services.invites import write_ics
         from coachcli.ui.render import message
@@ -264,7 +263,7 @@ def _build(
     from coachcli.services.banks import weakest_banks
 
     reps = repo.reps.all()
-    existing = repo.plans.where(lambda d: d.get("week") == week)
+    existing = repo.plans.where(lambda d: d.get("week") == week, {"week": {week}})
     wanted = [r for r in reps if r.active] + [
         r for r in reps if not r.active and any(s.rep == r.slug for s in existing)
     ]

@@ -134,20 +134,15 @@ def _record(
     rep: str, answers: Path, day: date, bank: list[str] | None
 ) -> tuple[Session, list[Commitment]]:
     """Record from a file; with several problems, each is listed on its own line first."""
-    from coachcli.inputs.yamlio import Problems
+    from coachcli.errors import ProblemList
     from coachcli.services import sessions as flow
-    from coachcli.ui.render import message
 
     try:
         return flow.record_from_file(open_store(), home(), rep, answers, today=day, banks=bank)
-    except Problems as exc:
-        if len(exc.problems) > 1:
-            for problem in exc.problems:
-                message(f"coach: {problem}")
-            raise CoachError(
-                f"{len(exc.problems)} problems in {answers}", hint="nothing was saved"
-            ) from None
+    except ProblemList as exc:
         exc.hint = "nothing was saved"
+        if exc.total > 1:
+            exc.summary = f"{exc.total} problems in {answers}"
         raise
 
 
@@ -235,13 +230,19 @@ def list_(
     """
     from coachcli.core.roster import resolve
     from coachcli.core.session.views import session_index_json
-    from coachcli.ui.render import message, print_json, print_table
+    from coachcli.ui.render import message, print_json, print_json_items, print_table
 
     repo = open_store().read()
-    sessions = repo.sessions.all()
-    if rep is not None:
-        slug = resolve(repo.reps.all(), rep).slug
-        sessions = [s for s in sessions if s.rep == slug]
+    slug = resolve(repo.reps.all(), rep).slug if rep is not None else None
+    if json_ and slug is None:  # every session: ordered from three fields, built one by one
+        order = sorted(repo.sessions.fields(("date", "started", "id")), reverse=True)
+        found = (repo.sessions.get(str(sid)) for _, _, sid in order)
+        print_json_items(session_index_json(s) for s in found if s is not None)
+        return
+    if slug is not None:
+        sessions = repo.sessions.where(lambda d: d.get("rep") == slug, {"rep": {slug}})
+    else:
+        sessions = repo.sessions.all()
     sessions.sort(key=lambda s: (s.date, s.started, s.id), reverse=True)
     if json_:
         print_json([session_index_json(s) for s in sessions])

@@ -24,7 +24,7 @@ from pydantic import (
 
 from coachcli.core.follow_ups import Bounds, FollowUpSpec, QuestionText, as_follow_up
 from coachcli.core.follow_ups import short as _short
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, Problem
 
 SHIPPED = "shipped"
 DEFAULT_BANK = "weekly-checkin"
@@ -196,14 +196,16 @@ def banks_for_transition(banks: Mapping[str, Bank], transition: str) -> list[Ban
 # --- checks across a question's fields (the loader locates them) ----------------------------
 
 SCALE = (1, 5)  # the one scale; another needs a `scale_reason`
-Locate = Callable[[tuple[str | int, ...], str, str], str]
+Locate = Callable[[tuple[str | int, ...], str, str], Problem]
 
 
-def condition_problems(bank: Bank, at: Locate, shipped: bool) -> tuple[list[str], list[str]]:
+def condition_problems(
+    bank: Bank, at: Locate, shipped: bool
+) -> tuple[list[Problem], list[Problem]]:
     """What the question's type makes wrong in its follow-ups' `when`, and scales off 1-5
     with no `scale_reason` (an error in a shipped bank, a warning in a user bank)."""
-    errors: list[str] = []
-    warnings: list[str] = []
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
     for i, q in enumerate(bank.questions):
         for j, follow in enumerate(q.follow_ups):
             loc = ("questions", i, "follow_ups", j, "when")

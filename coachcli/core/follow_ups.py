@@ -82,11 +82,17 @@ class FollowUpSpec(BaseModel):
 
     ask: QuestionText
     when: Annotated[list[str] | Bounds | None, BeforeValidator(_when)] = None
+    hint: str | None = None  # for the manager, like a question's hint
 
     @model_serializer(mode="wrap")
     def _plain(self, handler: Any) -> Any:
-        # An unconditional follow-up reads back as the string it was written as.
-        return self.ask if self.when is None else handler(self)
+        # A follow-up with nothing but its ask reads back as the string it was written as.
+        if self.when is None and self.hint is None:
+            return self.ask
+        data = handler(self)
+        if self.hint is None:
+            data.pop("hint", None)
+        return data
 
     def applies(self, answer: object) -> bool:
         """Whether to ask it after `answer` (a choice or a scale number); None: not asked."""

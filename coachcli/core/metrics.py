@@ -124,7 +124,9 @@ def weakest_transitions(
     suggest a focus; metrics are read once for all the reps asked about. `funnel` is the
     config's.
     """
-    grouped = by_rep(repo.metrics.all(), window(today, weeks))
+    span = window(today, weeks)
+    recent = repo.metrics.where(lambda d: d.get("week", "") >= span[0], {"week": (">=", span[0])})
+    grouped = by_rep(recent, span)
     reps = repo.reps.all()
     out: dict[str, str] = {}
     for slug in slugs:
@@ -251,7 +253,7 @@ def pacing_for(repo: Records, config: FunnelSettings, rep_slug: str, today: date
     """Pacing of every weekly goal of one rep, in funnel order (for `metrics show` and the
     session header): last week's total against the goal, and this week's pace when this
     week's counts are in."""
-    goals = [g for g in repo.goals.all() if g.rep == rep_slug]
+    goals = repo.goals.where(lambda d: d.get("rep") == rep_slug, {"rep": {rep_slug}})
     if not goals:
         return []
     week = isoweeks.week_of(today)

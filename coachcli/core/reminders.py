@@ -84,7 +84,11 @@ def build(
     repo.sessions.where(history.see)  # one pass over the index; builds no records
     skipped: set[tuple[str, int]] = set()
     plans = repo.plans.where(_plan_test(today, days, skipped))
-    commitments = repo.commitments.where(_commitment_test(today))
+    first_due = (today - timedelta(days=KEPT_WINDOW_DAYS)).isoformat()
+    commitments = repo.commitments.where(
+        _commitment_test(today),
+        [{"status": {"open", "done"}}, {"due": ("between", first_due, today.isoformat())}],
+    )
 
     out = Reminders()
     _sessions(out, reps, plans, today, days, now)

@@ -121,16 +121,19 @@ def gather(
     # Recent sessions first (records are built only for those); reps with too little recent
     # history are looked up again over their whole history.
     cutoff = (weeks.monday(week) - timedelta(weeks=HISTORY_WEEKS)).isoformat()
-    sessions = repo.sessions.where(lambda d: d.get("rep") in slugs and d.get("date", "") >= cutoff)
+    sessions = repo.sessions.where(
+        lambda d: d.get("rep") in slugs and d.get("date", "") >= cutoff,
+        {"date": (">=", cutoff)},
+    )
     recent: dict[str, int] = {}
     for session in sessions:
         if session.date < monday:
             recent[session.rep] = recent.get(session.rep, 0) + 1
     sparse = {slug for slug in slugs if recent.get(slug, 0) < 3}
-    if sparse:
-        sessions += repo.sessions.where(
-            lambda d: d.get("rep") in sparse and d.get("date", "") < cutoff
-        )
+    if sparse:  # only four fields of the older sessions: no records are built for them
+        for rep, held, started, banks in repo.sessions.fields(("rep", "date", "started", "banks")):
+            if rep in sparse and isinstance(held, str) and held < cutoff:
+                _older(out[rep], past[rep], held, started, banks, todays)
     for session in sessions:
         hist = out[session.rep]
         held = date.fromisoformat(session.date)
@@ -141,7 +144,7 @@ def gather(
         elif session.date <= sunday and hist.week_session is None:
             hist.week_session = session
     for doc in repo.commitments.where(
-        lambda d: d.get("status") == "open" and d.get("rep") in slugs
+        lambda d: d.get("status") == "open" and d.get("rep") in slugs, {"status": {"open"}}
     ):
         hist = out[doc.rep]
         hist.open_commitments += 1
@@ -154,13 +157,29 @@ def gather(
             and d.get("week", "") < week
             and not d.get("session")
             and d.get("end", "") > moment
-        )
+        ),
+        {"end": (">=", moment)},
     ):
         if plan_status(slot, now) == "planned" and slot.focus:
             past[slot.rep].append((slot.start, [slot.focus]))
     for slug, items in past.items():
         out[slug].recent_focus = [banks for _, banks in sorted(items)[-3:]]
     return out
+
+
+def _older(
+    hist: RepHistory,
+    past: list[tuple[str, list[str]]],
+    held: str,
+    started: Any,
+    banks: Any,
+    todays: str,
+) -> None:
+    """An older session, from its index fields only (it is before the planned week)."""
+    day = date.fromisoformat(held)
+    if held <= todays and (hist.last_session is None or day > hist.last_session):
+        hist.last_session = day
+    past.append((started or held, list(banks or ())))
 
 
 def weakest_banks(
@@ -197,9 +216,11 @@ def banks_used(repo: Records, slugs: list[str], today: date) -> dict[str, dict[s
     """Each rep's banks -> the latest date a session up to `today` used it (index only)."""
     out: dict[str, dict[str, str]] = {slug: {} for slug in slugs}
     day = today.isoformat()
-    for s in repo.sessions.where(lambda d: d.get("rep") in out and d.get("date", "") <= day):
-        for bank in s.banks:
-            out[s.rep][bank] = max(out[s.rep].get(bank, ""), s.date)
+    for rep, held, banks in repo.sessions.fields(("rep", "date", "banks")):
+        if rep not in out or not isinstance(held, str) or held > day:
+            continue
+        for bank in banks or ():
+            out[rep][bank] = max(out[rep].get(bank, ""), held)
     return out
 
 

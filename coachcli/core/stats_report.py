@@ -92,18 +92,15 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
         },
         "transitions": _transitions_summary(tally.transitions),
     }
+    # Measured calls (`coach call add`); the org export carries them too (org stats).
+    out["measured_roles"] = _measured_roles(tally.measured_roles)
+    out["coaching_calls"] = {
+        "measured": tally.coaching_calls,
+        "avg_manager_share": (
+            _round(tally.coaching_share / tally.coaching_calls) if tally.coaching_calls else None
+        ),
+    }
     if per_rep:
-        # Measured calls (`coach call add`): one store only, since the org export that rollups
-        # are checked against does not carry calls yet.
-        out["measured_roles"] = _measured_roles(tally.measured_roles)
-        out["coaching_calls"] = {
-            "measured": tally.coaching_calls,
-            "avg_manager_share": (
-                _round(tally.coaching_share / tally.coaching_calls)
-                if tally.coaching_calls
-                else None
-            ),
-        }
         out["transitions"]["reps"] = [
             t | {k: _round(t[k]) for k in ("before", "after", "change")} for t in tally.transitions
         ]

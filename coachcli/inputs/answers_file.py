@@ -19,8 +19,8 @@ from coachcli.core.ids import resolve_id
 from coachcli.core.models import Answer, Review
 from coachcli.core.session.state import Context, State, parse_due
 from coachcli.core.text import clean_line, clean_text
-from coachcli.errors import CoachError
-from coachcli.inputs.yamlio import Loc, Marks, Problems, load_yaml_mapping, locate, validate
+from coachcli.errors import CoachError, InvalidValue, Problem, ProblemList
+from coachcli.inputs.yamlio import Loc, Marks, load_yaml_mapping, locate, validate
 
 Scalar = str | bool | int | float
 
@@ -66,20 +66,20 @@ class AnswersFile(_Strict):
 def read_answers(
     path: Path, ctx: Context, started: str, default_banks: list[str] | None = None
 ) -> State:
-    """The session recorded in `path`, checked against `ctx`; Problems lists every error.
+    """The session recorded in `path`, checked against `ctx`; a ProblemList has every error.
 
     Banks: the file's `bank`/`banks`, else `default_banks` (`--bank`), else the suggestion.
     """
     try:
         data, marks = load_yaml_mapping(path)
     except ValueError as exc:  # PyYAML builds dates itself: 2026-13-01 raises ValueError
-        raise Problems([f"{path}:1:1: YAML: invalid value: {exc}"]) from None
+        raise ProblemList([Problem(str(path), f"invalid value: {exc}", 1, 1, "YAML")]) from None
     _as_written(path, data, marks)
     parsed = validate(AnswersFile, data, path, marks)
     checker = _Checker(path, marks, ctx)
     state = checker.build(parsed, started, default_banks or [ctx.suggested])
     if checker.problems:
-        raise Problems(checker.problems)
+        raise ProblemList(checker.problems)
     return state
 
 
@@ -113,22 +113,22 @@ class _Checker:
         self.path = path
         self.marks = marks
         self.ctx = ctx
-        self.problems: list[str] = []
+        self.problems: list[Problem] = []
 
     def fail(self, loc: Loc, message: str) -> None:
         line, col = locate(self.marks, loc)
         field = ""
         for part in loc:
             field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else str(part))
-        self.problems.append(f"{self.path}:{line}:{col}: {field}: {message}")
+        self.problems.append(Problem(str(self.path), message, line, col, field))
 
     def text(self, loc: Loc, value: str, *, line: bool = False) -> str:
         try:
             if line:
                 return clean_line(value, field="text", max_chars=1000)
             return clean_text(value, field="text")
-        except CoachError as exc:
-            self.fail(loc, exc.message.removeprefix("text: "))
+        except InvalidValue as exc:
+            self.fail(loc, exc.reason)
             return ""
 
     def build(self, parsed: AnswersFile, started: str, default_banks: list[str]) -> State:

@@ -22,6 +22,7 @@ from coachcli.services.home import BANKS_ENV, extra_bank_dirs
 if TYPE_CHECKING:
     from coachcli.core.banks import Bank
     from coachcli.core.ports import Records
+    from coachcli.errors import Problem
     from coachcli.inputs.banks import Loaded
 
 CACHE_NAME = ".banks-cache.json"
@@ -37,7 +38,7 @@ def _loaded(home: Path, *, write_cache: bool = False) -> Loaded:
     dirs = extra_bank_dirs(home)
     shipped, user, missing = files.bank_files(dirs, BANKS_ENV)
     key = json.dumps(
-        [__version__, files.signature(shipped), files.signature(user), missing],
+        [__version__, files.signature(shipped), files.signature(user), [str(m) for m in missing]],
         separators=(",", ":"),
     )
     loaded = _from_cache(home / CACHE_NAME, key)
@@ -58,10 +59,12 @@ def _from_cache(path: Path, key: str) -> Loaded | None:
         if not isinstance(cached, dict) or cached.get("key") != key:
             return None
         from coachcli.core.banks import bank_from_plain
+        from coachcli.errors import Problem
         from coachcli.inputs.banks import Loaded
 
         banks = {bank_id: bank_from_plain(data) for bank_id, data in cached["banks"].items()}
-        return Loaded(banks, list(cached["problems"]), dict(cached["skipped"]))
+        problems = [Problem(**fields) for fields in cached["problems"]]
+        return Loaded(banks, problems, dict(cached["skipped"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no cache, another version's, or damaged: load from the files
 
@@ -75,7 +78,10 @@ def _to_cache(path: Path, key: str, loaded: Loaded) -> None:
     doc: dict[str, Any] = {
         "key": key,
         "banks": {bank_id: bank_to_plain(bank) for bank_id, bank in loaded.banks.items()},
-        "problems": loaded.problems,
+        "problems": [
+            {name: getattr(p, name) for name in ("file", "message", "line", "column", "field")}
+            for p in loaded.problems
+        ],
         "skipped": loaded.skipped,
     }
     if path.parent.is_dir():  # a home coach has not created yet gets no cache
@@ -93,7 +99,7 @@ def load_banks(home: Path, *, write_cache: bool = False) -> dict[str, Bank]:
     return dict(_loaded(home, write_cache=write_cache).banks)
 
 
-def bank_problems(home: Path) -> list[str]:
+def bank_problems(home: Path) -> list[Problem]:
     """The located problems of banks that `load_banks` skipped (and `$COACH_BANKS` entries
     that are not directories), so commands can warn."""
     return list(_loaded(home).problems)

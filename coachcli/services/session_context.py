@@ -18,7 +18,7 @@ from coachcli.core.roster import resolve
 from coachcli.core.session.state import Context
 from coachcli.core.weeks import week_of
 from coachcli.services.banks import load_banks, skipped_banks, weakest_banks
-from coachcli.services.config import load_config
+from coachcli.services.config import funnel_values
 
 if TYPE_CHECKING:
     from coachcli.store.repository import Repository
@@ -42,12 +42,12 @@ def load_context(
     rep = resolve(repo.reps.all(), rep_ref)
     banks = load_banks(home, write_cache=write_cache)
     day = today.isoformat()
-    mine = repo.sessions.where(lambda d: d.get("rep") == rep.slug)  # index rows only
+    mine = repo.sessions.where(lambda d: d.get("rep") == rep.slug, {"rep": {rep.slug}})
     earlier = [s.date for s in mine if s.date <= day]
     slot = repo.plans.get(plan_key(week_of(today), rep.slug))
     upcoming = sorted(
         p.start[:10]
-        for p in repo.plans.where(lambda d: d.get("rep") == rep.slug)
+        for p in repo.plans.where(lambda d: d.get("rep") == rep.slug, {"rep": {rep.slug}})
         if not p.skipped and not p.session and p.start[:10] > day
     )
     planned = slot.focus if slot is not None and slot.focus in banks else None
@@ -66,7 +66,7 @@ def load_context(
     if numbers and len(repo.goals):
         from coachcli.core.metrics import pacing_for  # only for the header's numbers
 
-        paces = pacing_for(repo, load_config(home), rep.slug, today)
+        paces = pacing_for(repo, funnel_values(home), rep.slug, today)
         lines += [f"Pacing {p.metric}: {p.describe()} (goal {p.goal:g}/week)" for p in paces]
     if numbers and len(repo.calls):
         from coachcli.core.talk import last_coaching_share
@@ -79,7 +79,8 @@ def load_context(
         today=today,
         open_commitments=open_for(
             repo.commitments.where(
-                lambda d: d.get("rep") == rep.slug and d.get("status") == "open"
+                lambda d: d.get("rep") == rep.slug and d.get("status") == "open",
+                {"rep": {rep.slug}, "status": {"open"}},
             ),
             rep.slug,
         ),
@@ -93,7 +94,7 @@ def load_context(
         skipped=skipped_banks(),
         asked_before=asked_before(repo, [s for s in mine if s.date <= day]),
         closed_since=closed_since(repo, rep.slug, max(earlier) if earlier else None, today),
-        ratios=ratio_lines(repo, rep.slug, today, load_config(home).funnel)
+        ratios=ratio_lines(repo, rep.slug, today, funnel_values(home).funnel)
         if numbers and len(repo.metrics)
         else [],
     )
@@ -107,7 +108,8 @@ def closed_since(
     since = last_session or (today - timedelta(days=14)).isoformat()
     found = []
     for c in repo.commitments.where(
-        lambda d: d.get("rep") == slug and d.get("status") in ("done", "partial", "missed")
+        lambda d: d.get("rep") == slug and d.get("status") in ("done", "partial", "missed"),
+        {"rep": {slug}, "status": {"done", "partial", "missed"}},
     ):
         change = next((h for h in reversed(c.history) if h.status == c.status), None)
         if change is None or change.session or change.edited:

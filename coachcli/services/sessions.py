@@ -321,7 +321,13 @@ def preview(
     ctx = load_context(repo, home, rep_ref, today, numbers=False)
     chosen = check_banks(ctx, banks) if banks else [ctx.suggested]
     reason = None if banks else ctx.reason
-    return agenda(ctx, list(dict.fromkeys(chosen)), reason, _prep(repo, ctx.rep.slug))
+    doc = agenda(ctx, list(dict.fromkeys(chosen)), reason, _prep(repo, ctx.rep.slug))
+    try:  # `session start` would first offer to resume a paused session
+        draft = drafts.load_draft(home, ctx.rep.slug)
+    except CoachError:  # a damaged draft: `session start` says how to drop it
+        draft = {"started": "?"}
+    doc["paused"] = str(draft.get("started", "?")) if draft is not None else None
+    return doc
 
 
 def _prep(repo: Repository, slug: str) -> dict[str, Any] | None:

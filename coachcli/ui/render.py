@@ -63,6 +63,22 @@ def print_json(value: Any) -> None:
     sys.stdout.flush()
 
 
+def print_json_items(items: Iterable[Any]) -> None:
+    """`print_json` of a list, written item by item: the same text, and a listing of 60,000
+    sessions never holds all of them (or all of its text) in memory at once."""
+    write = sys.stdout.write
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        write(
+            ("[\n  " if first else ",\n  ")
+            + _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        )
+        first = False
+    write("[]\n" if first else "\n]\n")
+    sys.stdout.flush()
+
+
 def print_table(
     columns: Sequence[str],
     rows: Iterable[Sequence[object]],

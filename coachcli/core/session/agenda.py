@@ -57,6 +57,11 @@ def agenda_lines(doc: dict[str, Any]) -> list[str]:
         f"Next session with {doc['name']} on {doc['date']}: {', '.join(doc['banks'])}{why}",
         f"{doc['minutes']}-minute timebox, {doc['question_minutes']} for questions",
     ]
+    if doc.get("paused"):
+        lines.append(
+            f"A paused session (started {doc['paused']}) comes first: `session start` offers "
+            "to resume it"
+        )
     commitments = doc["commitments"]
     lines += ["", f"Review ({len(commitments)} open commitment(s))"]
     lines += [

@@ -28,6 +28,13 @@ Value = str | int | bool
 def run(f: FlowBase) -> None:
     flat = f.flat_questions()
     order = {f"{b.id}/{q.id}": i for i, (b, q) in enumerate(flat)}
+    pool = sum(len(b.questions) for b in {b.id: b for b, _ in flat}.values())
+    if f.state.position == 0 and len(flat) < pool:
+        f.p.note(
+            f"{len(flat)} questions of {pool}, the ones this rep heard least recently "
+            "(`--all` asks every one)",
+            style="dim",
+        )
     while f.state.position < len(flat):
         if _wrap_up(f):
             return
@@ -176,7 +183,8 @@ def _offer_follow_ups(f: FlowBase, bank: Bank, q: Question) -> str | None:
             continue  # `when:` does not match this answer
         ask = spec.ask
         earlier = next((x.answer for x in answer.follow_ups if x.ask == ask), "") if answer else ""
-        reply = f.ask(f"↳ {ask}", hint="Enter to go on", default=earlier)
+        hint = f"{spec.hint} Enter to go on." if spec.hint else "Enter to go on"
+        reply = f.ask(f"↳ {ask}", hint=hint, default=earlier)
         if reply.kind == "back":
             return "back"
         if reply.kind == "answer":
