@@ -16,10 +16,13 @@ from coachcli.core.models import (
     Call,
     Commitment,
     FollowUp,
+    Goal,
     Metric,
     PlannedSlot,
+    Prep,
     Rep,
     Review,
+    Score,
     Session,
     StatusChange,
 )
@@ -121,6 +124,19 @@ def typed_store(home: Path, manager: str = "Ana Org") -> None:
             )
         )
         repo.metrics.put(Metric(rep="dana-lee", week="2026-W45", counts={"calls": 10}))
+        repo.goals.put(Goal(rep="dana-lee", metric="calls", per_week=50))
+        repo.scores.put(
+            Score(rep="dana-lee", date="2026-11-10", scorecard="sales", ratings={"discovery": 3})
+        )
+        repo.preps.put(
+            Prep(
+                rep="dana-lee",
+                date="2026-11-24",
+                answers=[{"ask": _secret("prep-ask"), "answer": _secret("prep-answer")}],
+                statuses=[{"commitment": "c-000001", "status": "done", "note": _secret("prep")}],
+                feedback={"useful": 4, "comment": _secret("prep-feedback")},
+            )
+        )
         repo.calls.put(
             Call(
                 id="k-000001",
@@ -145,12 +161,22 @@ def test_org_export_holds_no_typed_text_and_every_record_names_its_manager(
     home = tmp_path / "ana"
     typed_store(home)
     raw = (home / "coach.json").read_text() + "".join(p.read_text() for p in home.rglob("s-*.json"))
-    assert raw.count(SECRET) >= 12  # the secrets are really in the store
+    assert raw.count(SECRET) >= 16  # the secrets are really in the store
     text = ok("--home", str(home), "export", "--audience", "org").stdout
     assert SECRET not in text
     records = [json.loads(line) for line in text.splitlines()]
     kinds = {r["type"] for r in records}
-    assert kinds == {"export", "bank", "rep", "session", "commitment", "plan", "metric", "call"}
+    assert kinds == {
+        "export",
+        "bank",
+        "rep",
+        "session",
+        "commitment",
+        "plan",
+        "metric",
+        "call",
+        "score",
+    }
     assert all(r["manager"] == "Ana Org" for r in records)
     session = next(r for r in records if r["type"] == "session")
     assert (session["minutes"], session["asked"], session["told"]) == (40, 2, 1)

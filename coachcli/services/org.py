@@ -75,7 +75,7 @@ def _connect(database: str = ":memory:", read_only: bool = False) -> DuckDBPyCon
 
     import duckdb
 
-    config = {
+    config: dict[str, str | bool | int | float | list[str]] = {
         "threads": 2,
         # Bounded memory whatever the input: DuckDB spills to a private temp directory past it.
         "memory_limit": MEMORY_LIMIT,
