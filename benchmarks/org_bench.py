@@ -12,6 +12,7 @@ Every figure is a whole `coach` process (spawn to exit), timed with its peak RSS
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import subprocess
@@ -53,6 +54,11 @@ def twenty(stores: Path, runs: int, work: Path) -> list[str]:
     exports = work / "exports20"
     exports.mkdir(exist_ok=True)
     for home in homes:
+        # generate.py reuses five manager names; an org export is keyed by its manager.
+        config = home / "config.yaml"
+        text = config.read_text()
+        if f"({home.name})" not in text:
+            config.write_text(re.sub(r'manager: "([^"]*)"', rf'manager: "\1 ({home.name})"', text))
         target = exports / f"{home.name}.jsonl"
         if not target.exists():
             subprocess.run(

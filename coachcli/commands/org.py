@@ -22,7 +22,16 @@ DbOpt = Annotated[
     str | None,
     typer.Option("--db", metavar="FILE.duckdb", help="A database made by `coach org load`."),
 ]
-SORTS = ("manager", "consistency", "minutes", "ask_tell", "follow_through", "sessions")
+SORTS = (
+    "manager",
+    "consistency",
+    "minutes",
+    "ask_tell",
+    "follow_through",
+    "talk_share",
+    "usefulness",
+    "sessions",
+)
 
 
 @app.command("stats")

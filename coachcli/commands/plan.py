@@ -220,8 +220,7 @@ def run_week(
             plan, reps, histories = _build(repo, wk, settings, **args)
             for key in plan.removed:
                 repo.plans.delete(key)
-            for slot in plan.added:
-                repo.plans.put(slot)
+            repo.plans.put_many(plan.added)  # one table rewrite, not one per slot
     if ics is not None:
         from coachcli.services.invites import write_ics
         from coachcli.ui.render import message

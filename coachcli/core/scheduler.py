@@ -129,10 +129,10 @@ def gather(
         if session.date < monday:
             recent[session.rep] = recent.get(session.rep, 0) + 1
     sparse = {slug for slug in slugs if recent.get(slug, 0) < 3}
-    if sparse:
-        sessions += repo.sessions.where(
-            lambda d: d.get("rep") in sparse and d.get("date", "") < cutoff
-        )
+    if sparse:  # only four fields of the older sessions: no records are built for them
+        for rep, held, started, banks in repo.sessions.fields(("rep", "date", "started", "banks")):
+            if rep in sparse and isinstance(held, str) and held < cutoff:
+                _older(out[rep], past[rep], held, started, banks, todays)
     for session in sessions:
         hist = out[session.rep]
         held = date.fromisoformat(session.date)
@@ -164,6 +164,21 @@ def gather(
     for slug, items in past.items():
         out[slug].recent_focus = [banks for _, banks in sorted(items)[-3:]]
     return out
+
+
+def _older(
+    hist: RepHistory,
+    past: list[tuple[str, list[str]]],
+    held: str,
+    started: Any,
+    banks: Any,
+    todays: str,
+) -> None:
+    """An older session, from its index fields only (it is before the planned week)."""
+    day = date.fromisoformat(held)
+    if held <= todays and (hist.last_session is None or day > hist.last_session):
+        hist.last_session = day
+    past.append((started or held, list(banks or ())))
 
 
 def weakest_banks(
@@ -200,12 +215,11 @@ def banks_used(repo: Records, slugs: list[str], today: date) -> dict[str, dict[s
     """Each rep's banks -> the latest date a session up to `today` used it (index only)."""
     out: dict[str, dict[str, str]] = {slug: {} for slug in slugs}
     day = today.isoformat()
-    for s in repo.sessions.where(
-        lambda d: d.get("rep") in out and d.get("date", "") <= day,
-        {"rep": set(out), "date": ("<=", day)},
-    ):
-        for bank in s.banks:
-            out[s.rep][bank] = max(out[s.rep].get(bank, ""), s.date)
+    for rep, held, banks in repo.sessions.fields(("rep", "date", "banks")):
+        if rep not in out or not isinstance(held, str) or held > day:
+            continue
+        for bank in banks or ():
+            out[rep][bank] = max(out[rep].get(bank, ""), held)
     return out
 
 

@@ -132,7 +132,15 @@ def _session(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
         "commitments_made": len(d.get("commitments") or []),
         "roles": [r for r in d.get("roles") or [] if isinstance(r, str)],
         "plan": plan or None,
+        "useful": _number(d.get("useful")),
     }
+
+
+def _number(value: object) -> float | int | None:
+    """A rating as a number; anything else (text, booleans) is left out."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value
 
 
 def _commitment(d: Doc, alias: Pseudonyms) -> dict[str, Any]:

@@ -9,6 +9,7 @@ the functions that need them.
 from __future__ import annotations
 
 import glob
+import os
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,7 @@ TABLES = (
     "org_calls",
 )
 SCHEMA_VERSION = 1
+MEMORY_LIMIT = "1200MB"
 
 
 def sql_file(name: str) -> str:
@@ -69,10 +71,19 @@ def export_files(paths: list[str]) -> list[Path]:
 
 
 def _connect(database: str = ":memory:", read_only: bool = False) -> DuckDBPyConnection:
+    import tempfile
+
     import duckdb
 
+    config: dict[str, str | bool | int | float | list[str]] = {
+        "threads": 2,
+        # Bounded memory whatever the input: DuckDB spills to a private temp directory past it.
+        "memory_limit": MEMORY_LIMIT,
+        "preserve_insertion_order": False,
+        "temp_directory": str(Path(tempfile.gettempdir()) / f"coach-duckdb-{os.getpid()}"),
+    }
     try:
-        return duckdb.connect(database, read_only=read_only, config={"threads": 2})
+        return duckdb.connect(database, read_only=read_only, config=config)
     except duckdb.Error as exc:
         raise CoachError(f"cannot open {database}: {exc}") from None
 
@@ -137,7 +148,8 @@ def load(paths: list[str], database: str) -> dict[str, int]:
                 "DELETE FROM org_records WHERE manager IN "
                 "(SELECT DISTINCT manager FROM org_incoming)"
             )
-            con.execute("INSERT INTO org_records SELECT * FROM org_incoming")
+            _add_new_columns(con)
+            con.execute("INSERT INTO org_records BY NAME SELECT * FROM org_incoming")
         else:
             con.execute("CREATE TABLE org_records AS SELECT * FROM org_incoming")
         _build_tables(con)
@@ -150,6 +162,14 @@ def load(paths: list[str], database: str) -> dict[str, int]:
         con.close()
     managers, records = counted or (0, 0)
     return {"managers": int(managers), "records": int(records)}
+
+
+def _add_new_columns(con: DuckDBPyConnection) -> None:
+    """A database loaded by an older coach gains the columns this one reads."""
+    have = {row[0] for row in con.execute("DESCRIBE org_records").fetchall()}
+    for name, kind, *_ in con.execute("DESCRIBE org_incoming").fetchall():
+        if name not in have:
+            con.execute(f'ALTER TABLE org_records ADD COLUMN "{name}" {kind}')
 
 
 def _params(con: DuckDBPyConnection, window: Window) -> None:
@@ -191,6 +211,8 @@ def _open(paths: list[str], database: str | None) -> DuckDBPyConnection:
 
 def stats(paths: list[str], database: str | None, window: Window) -> dict[str, Any]:
     """`org stats --json`: per manager and in total, shaped like `coach stats --json`."""
+    import duckdb
+
     con = _open(paths, database)
     try:
         _params(con, window)
@@ -201,6 +223,11 @@ def stats(paths: list[str], database: str | None, window: Window) -> dict[str, A
             "SELECT minutes_per_month, consistency, change FROM org_rep_results "
             "ORDER BY manager, rep"
         ).fetchall()
+    except duckdb.Error as exc:
+        raise CoachError(
+            f"cannot compute the org figures: {str(exc).splitlines()[0]}",
+            hint="if --db was loaded by an older coach, run `coach org load` again",
+        ) from None
     finally:
         con.close()
     head = {"from": window.start.isoformat(), "to": window.today.isoformat()}
@@ -259,6 +286,7 @@ def figures(r: dict[str, Any]) -> dict[str, Any]:
             "count": n["observed"],
             "per_session": _r(n["observed_per_session"]),
         },
+        "usefulness": {"rated": n["rated"], "average": _r(n["useful_avg"])},
         "commitments": {
             "due": n["due"],
             "done": n["done"],

@@ -11,7 +11,7 @@ SELECT * FROM read_json(
         'schema_version': 'BIGINT', 'exported': 'VARCHAR',
         'id': 'VARCHAR', 'rep': 'VARCHAR', 'name': 'VARCHAR', 'tier': 'VARCHAR',
         'active': 'BOOLEAN', 'date': 'VARCHAR', 'week': 'VARCHAR', 'week_no': 'BIGINT',
-        'minutes': 'BIGINT', 'banks': 'VARCHAR[]', 'asked': 'BIGINT', 'told': 'BIGINT', 'observed': 'BIGINT',
+        'minutes': 'BIGINT', 'banks': 'VARCHAR[]', 'asked': 'BIGINT', 'told': 'BIGINT', 'observed': 'BIGINT', 'useful': 'DOUBLE',
         'roles': 'VARCHAR[]', 'plan': 'VARCHAR', 'due': 'VARCHAR', 'status': 'VARCHAR',
         'start': 'VARCHAR', 'skipped': 'BOOLEAN', 'session': 'VARCHAR',
         'counts': 'STRUCT(stage VARCHAR, count BIGINT)[]',

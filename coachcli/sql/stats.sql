@@ -14,6 +14,7 @@ SELECT DISTINCT manager FROM org_records;
 
 CREATE OR REPLACE TABLE org_window_sessions AS
 SELECT s.manager, s.id, s.rep, s.date, s.week_no, s.minutes, s.asked, s.told, s.observed,
+       s.useful,
        CASE WHEN r.tier IN ('top', 'core', 'developing') THEN r.tier ELSE 'core' END AS tier
 FROM org_sessions AS s
 CROSS JOIN org_params AS w
@@ -97,7 +98,8 @@ WITH sess AS (
            SUM(CASE WHEN tier = 'top' THEN minutes ELSE 0 END) AS minutes_top,
            SUM(CASE WHEN tier = 'core' THEN minutes ELSE 0 END) AS minutes_core,
            SUM(CASE WHEN tier = 'developing' THEN minutes ELSE 0 END) AS minutes_developing,
-           SUM(asked) AS asked, SUM(told) AS told, SUM(observed) AS observed
+           SUM(asked) AS asked, SUM(told) AS told, SUM(observed) AS observed,
+           COUNT(useful) AS rated, SUM(useful) AS useful_sum
     FROM org_window_sessions GROUP BY manager
 ),
 early AS (
@@ -186,6 +188,8 @@ one AS (
            COALESCE(s.asked, 0) AS asked,
            COALESCE(s.told, 0) AS told,
            COALESCE(s.observed, 0) AS observed,
+           COALESCE(s.rated, 0) AS rated,
+           s.useful_sum,
            COALESCE(c.due, 0) AS due,
            COALESCE(c.done, 0) AS done,
            COALESCE(c.partial, 0) AS partial,
@@ -224,7 +228,7 @@ SELECT TRUE, NULL,
        (SELECT MIN(gap) FROM org_gaps), (SELECT MAX(gap) FROM org_gaps),
        (SELECT STDDEV_POP(gap) FROM org_gaps),
        SUM(minutes_top), SUM(minutes_core), SUM(minutes_developing), SUM(asked), SUM(told),
-       SUM(observed),
+       SUM(observed), SUM(rated), SUM(useful_sum),
        SUM(due), SUM(done), SUM(partial), SUM(missed), SUM(dropped), SUM(still_open),
        SUM(role_answers), SUM(role_lead), SUM(role_passive), SUM(role_silent),
        SUM(early_pipeline), SUM(coached), SUM(measured), SUM(improved), SUM(change_sum),
@@ -262,6 +266,7 @@ SELECT *,
        CASE WHEN held <> 0 THEN CAST(asked AS DOUBLE) / held END AS asks_per_session,
        CASE WHEN held <> 0 THEN CAST(told AS DOUBLE) / held END AS tells_per_session,
        CASE WHEN held <> 0 THEN CAST(observed AS DOUBLE) / held END AS observed_per_session,
+       CASE WHEN rated <> 0 THEN useful_sum / rated END AS useful_avg,
        CASE WHEN due <> 0 THEN CAST(done AS DOUBLE) / due END AS follow_through,
        CASE WHEN held <> 0 THEN CAST(early_pipeline AS DOUBLE) / held END AS early_share,
        CASE WHEN measured <> 0 THEN change_sum / measured END AS avg_change,

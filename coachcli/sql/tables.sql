@@ -15,7 +15,7 @@ CREATE OR REPLACE TABLE org_sessions AS
 SELECT manager, id, rep, CAST(date AS VARCHAR) AS date, week_no,
        COALESCE(minutes, 0) AS minutes,
        COALESCE(asked, 0) AS asked, COALESCE(told, 0) AS told,
-       COALESCE(observed, 0) AS observed, plan
+       COALESCE(observed, 0) AS observed, useful, plan
 FROM org_records WHERE type = 'session';
 
 CREATE OR REPLACE TABLE org_session_banks AS

@@ -29,7 +29,11 @@ def fsync_dir(directory: Path) -> None:
 
 
 def atomic_write(
-    path: Path, data: bytes | Iterable[bytes], *, overwrite: bool = True, mode: int = FILE_MODE
+    path: Path,
+    data: bytes | Iterable[bytes | memoryview],
+    *,
+    overwrite: bool = True,
+    mode: int = FILE_MODE,
 ) -> Path:
     """Write `data` to `path` atomically with `mode`; returns the real path written.
 

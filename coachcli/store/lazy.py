@@ -23,6 +23,9 @@ from typing import Any
 _NAME = re.compile(rb'"([A-Za-z0-9_\-]{1,64})":')
 
 
+LEAN_CACHED = 20_000  # a lean decode of a bigger table is used once and dropped
+
+
 class _Unparsed:
     __slots__ = ()
 
@@ -103,10 +106,12 @@ class LazyTables(dict[str, Any]):
         if cached is None:
             shape = _shape(fields)
             try:
-                cached = msgspec.json.decode(self.raw[name], type=dict[str, shape])
+                kind: Any = dict[str, shape]  # type: ignore[valid-type]
+                cached = msgspec.json.decode(self.raw[name], type=kind)
             except (msgspec.DecodeError, msgspec.ValidationError):
                 return None
-            self._lean[(name, fields)] = cached
+            if len(cached) < LEAN_CACHED:  # small tables asked again and again (goals)
+                self._lean[(name, fields)] = cached
         return cached
 
     def _whole(self, name: str) -> Any:
@@ -142,10 +147,10 @@ class LazyTables(dict[str, Any]):
             return default[0]
         raise KeyError(name)
 
-    def items(self) -> Any:  # type: ignore[override]
+    def items(self) -> Any:
         return [(name, self._whole(name)) for name in list(dict.keys(self))]
 
-    def values(self) -> Any:  # type: ignore[override]
+    def values(self) -> Any:
         return [self._whole(name) for name in list(dict.keys(self))]
 
     def copy(self) -> dict[str, Any]:
@@ -155,18 +160,18 @@ class LazyTables(dict[str, Any]):
         return iter(list(dict.keys(self)))
 
 
-def encode(data: dict[str, Any]) -> bytes:
-    """The store in the one-table-per-line layout; tables never parsed keep their bytes."""
+def encode(data: dict[str, Any]) -> Iterator[bytes | memoryview]:
+    """The store in the one-table-per-line layout, as chunks to write in turn; tables never
+    parsed are their bytes as read (no copy)."""
     import msgspec
 
-    lines = []
-    for name in list(dict.keys(data)):
+    for index, name in enumerate(list(dict.keys(data))):
+        yield (b"{" if index == 0 else b",\n") + msgspec.json.encode(name) + b":"
         if isinstance(data, LazyTables) and data.unparsed(name):
-            value = bytes(data.raw[name])
+            yield data.raw[name]
         else:
-            value = msgspec.json.encode(dict.__getitem__(data, name))
-        lines.append(msgspec.json.encode(name) + b":" + value)
-    return b"{" + b",\n".join(lines) + b"\n}"
+            yield msgspec.json.encode(dict.__getitem__(data, name))
+    yield b"\n}" if dict.__len__(data) else b"{\n}"
 
 
 def doc(value: Any) -> dict[str, Any]:

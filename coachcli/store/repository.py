@@ -103,6 +103,12 @@ class Table(Generic[T]):
         lean = data.lean(self._name, fields)
         if lean is None:
             return None
+        if len(conditions) == 1:  # the common case, without a call per record
+            cond = conditions[0][1]
+            if isinstance(cond, (set, frozenset)):
+                return [k for k, r in lean.items() if r.f0 in cond or not isinstance(r.f0, str)]
+            if cond[0] == ">=":
+                return [k for k, r in lean.items() if not isinstance(r.f0, str) or r.f0 >= cond[1]]
         names = [f"f{i}" for i in range(len(fields))]
         return [
             key
