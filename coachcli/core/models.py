@@ -34,12 +34,17 @@ class Record:
     @classmethod
     def from_doc(cls: type[R], doc: dict[str, Any]) -> R:
         """Build from a stored object, ignoring keys a newer coach may have added."""
-        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        names = _FIELD_NAMES.get(cls)
+        if names is None:  # dataclasses.fields() per record was a third of building one
+            names = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
         values = {k: v for k, v in doc.items() if k in names}
         for name, sub in cls.nested.items():
             if name in values and values[name] is not None:
                 values[name] = [sub.from_doc(item) for item in values[name]]
         return cls(**values)
+
+
+_FIELD_NAMES: dict[type, frozenset[str]] = {}  # each record class's field names
 
 
 @dataclass
