@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from coachcli.core.banks import bank_to_plain
+from coachcli.core.banks import Bank, bank_to_plain
 from coachcli.inputs import banks as bank_files
 from coachcli.services import banks
 from coachcli.services.banks import CACHE_NAME
@@ -30,11 +30,11 @@ questions:
 """
 
 
-def _dumped(loaded: dict[str, object]) -> dict[str, object]:
-    return {bank_id: bank.model_dump(mode="json") for bank_id, bank in loaded.items()}  # type: ignore[attr-defined]
+def _dumped(loaded: dict[str, Bank]) -> dict[str, object]:
+    return {bank_id: bank.model_dump(mode="json") for bank_id, bank in loaded.items()}
 
 
-def _fresh(home: Path) -> dict[str, object]:
+def _fresh(home: Path) -> dict[str, Bank]:
     bank_files._cache.clear()
     return dict(bank_files.read_all(extra_bank_dirs(home), BANKS_ENV).banks)
 

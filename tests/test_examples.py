@@ -11,6 +11,7 @@ import pytest
 
 from coachcli.store.repository import Store
 from tests.conftest import EXAMPLES, REPO, ok
+from tests.helpers.jsonout import json_objects
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -116,5 +117,5 @@ def test_a_number_that_yaml_reads_as_a_float_is_kept_as_written(team: Path, tmp_
         )
     path = answers_with(tmp_path, "reviews: [{commitment: 19e04, status: done}]\n")
     ok("session", "start", "dana", "--answers", path, "--today", "2026-11-24")
-    [item] = ok("commit", "list", "dana", "--status", "done", "--json").json()  # type: ignore[misc]
+    [item] = json_objects(ok("commit", "list", "dana", "--status", "done", "--json"))
     assert item["id"] == "c-19e041"

@@ -24,12 +24,14 @@ from coachcli.services import sessions as flow
 from coachcli.store import drafts
 from coachcli.store.repository import Store
 from tests.conftest import fails, ok, run
+from tests.helpers.jsonout import json_object, json_objects
 from tests.session_support import (
     ENTER,
     FakeClock,
     ScriptedPrompter,
     add_bank,
     add_commitment,
+    scripts_used_up,  # noqa: F401  (autouse: scripts used up)
 )
 
 BANK_FIXTURES = Path(__file__).parent / "fixtures" / "banks"
@@ -362,7 +364,7 @@ def test_hostile_rep_names_are_stored_or_refused_and_export_to_distinct_safe_fil
     same = fails(1, "rep", "add", "Zoe\u0308 Park")  # e + combining diaeresis
     assert "already exists as zoe-park" in same.stderr
     assert store_bytes(coach_home) == before
-    reps = {r["slug"]: r["name"] for r in ok("rep", "list", "--json").json()}  # type: ignore[union-attr]
+    reps = {r["slug"]: r["name"] for r in json_objects(ok("rep", "list", "--json"))}
     assert reps == {
         "etc-passwd": "../../etc/passwd",
         "rf": "-rf",
@@ -684,9 +686,8 @@ def test_through_the_cli_an_interrupted_session_exits_130_and_resume_saves_it(
     assert drafts.draft_path(dana, "dana-lee").read_bytes() == draft
     fake_terminal.append(ScriptedPrompter(steps[at:]))
     sid = ok("session", "resume", "dana").stdout.strip()
-    shown = ok("session", "show", sid, "--json").json()
-    assert shown["notes"] == "Seemed tired"  # type: ignore[index]
-    assert len(ok("session", "list", "--json").json()) == 2  # type: ignore[arg-type]
+    assert json_object(ok("session", "show", sid, "--json"))["notes"] == "Seemed tired"
+    assert len(json_objects(ok("session", "list", "--json"))) == 2
 
 
 def test_a_lone_surrogate_in_a_hand_edited_store_does_not_break_export(
@@ -705,7 +706,8 @@ def test_a_lone_surrogate_in_a_hand_edited_store_does_not_break_export(
     assert [p.read_text(encoding="utf-8").count("caf? notes") for p in out.iterdir()] == [1]
     assert "Acme renewal" in ok("export", "dana").stdout
     assert "caf notes" in ok("session", "show", doc["id"]).stdout
-    assert ok("session", "show", doc["id"], "--json").json()["notes"] == "caf\udce9 notes"  # type: ignore[index]
+    shown = json_object(ok("session", "show", doc["id"], "--json"))
+    assert shown["notes"] == "caf\udce9 notes"
 
 
 # 15. Markdown injection, through an answers file ----------------------------------------

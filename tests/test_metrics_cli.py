@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import EXAMPLES, fails, ok
+from tests.helpers.jsonout import json_object
 
 TODAY = "2026-11-25"  # a Wednesday in 2026-W48: 3 of 5 working days have begun
 
@@ -34,8 +36,8 @@ def trio(coach_home: Path, tmp_path: Path) -> Path:
     return path
 
 
-def show(*args: str) -> dict:  # type: ignore[type-arg]
-    return ok("metrics", "show", "--weeks", "2", "--today", TODAY, "--json", *args).json()  # type: ignore[return-value]
+def show(*args: str) -> dict[str, Any]:
+    return json_object(ok("metrics", "show", "--weeks", "2", "--today", TODAY, "--json", *args))
 
 
 def test_metrics_show_prints_ratios_medians_trends_and_weakest_worked_by_hand(trio: Path) -> None:

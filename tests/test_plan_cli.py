@@ -304,7 +304,7 @@ def test_planned_slots_are_stored_as_records(team: Path, coach_home: Path) -> No
     plan(*W49)
     stored = Store(coach_home).read().plans.get("2026-W49:dana-lee")
     assert isinstance(stored, PlannedSlot) and stored.focus == "early-pipeline"
-    assert stored.reason
+    assert stored.reason == "the rep's chosen focus"
 
 
 def test_with_metrics_a_rep_whose_pipeline_share_is_kept_gets_their_weakest_conversion(

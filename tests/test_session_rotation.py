@@ -15,7 +15,12 @@ import pytest
 from coachcli.services import sessions as flow
 from coachcli.store.repository import Store
 from tests.conftest import EXAMPLES, fails, ok
-from tests.session_support import FakeClock, add_bank, add_commitment
+from tests.session_support import (
+    FakeClock,
+    add_bank,
+    add_commitment,
+    scripts_used_up,  # noqa: F401  (autouse: scripts used up)
+)
 
 TODAY = date(2026, 11, 24)
 NEXT_WEEK = date(2026, 12, 1)

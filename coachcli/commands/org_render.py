@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-TIERS = ("top", "core", "developing")
+from coachcli.core.models import TIERS
 
 
 def _pct(value: float | None) -> str:

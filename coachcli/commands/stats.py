@@ -8,9 +8,9 @@ from typing import Annotated, Any
 import typer
 
 from coachcli.commands._common import JsonOpt, TodayOpt, home, parse_count, today
+from coachcli.core.models import TIERS
 from coachcli.errors import CoachError
 
-TIERS = ("top", "core", "developing")
 ROLE_KEYS = ("lead", "passive_participant", "silent_observer")
 
 

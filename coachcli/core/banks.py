@@ -24,11 +24,10 @@ from pydantic import (
 
 from coachcli.core.follow_ups import Bounds, FollowUpSpec, QuestionText, as_follow_up
 from coachcli.core.follow_ups import short as _short
+from coachcli.core.rules import FUNNEL
 from coachcli.errors import CoachError, Problem
 
 SHIPPED = "shipped"
-DEFAULT_BANK = "weekly-checkin"
-FUNNEL = ("calls", "conversations", "meetings", "opportunities", "proposals", "won")
 TRANSITIONS = tuple(f"{a}->{b}" for a, b in pairwise(FUNNEL))
 MAX_SCALE_SPAN = 100
 

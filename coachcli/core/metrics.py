@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.core import weeks as isoweeks
 from coachcli.core.models import Goal, Metric, Rep
+from coachcli.core.weeks import WEEKDAYS
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
     from coachcli.core.ports import FunnelSettings, Records
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ON_PACE_BAND = 0.10  # within ±10% of the pro-rated goal is "on pace"
 SPARKS = "▁▂▃▄▅▆▇█"
 

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.core.commitments import is_overdue
 from coachcli.core.plans import plan_status
+from coachcli.core.rules import CADENCE_DAYS
 from coachcli.core.weeks import monday
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
     from coachcli.core.ports import Records
 
 DEFAULT_DAYS = 3
-CADENCE_DAYS = 7  # more than this many days without a session is out of cadence
 MISSED_LOOKBACK_DAYS = 14
 HABIT_WEEKS = (1, 2, 4)
 HABIT_GRACE_DAYS = 3  # a habit check stays on the list this many days after its mark

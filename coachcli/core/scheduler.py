@@ -15,18 +15,17 @@ from typing import TYPE_CHECKING, Any
 from coachcli.core import weeks
 from coachcli.core.models import PlannedSlot, Rep, Session
 from coachcli.core.plans import plan_status
+from coachcli.core.rules import CADENCE_DAYS, DEFAULT_BANK, EARLY_PIPELINE
+from coachcli.core.weeks import WEEKDAYS
 
 if TYPE_CHECKING:
     from coachcli.core.banks import Bank
     from coachcli.core.ports import Records
 
 Interval = tuple[datetime, datetime]
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-EARLY_PIPELINE = "early-pipeline"
 COMMITMENT_REVIEW = "commitment-review"
-DEFAULT_FOCUS = "weekly-checkin"
+DEFAULT_FOCUS = DEFAULT_BANK
 NEVER = 10**6  # "days since last session" of a rep never coached, for sorting
-CADENCE_DAYS = 7
 HISTORY_WEEKS = 8  # sessions read first for history; older ones only when these are too few
 
 

@@ -19,10 +19,10 @@ from typing import Any, TypedDict
 
 from coachcli.core import weeks as isoweeks
 from coachcli.core.models import REVIEW_STATUSES, TIERS
+from coachcli.core.rules import EARLY_PIPELINE
 
 Doc = Mapping[str, Any]
 
-EARLY_PIPELINE = "early-pipeline"
 ROLES = ("lead", "passive participant", "silent observer")
 COMMIT_OUTCOMES = REVIEW_STATUSES  # every status, done first: the order they are shown in
 N_WEEKS = 4  # before and after coaching on a transition

@@ -7,7 +7,11 @@ import re
 from coachcli.errors import InvalidValue
 
 MAX_TEXT = 20_000  # characters in one answer, note or commitment; documented in the README
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Characters that must never reach a terminal or a document: C0/C1 controls (tab and newline
+# kept) and the bidirectional overrides that can disguise text. One source for core, the
+# exporters and the terminal renderer.
+CONTROL_CHARS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 

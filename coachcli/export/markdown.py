@@ -16,13 +16,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from coachcli.core.models import Commitment, Rep, Session
+from coachcli.core.text import CONTROL_CHARS
 
 # Inline markdown that could link, embed, format code or build a table.
 _INLINE = re.compile(r"([\\`*_\[\]|!~])")
 # What may open a block at the start of a line once inline characters are escaped.
 _LINE_START = re.compile(r"^(#|-|\+|=|:|\d+[.)])")
 # Controls and bidi overrides: dropped, so a note cannot drive a terminal or hide text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 # Characters YAML (1.1 and 1.2) refuses raw inside double-quoted scalars.
 # `<`, `>` and `&` too: a renderer unaware of front matter must not meet raw HTML there either.
 _YAML_UNSAFE = re.compile(

@@ -11,10 +11,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coachcli.core.banks import DEFAULT_BANK
 from coachcli.core.commitments import open_for
 from coachcli.core.models import Commitment, Session, plan_key
 from coachcli.core.roster import resolve
+from coachcli.core.rules import DEFAULT_BANK
 from coachcli.core.session.state import Context
 from coachcli.core.weeks import week_of
 from coachcli.services.banks import load_banks, skipped_banks, weakest_banks

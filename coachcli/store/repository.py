@@ -291,7 +291,7 @@ class Store:
 
         If the block raises, nothing is written.
         """
-        with storage.transaction(self.home) as db:
+        with storage.transaction(self.path) as db:
             # Bodies are written only under the lock, so temps there are a killed writer's.
             remove_stale_temps(self.home / BODY_DIR, "s-*.json")
             repo = Repository(db, self.home)

@@ -23,7 +23,7 @@ from tinydb.table import Table
 from coachcli.errors import StoreError
 from coachcli.store import lazy, migrations
 from coachcli.store.files import atomic_write, fsync_dir, remove_stale_temps, store_error
-from coachcli.store.paths import STORE_NAME, ensure_dir
+from coachcli.store.paths import ensure_dir
 
 LOCK_NAME = "coach.lock"
 BACKUP_DIR = "backups"
@@ -70,10 +70,6 @@ class StoreFile:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-
-    @property
-    def home(self) -> Path:
-        return self.path.parent
 
     @property
     def backup_dir(self) -> Path:
@@ -260,10 +256,11 @@ class Transaction:
 
 
 @contextlib.contextmanager
-def transaction(home: Path) -> Iterator[TinyDB]:
-    """Lock the store in `home`, yield a TinyDB over its data, write it back once at the end."""
-    ensure_dir(home)
-    store = StoreFile(home / STORE_NAME)
+def transaction(path: Path) -> Iterator[TinyDB]:
+    """Lock the store file at `path` (the lock sits beside it), yield a TinyDB over its data,
+    write it back once at the end."""
+    home = ensure_dir(path.parent)
+    store = StoreFile(path)
     with locked(home):
         remove_stale_temps(
             Path(os.path.realpath(store.path)).parent, Path(os.path.realpath(store.path)).name

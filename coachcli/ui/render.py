@@ -13,12 +13,14 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from coachcli.core.text import CONTROL_CHARS
+
 if TYPE_CHECKING:
     from rich.console import Console
 
 # C0/C1 controls (escape sequences start here) and bidi overrides; newlines and tabs survive.
 # Lone surrogates too (only a store edited by hand holds them): no stream can encode them.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = re.compile(f"[{CONTROL_CHARS}\\ud800-\\udfff]")  # and lone surrogates
 
 
 def safe(text: object) -> str:
