@@ -32,6 +32,7 @@ class RepHistory:
     recent_focus: list[list[str]] = field(default_factory=list)  # last 3, oldest first
     week_session: Session | None = None  # a session already held in the planned week
     weakest: tuple[str, str] | None = None  # (bank, transition) from metrics, when known
+    last_start: datetime | None = None  # when the last session (or planned slot) began
 
     def days_since(self, today: date) -> int | None:
         return None if self.last_session is None else (today - self.last_session).days
@@ -93,6 +94,12 @@ def gather(
             past[slot.rep].append((slot.start, [slot.focus]))
     for slug, items in past.items():
         out[slug].recent_focus = [banks for _, banks in sorted(items)[-3:]]
+        starts = [when for when, _ in items if len(when) >= 16]
+        if starts:
+            try:
+                out[slug].last_start = weeks.parse_minute(max(starts)[:16])
+            except ValueError:  # a hand-edited store: no stable slot from it
+                out[slug].last_start = None
     return out
 
 

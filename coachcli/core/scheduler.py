@@ -114,7 +114,19 @@ def plan_week(
     taken = [
         (weeks.parse_minute(s.start), weeks.parse_minute(s.end)) for s in kept if not s.skipped
     ]
-    placed, plan.unplaced = place(todo, week, ww, busy=busy, taken=taken, not_before=now)
+    why: dict[str, str] = {}
+    reserved = {r.slug: p for r in active.values() if (p := preferred_start(r, week)) is not None}
+    placed, plan.unplaced = place(
+        todo,
+        week,
+        ww,
+        busy=busy,
+        taken=taken,
+        not_before=now,
+        histories=histories,
+        reserved=reserved,
+        why=why,
+    )
     asking = [
         r.slug
         for r in todo
@@ -136,6 +148,7 @@ def plan_week(
             end=weeks.fmt_minute(end),
             focus=focus,
             reason=reason,
+            placed=why.get(rep.slug),
         )
         plan.added.append(new)
         kept.append(new)
@@ -168,6 +181,7 @@ def _held_slot(week: str, rep: Rep, session: Session, ww: WorkWeek) -> PlannedSl
         focus=session.banks[0] if session.banks else None,
         reason="already held this week",
         session=session.id,
+        placed="already held this week",
     )
 
 
@@ -186,6 +200,7 @@ def slot_json(
         "end": slot.end,
         "focus": slot.focus,
         "reason": slot.reason,
+        "placement": slot.placed or "kept from the saved plan",
         "status": plan_status(slot, now),
         "skip_reason": slot.skip_reason,
         "session": slot.session,
