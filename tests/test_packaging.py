@@ -43,6 +43,9 @@ def test_the_wheel_ships_the_banks_and_the_installed_coach_finds_them(tmp_path: 
         )
         == shipped
     )
+    # The org analytics SQL (`coach org stats`, `coach org sql`) is package data too.
+    sql = sorted(p.name for p in (REPO / "coachcli" / "sql").glob("*.sql"))
+    assert sql and all(f"coachcli/sql/{name}" in names for name in sql)
     site = tmp_path / "site"
     subprocess.run(
         [

@@ -128,8 +128,13 @@ def _read_records(con: DuckDBPyConnection, files: list[Path], table: str) -> Non
         raise ProblemList(problems, hint="nothing was loaded")
 
 
-def _build_tables(con: DuckDBPyConnection) -> None:
-    for statement in statements(sql_file("tables.sql")):
+def _build_tables(con: DuckDBPyConnection, *, materialize: bool = True) -> None:
+    """tables.sql: tables in a database kept for many queries; views for a one-off query over
+    files (copying what is read once only costs time)."""
+    text = sql_file("tables.sql")
+    if not materialize:
+        text = text.replace("CREATE OR REPLACE TABLE", "CREATE OR REPLACE VIEW")
+    for statement in statements(text):
         con.execute(statement)
 
 
@@ -205,7 +210,7 @@ def _open(paths: list[str], database: str | None) -> DuckDBPyConnection:
         raise CoachError("give org exports (files, directories or globs) or --db FILE.duckdb")
     con = _connect()
     _read_records(con, export_files(paths), "org_records")
-    _build_tables(con)
+    _build_tables(con, materialize=False)
     return con
 
 
