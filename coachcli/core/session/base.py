@@ -44,6 +44,13 @@ class GoTo(Exception):
         self.stage = stage
 
 
+def _key_after(raw: str, prefilled: str) -> str:
+    """A key typed after a prefilled answer (`2026-12-01/cancel`) is the key alone."""
+    if prefilled and raw.startswith(prefilled) and keys.is_key(raw[len(prefilled) :]):
+        return raw[len(prefilled) :].strip()
+    return raw
+
+
 def text_problem(raw: str, what: str = "answer") -> str | None:
     try:
         clean_text(raw, field=what)
@@ -124,7 +131,14 @@ class FlowBase:
         """
         typed = self._take_typed(message, default)
         while True:
-            raw = self._text(message, hint, typed, lambda value: self._valid(value, check))
+            shown = typed
+            raw = self._text(
+                message,
+                hint,
+                typed,
+                lambda value, shown=shown: self._valid(_key_after(value, shown), check),
+            )
+            raw = _key_after(raw, shown)
             typed = default
             if not keys.is_key(raw):
                 answer = keys.literal(raw)
