@@ -161,7 +161,13 @@ def conversion(items: list[dict[str, Any]], weeks: list[str]) -> str | None:
     return _svg(fig, "conversion")
 
 
-def _dated(title: str, points: dict[str, list[tuple[str, float]]], ylabel: str) -> str | None:
+def _dated(
+    title: str,
+    points: dict[str, list[tuple[str, float]]],
+    ylabel: str,
+    limits: tuple[float, float] | None = None,
+    percent: bool = False,
+) -> str | None:
     if not any(points.values()):
         return None
     plt = _pyplot()
@@ -177,6 +183,12 @@ def _dated(title: str, points: dict[str, list[tuple[str, float]]], ylabel: str) 
             label=label,
         )
     ax.set_ylabel(ylabel)
+    if limits:
+        ax.set_ylim(*limits)
+    if percent:
+        from matplotlib.ticker import PercentFormatter
+
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
     ax.tick_params(axis="x", rotation=45)
     if len(points) > 1:
         ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
@@ -185,12 +197,16 @@ def _dated(title: str, points: dict[str, list[tuple[str, float]]], ylabel: str) 
 
 
 def skills(data: dict[str, list[tuple[str, float]]], weeks: list[str]) -> str | None:
-    return _dated("Skill scores: average rating per rep (1-5)", data, "rating")
+    return _dated("Skill scores: average rating per rep (1-5)", data, "rating", (0.8, 5.2))
 
 
 def talk_share(data: list[tuple[str, float]], weeks: list[str]) -> str | None:
     return _dated(
-        "Your measured talk share on coaching calls", {"manager talk share": data}, "share"
+        "The manager's measured talk share on coaching calls",
+        {"manager talk share": data},
+        "share of talk time",
+        (0.0, 1.0),
+        percent=True,
     )
 
 
