@@ -34,9 +34,7 @@ def test_the_import_contract_holds() -> None:
     exe = shutil.which("lint-imports") or str(Path(sys.executable).with_name("lint-imports"))
     if not Path(exe).exists():
         pytest.fail("lint-imports is not installed: pip install -e '.[test]'")
-    result = subprocess.run(
-        [exe], cwd=REPO, capture_output=True, text=True, timeout=120
-    )
+    result = subprocess.run([exe], cwd=REPO, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 broken" in result.stdout, result.stdout
 
