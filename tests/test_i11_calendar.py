@@ -250,3 +250,12 @@ def test_producer_oddities_are_read_or_skipped_never_crash() -> None:
     assert (datetime(2026, 12, 3, 0, 0), datetime(2026, 12, 4, 0, 0)) in got
     assert (datetime(2026, 12, 2, 9, 0), datetime(2026, 12, 2, 9, 30)) in got
     assert len(said) == 1 and "'huge@x'" in said[0]
+
+
+def test_reading_is_bounded_in_time_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    import coachcli.inputs.calendar as reader
+
+    monkeypatch.setattr(reader, "MAX_SECONDS", -1.0)  # as if the clock had run out
+    text = calendar([event("slow@x", ":20261201T100000Z", ":20261201T110000Z")])
+    with pytest.raises(CoachError, match=r"cal.ics:4: event 'slow@x': the calendar takes over"):
+        busy(text)
