@@ -30,6 +30,7 @@ from coachcli.store import migrations, storage
 from coachcli.store.repository import Store
 from tests.conftest import fails, ok, run
 from tests.helpers.bench import load_generator
+from tests.helpers.drafts import write_draft
 from tests.helpers.jsonout import as_object, json_objects
 from tests.helpers.store_writer import (
     BASE,
@@ -574,9 +575,8 @@ def test_everything_written_is_private_under_umask_022(coach_home: Path, tmp_pat
         ok("rep", "add", "Marco Rossi")
         with Store(coach_home).write() as repo:
             repo.save_session(Session(id="s-00c0d0", rep="dana-lee", date="2026-11-23"))
-        from coachcli.store import drafts
 
-        drafts.save_draft(coach_home, "dana-lee", {"answers": []})
+        write_draft(coach_home, "dana-lee", {"answers": []})
         exports = tmp_path / "exports"
         exported = run("export", "-o", str(exports))
     finally:

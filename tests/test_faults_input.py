@@ -24,6 +24,7 @@ from coachcli.services import sessions as flow
 from coachcli.store import drafts
 from coachcli.store.repository import Store
 from tests.conftest import fails, ok, run
+from tests.helpers.drafts import write_draft
 from tests.helpers.jsonout import json_object, json_objects
 from tests.session_support import (
     ENTER,
@@ -178,7 +179,7 @@ def test_a_broken_user_bank_asked_for_by_id_names_its_file_and_line_and_saves_no
 def test_without_a_terminal_a_paused_session_and_the_store_are_left_alone(
     dana: Path, command: str
 ) -> None:
-    drafts.save_draft(
+    write_draft(
         dana,
         "dana-lee",
         {"rep": "dana-lee", "today": "2026-11-30", "started": "2026-11-30T10:00", "notes": "kept"},

@@ -128,3 +128,16 @@ def test_taking_over_is_explicit_and_the_first_terminal_then_saves_nothing(
     # Seen from the terminal that lost it: not its claim any more.
     hold(team, other.pid)
     assert not claims.still_mine(team, "dana-lee")
+
+
+def test_discard_leaves_a_live_sessions_draft_alone(
+    team: Path, other: subprocess.Popen[bytes]
+) -> None:
+    from coachcli.store.drafts import draft_path
+
+    draft_path(team, "dana-lee").parent.mkdir(parents=True, exist_ok=True)
+    draft_path(team, "dana-lee").write_text('{"version": 1, "rep": "dana-lee"}')
+    hold(team, other.pid)
+    result = fails(1, "session", "discard", "dana")
+    assert "open in another terminal" in result.stderr
+    assert draft_path(team, "dana-lee").exists()

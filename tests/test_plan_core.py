@@ -138,10 +138,16 @@ def test_a_fifteen_minute_grid_is_used_when_half_hours_are_taken() -> None:
     ("history", "expected", "why"),
     [
         (RepHistory(overdue=2), COMMITMENT_REVIEW, "2 overdue commitments"),
+        (RepHistory(), DEFAULT_FOCUS, "first session: a regular check-in"),  # no share yet
         (
-            RepHistory(),
+            RepHistory(recent_focus=[["weekly-checkin"]]),
             EARLY_PIPELINE,
-            "early pipeline in 0 of the last 3 sessions: keep it at half",
+            "early pipeline in 0 of the last session: keep it at half",
+        ),
+        (
+            RepHistory(recent_focus=[["grow"]] * 3, weakest=("stage-conversion", "a->b")),
+            "stage-conversion",  # a weak transition outranks the half share
+            "weakest conversion: a->b",
         ),
         (
             RepHistory(recent_focus=[["early-pipeline"], ["weekly-checkin"], ["deal-strategy"]]),

@@ -8,6 +8,7 @@ import pytest
 
 from coachcli.store import drafts
 from tests.conftest import EXAMPLES, fails, ok, run
+from tests.helpers.drafts import write_draft
 from tests.session_support import add_bank, add_commitment
 
 TODAY = ["--today", "2026-11-24"]
@@ -258,7 +259,7 @@ def test_without_a_terminal_and_without_answers_it_exits_1_with_a_hint(home: Pat
 
 
 def test_answers_mode_refuses_while_a_session_is_paused(home: Path, tmp_path: Path) -> None:
-    drafts.save_draft(
+    write_draft(
         home, "dana-lee", {"rep": "dana-lee", "today": "2026-11-24", "started": "2026-11-24T10:00"}
     )
     result = fails(

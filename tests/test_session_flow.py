@@ -15,6 +15,7 @@ from coachcli.services import sessions as flow
 from coachcli.services.session_context import load_context
 from coachcli.store import drafts
 from coachcli.store.repository import Store
+from tests.helpers.drafts import write_draft
 from tests.session_support import (
     ENTER,
     FakeClock,
@@ -440,7 +441,7 @@ def test_a_failed_save_keeps_the_draft_and_says_how_to_retry(home: Path) -> None
         stage="done",
     )
     state.rep = "gone"  # the rep was deleted while the session ran
-    drafts.save_draft(home, "gone", state.to_doc())
+    write_draft(home, "gone", state.to_doc())
     with pytest.raises(CoachError) as caught:
         flow.save_and_clear(Store(home), home, state, fake.clock())
     assert "no longer in the roster" in caught.value.message

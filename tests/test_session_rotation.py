@@ -15,6 +15,7 @@ import pytest
 from coachcli.services import sessions as flow
 from coachcli.store.repository import Store
 from tests.conftest import EXAMPLES, fails, ok
+from tests.helpers.drafts import write_draft
 from tests.session_support import (
     FakeClock,
     add_bank,
@@ -362,7 +363,7 @@ def test_preview_names_a_paused_session_that_start_would_offer_first(team: Path)
     from coachcli.store import drafts
 
     assert ok("session", "preview", "dana", "--json").json()["paused"] is None
-    drafts.save_draft(team, "dana-lee", {"rep": "dana-lee", "started": "2026-11-24T10:00"})
+    write_draft(team, "dana-lee", {"rep": "dana-lee", "started": "2026-11-24T10:00"})
     draft = drafts.draft_path(team, "dana-lee").read_bytes()
     doc = ok("session", "preview", "dana", "--today", "2026-11-24", "--json").json()
     assert doc["paused"] == "2026-11-24T10:00"

@@ -126,9 +126,9 @@ def export(
         _emit(text, output, to_dir, f"{_safe_part(stem)}.jsonl", force)
         return
 
-    from coachcli.export.markdown import Context, rep_document, session_document
+    from coachcli.export.markdown import References, rep_document, session_document
 
-    ctx = Context(reps, commitments, _manager())
+    ctx = References(reps, commitments, _manager())
     if session:
         _emit(
             session_document(sessions[0], ctx),

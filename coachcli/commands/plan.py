@@ -135,6 +135,7 @@ def move(
                 week=wk, rep=found.slug, start="", end="", focus=focus, reason=reason
             )
         slot.start, slot.end = weeks.fmt_minute(start), weeks.fmt_minute(end)
+        slot.placed = "moved by hand (plan move)"
         slot.skipped, slot.skip_reason = False, None
         repo.plans.put(slot)
     if not settings.ww.inside(start, end):
@@ -326,13 +327,14 @@ def _show(
                     open_text,
                     "never" if since is None else str(since),
                     plan_status(slot, now),
+                    slot.placed or "kept from the saved plan",
                 ]
             )
         monday = weeks.monday(plan.week)
         sunday = monday + timedelta(days=6)
         title = f"Coaching plan {plan.week} ({monday:%a %d %b} - {sunday:%a %d %b %Y})"
         print_table(
-            ["Day", "Time", "Rep", "Focus", "Open", "Days since", "Status"],
+            ["Day", "Time", "Rep", "Focus", "Open", "Days since", "Status", "Why this time"],
             rows,
             title=title,
         )

@@ -206,10 +206,12 @@ def discard(rep: RepArg) -> None:
     Example: coach session discard dana
     """
     from coachcli.core.roster import resolve
+    from coachcli.store.claims import refuse_if_live
     from coachcli.store.drafts import discard_draft
     from coachcli.ui.render import message
 
     found = resolve(open_store().read().reps.all(), rep)
+    refuse_if_live(home(), found.slug, found.name)  # not a draft another terminal is typing into
     if not discard_draft(home(), found.slug):
         raise CoachError(f"{found.name} has no paused session")
     message(f"discarded the paused session for {found.name}")

@@ -213,6 +213,7 @@ class PlannedSlot(Record):
     skipped: bool = False
     skip_reason: str | None = None
     session: str | None = None  # id of the session that held it
+    placed: str | None = None  # why this time: preferred slot, rhythm, moved by hand...
 
     def key(self) -> str:
         return plan_key(self.week, self.rep)

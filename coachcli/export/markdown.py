@@ -81,7 +81,7 @@ def _answer_text(value: object) -> str:
 
 
 @dataclass
-class Context:
+class References:
     """What a session refers to: its rep, and the commitments it reviewed or made."""
 
     reps: Mapping[str, Rep]
@@ -98,7 +98,7 @@ def front_matter(fields: Iterable[tuple[str, object]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def session_fields(session: Session, ctx: Context) -> list[tuple[str, object]]:
+def session_fields(session: Session, ctx: References) -> list[tuple[str, object]]:
     return [
         ("type", "coach-session"),
         ("id", session.id),
@@ -113,11 +113,11 @@ def session_fields(session: Session, ctx: Context) -> list[tuple[str, object]]:
     ]
 
 
-def _manager(ctx: Context) -> list[tuple[str, object]]:
+def _manager(ctx: References) -> list[tuple[str, object]]:
     return [("manager", ctx.manager)] if ctx.manager else []
 
 
-def session_body(session: Session, ctx: Context, level: int = 1) -> str:
+def session_body(session: Session, ctx: References, level: int = 1) -> str:
     """The body of one session; `level` is the level of its own heading."""
     h = "#" * level
     sub = "#" * (level + 1)
@@ -186,12 +186,12 @@ def session_body(session: Session, ctx: Context, level: int = 1) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def session_document(session: Session, ctx: Context) -> str:
+def session_document(session: Session, ctx: References) -> str:
     """One session as a note: front matter, then the session."""
     return front_matter(session_fields(session, ctx)) + "\n" + session_body(session, ctx)
 
 
-def rep_document(rep: Rep, sessions: list[Session], ctx: Context) -> str:
+def rep_document(rep: Rep, sessions: list[Session], ctx: References) -> str:
     """All of a rep's sessions (oldest first) in one note."""
     ordered = sorted(sessions, key=lambda s: (s.date, s.started, s.id))
     head = front_matter(

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from coachcli.core.banks import SHIPPED, Bank, Locate, condition_problems
 from coachcli.errors import Problem, ProblemList
-from coachcli.inputs.yamlio import Marks, describe_errors, load_yaml_mapping, locate
+
+# Listing the bank files (for the banks cache's key) must stay cheap: YAML, pydantic and the
+# bank schema are imported only when a file is actually parsed.
+if TYPE_CHECKING:
+    from coachcli.core.banks import Bank, Locate
+    from coachcli.inputs.yamlio import Marks
 
 # --- reading one file ------------------------------------------------------------------
 
@@ -49,6 +51,11 @@ def _is_shipped(path: Path) -> bool:
 
 
 def _parse(path: Path, shipped: bool) -> _Parsed:
+    from pydantic import ValidationError
+
+    from coachcli.core.banks import SHIPPED, Bank, condition_problems
+    from coachcli.inputs.yamlio import describe_errors, load_yaml_mapping, locate
+
     out = _Parsed(path)
     if not path.exists():
         out.problems.append(Problem(str(path), "no such file", 1, 1, "file"))
@@ -104,6 +111,8 @@ def _whole_file(problem: Problem) -> Problem:
 
 
 def _duplicate_question_ids(data: dict[str, Any], marks: Marks, at: Locate) -> list[Problem]:
+    from coachcli.inputs.yamlio import locate
+
     questions = data.get("questions")
     if not isinstance(questions, list):
         return []
