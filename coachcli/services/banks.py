@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 CACHE_NAME = ".banks-cache.json"
 _last: dict[str, str] = {}  # skipped user banks of the last load, for `skipped_banks`
+_memo: dict[str, Loaded] = {}  # the last load, by its key: one process rebuilds banks once
+_on_disk: set[tuple[Path, str]] = set()  # caches known to hold that key
 
 
 def _loaded(home: Path, *, write_cache: bool = False) -> Loaded:
@@ -41,11 +43,19 @@ def _loaded(home: Path, *, write_cache: bool = False) -> Loaded:
         [__version__, files.signature(shipped), files.signature(user), [str(m) for m in missing]],
         separators=(",", ":"),
     )
-    loaded = _from_cache(home / CACHE_NAME, key)
+    cache = home / CACHE_NAME
+    loaded = _memo.get(key)
+    if loaded is None:
+        loaded = _from_cache(cache, key)
+        if loaded is not None:
+            _on_disk.add((cache, key))
     if loaded is None:
         loaded = files.read_all(dirs, BANKS_ENV)
-        if write_cache:
-            _to_cache(home / CACHE_NAME, key, loaded)
+    if write_cache and (cache, key) not in _on_disk:
+        _to_cache(cache, key, loaded)
+        _on_disk.add((cache, key))
+    _memo.clear()
+    _memo[key] = loaded
     _last.clear()
     _last.update(loaded.skipped)
     return loaded
