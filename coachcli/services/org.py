@@ -301,6 +301,11 @@ def figures(r: dict[str, Any]) -> dict[str, Any]:
             "open": n["still_open"],
             "follow_through": _r(n["follow_through"]),
         },
+    } | _calls_and_outcomes(n)
+
+
+def _calls_and_outcomes(n: dict[str, Any]) -> dict[str, Any]:
+    return {
         "roles": {
             "answers": n["role_answers"],
             "counts": {
