@@ -98,7 +98,6 @@ MAX_FUNCTION_LINES = 60
 # never add one.
 LONG_FUNCTIONS = {
     "coachcli/commands/stats.py:_render",  # one table per section of the stats report
-    "coachcli/services/org.py:figures",
     "coachcli/core/stats_report.py:report",
     "coachcli/core/scheduler.py:plan_week",
     "coachcli/commands/plan.py:_show",
