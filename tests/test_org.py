@@ -343,8 +343,15 @@ def test_org_stats_refuses_what_is_not_an_org_export(
 
 def test_org_stats_table_and_coaching_and_results(two_managers: tuple[Path, Path, Path]) -> None:
     _, _, exports = two_managers
-    out = ok("org", "stats", str(exports), "--today", TODAY, "--sort", "consistency").stdout
-    assert "Casey" in out or "Robin" in out or "total" in out.lower()
+    window = ("--today", TODAY, "--weeks", "30")
+    figures = ok("org", "stats", str(exports), *window, "--json").json()
+    assert isinstance(figures, dict)
+    ranked = sorted(figures["managers"], key=lambda m: -m["commitments"]["follow_through"])
+    out = ok("org", "stats", str(exports), *window, "--sort", "follow-through").stdout
+    first, second = (m["manager"] for m in ranked)
+    assert out.index(first) < out.index(second) < out.index("total")
+    out = ok("org", "stats", str(exports), *window, "--sort", "manager").stdout
+    assert out.index(min(first, second)) < out.index(max(first, second))
     result = ok("org", "stats", str(exports), "--today", TODAY, "--weeks", "30", "--json").json()
     assert isinstance(result, dict)
     cr = result["coaching_and_results"]

@@ -92,6 +92,8 @@ def test_report_says_no_data_yet_and_org_is_side_by_side(team: Path, tmp_path: P
     html = org.read_text()
     assert html.count('data-chart="cadence"') == 2  # one panel per manager
     assert "&lt;script&gt;alert" in html and "<script>" not in html
+    assert "no org export" in fails(1, "report", "-o", str(org), "--org", "nope*.jsonl").stderr
+    fails(1, "report", "-o", str(tmp_path / "w.html"), "--weeks", "0")
 
 
 @pytest.mark.slow
