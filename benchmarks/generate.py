@@ -561,7 +561,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--end", default=DEFAULT_END, help="history ends the week before")
     parser.add_argument("--jobs", type=int, default=0, help="processes (default: cores)")
+    parser.add_argument(
+        "--big",
+        action="store_true",
+        help="the 300-rep home of issue 11: --reps 300 --weeks 200 (about 56,000 sessions)",
+    )
     args = parser.parse_args(argv)
+    if args.big:
+        args.reps, args.weeks = 300, 200
     end = date.fromisoformat(args.end)
     began = time.perf_counter()
     if args.stores:

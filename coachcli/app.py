@@ -15,8 +15,8 @@ import typer
 from typer.core import TyperGroup
 
 from coachcli import __version__
-from coachcli.errors import CoachError, ExitCode
-from coachcli.state import GLOBALS
+from coachcli.env import Env
+from coachcli.errors import CoachError, ExitCode, Interrupted
 
 if TYPE_CHECKING:
     # Typer vendors click as typer._click; TyperGroup's methods take that Context.
@@ -24,16 +24,28 @@ if TYPE_CHECKING:
 
 
 def report(exc: CoachError) -> None:
+    """The one place an expected failure is printed: `coach: error: MESSAGE; HINT` on stderr.
+
+    A ProblemList prints every problem it holds (capped, see `ProblemList.lines`): each as its
+    own `coach: error:` line, or, when it has a summary, as plain `file:line:col: field:
+    message` lines followed by `coach: error: SUMMARY; HINT`.
+    """
     from coachcli.errors import ProblemList
     from coachcli.ui.render import safe
 
     lines = exc.lines() if isinstance(exc, ProblemList) else [exc.message]
+    if isinstance(exc, ProblemList) and exc.summary:
+        for line in lines:
+            sys.stderr.write(f"{safe(line)}\n")
+        lines = [exc.summary]
     for line in lines[:-1]:
         sys.stderr.write(f"coach: error: {safe(line)}\n")
     text = safe(lines[-1])
     if exc.hint:
         text = f"{text}; {safe(exc.hint)}"
-    sys.stderr.write(f"coach: error: {text}\n")
+    # A pause is not an error: "coach: Paused. ...", still exit 130.
+    kind = "" if isinstance(exc, Interrupted) else "error: "
+    sys.stderr.write(f"coach: {kind}{text}\n")
 
 
 # name: (module, attribute, one-line help). Command modules are imported only when their
@@ -88,6 +100,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "coachcli.commands.crm",
         "app",
         "Import the CRM's report exports into the weekly funnel counts.",
+    ),
+    "report": (
+        "coachcli.commands.report",
+        "report",
+        "One self-contained HTML page of coaching charts (no network, no JavaScript).",
     ),
     "org": (
         "coachcli.commands.org",
@@ -171,7 +188,8 @@ class CoachGroup(TyperGroup):
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except Exception as exc:
-            if GLOBALS.debug or os.environ.get("COACH_DEBUG"):
+            debug = isinstance(ctx.obj, Env) and ctx.obj.debug
+            if debug or os.environ.get("COACH_DEBUG"):
                 import traceback
 
                 traceback.print_exc()
@@ -202,6 +220,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
+    ctx: typer.Context,
     home: Annotated[
         str | None,
         typer.Option(
@@ -221,8 +240,7 @@ def main_options(
     ] = False,
 ) -> None:
     """Weekly one-to-one coaching for sales managers: plan, ask, commit, follow up."""
-    GLOBALS.home_flag = home
-    GLOBALS.debug = debug
+    ctx.obj = Env(home_flag=home, debug=debug)
 
 
 def run() -> None:

@@ -42,6 +42,20 @@ class StoreError(CoachError):
         super().__init__(message, hint, ExitCode.STORE)
 
 
+class InvalidValue(CoachError):
+    """A value that cannot be taken as given, as data: which field, and why.
+
+    Raised by core checks (text that cannot be stored, a bad date); the message is
+    `field: reason`, and callers that locate the value in a file use `reason` and their own
+    field path instead of reading the message.
+    """
+
+    def __init__(self, field: str, reason: str, hint: str | None = None) -> None:
+        super().__init__(f"{field}: {reason}", hint)
+        self.field = field
+        self.reason = reason
+
+
 class Interrupted(CoachError):
     """Ctrl-C or end of input during a prompt; the caller has already saved the draft."""
 
@@ -100,18 +114,30 @@ class ProblemList(CoachError):
 
     `lines()` gives what the error handler prints: at most SHOWN_PROBLEMS problems, then a
     count of the rest, so a two-million-row file with a bad column prints a screenful.
+    `summary` (like "2 problems in team.yaml"), when given, is the `coach: error:` line that
+    follows the problems; without it each problem is its own `coach: error:` line. `total`
+    counts problems a reader stopped keeping (more than it could print).
     """
 
-    def __init__(self, problems: list[Problem], hint: str | None = None) -> None:
+    def __init__(
+        self,
+        problems: list[Problem],
+        hint: str | None = None,
+        *,
+        summary: str | None = None,
+        total: int | None = None,
+    ) -> None:
         if not problems:
             raise ValueError("ProblemList needs at least one problem")
-        more = f" (and {len(problems) - 1:,} more)" if len(problems) > 1 else ""
-        super().__init__(str(problems[0]) + more, hint)
+        self.total = max(total or 0, len(problems))
+        more = f" (and {self.total - 1:,} more)" if self.total > 1 else ""
+        super().__init__(summary or str(problems[0]) + more, hint)
         self.items = problems
+        self.summary = summary
 
     def lines(self) -> list[str]:
         shown = [str(problem) for problem in self.items[:SHOWN_PROBLEMS]]
-        rest = len(self.items) - len(shown)
+        rest = self.total - len(shown)
         if rest > 0:
             shown.append(f"… and {rest:,} more")
         return shown

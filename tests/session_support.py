@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from coachcli.core.commitments import new_commitment
 from coachcli.core.models import PlannedSlot
@@ -65,6 +67,14 @@ class ScriptedPrompter:
     notes: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     defaults: list[Any] = field(default_factory=list)
+    asked: list[tuple[str, Any]] = field(default_factory=list)  # (message, default) in order
+
+    def __post_init__(self) -> None:
+        _LIVE.append(self)  # `scripts_used_up` checks every script at teardown
+
+    def defaults_at(self, fragment: str) -> list[Any]:
+        """The defaults offered, in order, by the prompts whose message holds `fragment`."""
+        return [default for message, default in self.asked if fragment in message]
 
     def _next(self, kind: str, message: str) -> Any:
         # The rep's closing step (issue 13) is Enter unless a test scripts it.
@@ -91,6 +101,7 @@ class ScriptedPrompter:
         while True:
             answer = self._next("text", message)
             self.defaults.append(default)
+            self.asked.append((message, default))
             value = default if answer is ENTER else answer
             problem = validate(value) if validate else None
             if problem is None:
@@ -107,6 +118,7 @@ class ScriptedPrompter:
     ) -> str:
         answer = self._next("select", message)
         self.defaults.append(default)
+        self.asked.append((message, default))
         value = default if answer is ENTER else answer
         assert value in [v for v, _ in options], f"{value!r} is not an option of {message!r}"
         return str(value)
@@ -117,6 +129,20 @@ class ScriptedPrompter:
 
     def done(self) -> None:
         assert not self.steps, f"prompts never asked: {self.steps}"
+
+
+_LIVE: list[ScriptedPrompter] = []
+
+
+@pytest.fixture(autouse=True)
+def scripts_used_up() -> Iterator[None]:
+    """Fails the test at teardown when a script still holds prompts nobody asked: a flow
+    that stops early must not pass because its script was long enough."""
+    _LIVE.clear()
+    yield
+    left = [script.steps for script in _LIVE if script.steps]
+    _LIVE.clear()
+    assert not left, f"scripted prompts never asked: {left}"
 
 
 def add_bank(home: Path, text: str = KINDS_BANK, name: str = "kinds") -> None:

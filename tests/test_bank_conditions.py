@@ -190,6 +190,7 @@ def test_bank_show_names_the_condition_and_json_keeps_plain_follow_ups_as_text(
     assert "   follow-up: What do you ask first on a discovery call?\n" in out
     assert "   follow-up: Which discovery question gets the longest answer? (if discovery)" in out
     assert "   follow-up: What would one point higher look like on a call? (if at most 3)" in out
+    assert "   id: confidence  [scale 1-5] · always\n" in out
     data = json.loads(ok("bank", "show", "branching", "--json").stdout)
     assert data["questions"][0]["follow_ups"][:2] == [
         "What do you ask first on a discovery call?",

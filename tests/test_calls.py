@@ -199,7 +199,13 @@ def test_overlapping_cues_and_a_sentence_split_over_two_cues(team: Path, tmp_pat
 
 @pytest.mark.parametrize(
     ("rep_speaker", "rep_ref"),
-    [("dana", "dana"), ("DANA LEE", "dana"), ("M. Rossi", "marco"), ("Marco", "marco")],
+    [
+        ("dana", "dana"),
+        ("DANA LEE", "dana"),
+        ("Dana Lee (Guest)", "dana"),
+        ("M. Rossi", "marco"),
+        ("Marco", "marco"),
+    ],
 )
 def test_the_rep_is_found_by_name_alias_or_first_name_in_any_case(
     team: Path, tmp_path: Path, rep_speaker: str, rep_ref: str

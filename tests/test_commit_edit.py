@@ -103,3 +103,26 @@ def test_follow_through_counts_done_of_due_before_today_and_leaves_dropped_out()
     assert "stops counting as due" in ok("commit", "drop", "--help").stdout
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "**Follow-through** is done ÷ due" in readme and "is before today" in readme
+
+
+def test_habit_checks_only_for_a_habit_and_they_show_the_reinforcement() -> None:
+    task = add("Send the pricing deck to Acme", "--today", "2026-11-01")
+    ok("commit", "done", task, "--today", "2026-11-02")
+    habit = add("Add a pricing slide to the Beta deck", "--today", "2026-11-01")
+    ok(
+        "commit",
+        "done",
+        habit,
+        "--today",
+        "2026-11-02",
+        "--keep",
+        "One pricing slide on every deal from now on",
+    )
+    got = ok("remind", "--today", "2026-11-09", "--json").json()
+    assert isinstance(got, dict)
+    assert [(i["id"], i["reinforcement"]) for i in got["habit_checks"]] == [
+        (habit, "One pricing slide on every deal from now on")
+    ]
+    shown = ok("remind", "--today", "2026-11-09").stdout
+    assert "One pricing slide on every deal" in shown and "Beta deck" not in shown
+    assert "Acme" not in shown.split("Habit checks")[1]

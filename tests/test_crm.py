@@ -107,26 +107,36 @@ def test_a_hubspot_calls_export_with_bom_crlf_ids_and_emails(team: Path, tmp_pat
     }
 
 
-HUBSPOT_STAGES = [
-    "Record ID,Deal Name,Deal owner,Deal Stage,Date entered",
-    # D1: out of order in the file; skips Contract Sent on its way to Closed Won
-    "D1,Acme,Dana Lee,Closed Won,2026-11-25",
-    "D1,Acme,Dana Lee,Appointment Scheduled,2026-11-16",
-    "D1,Acme,Dana Lee,Qualified To Buy,2026-11-17",
-    # D2: enters at Contract Sent (skipping the opportunity step), goes back, re-enters
-    "D2,Borealis,Dana Lee,Contract Sent,2026-11-24",
-    "D2,Borealis,Dana Lee,Qualified To Buy,2026-11-26",
-    "D2,Borealis,Dana Lee,Contract Sent,2026-12-01",
-    "D3,Cobalt,M. Rossi,Presentation Scheduled,2026-11-24",
-    "D4,Delta,Pat Jones,Closed Won,2026-11-24",
+SF_STAGES_HEADER = (
+    '"Opportunity Owner","Opportunity Name","Opportunity ID","From Stage","To Stage",'
+    '"Last Modified"'
+)
+
+
+def sf_stage(owner: str, opp: str, to: str, day: str) -> str:
+    return f'"{owner}","Deal {opp}","{opp}","","{to}","{day}"'
+
+
+SF_STAGES = [
+    SF_STAGES_HEADER,
+    # D1: out of order in the file; skips the proposal step on its way to Closed Won
+    sf_stage("Dana Lee", "D1", "Closed Won", "11/25/2026"),
+    sf_stage("Dana Lee", "D1", "Qualification", "11/17/2026"),
+    # D2: enters at Proposal/Price Quote (skipping the opportunity step), goes back, re-enters
+    sf_stage("Dana Lee", "D2", "Proposal/Price Quote", "11/24/2026"),
+    sf_stage("Dana Lee", "D2", "Qualification", "11/26/2026"),
+    sf_stage("Dana Lee", "D2", "Proposal/Price Quote", "12/01/2026"),
+    sf_stage("M. Rossi", "D3", "Needs Analysis", "11/24/2026"),
+    sf_stage("Pat Jones", "D4", "Closed Won", "11/24/2026"),
+    sf_stage("Dana Lee", "D5", "Closed Lost", "11/18/2026"),  # not a funnel step
 ]
 
 
 def test_a_stage_history_counts_each_step_once_in_the_week_first_entered(
     team: Path, tmp_path: Path
 ) -> None:
-    result = ok("crm", "import", str(write(tmp_path, "h.csv", HUBSPOT_STAGES)), "--json").json()
-    assert result["mapping"] == "hubspot-deal-stage-history"
+    result = ok("crm", "import", str(write(tmp_path, "h.csv", SF_STAGES)), "--json").json()
+    assert result["mapping"] == "salesforce-stage-history"
     assert result["unknown_owners"] == [{"owner": "Pat Jones", "rows": 1}]
     zero = {"opportunities": 0, "proposals": 0, "won": 0}
     assert metrics(team) == {
@@ -135,6 +145,45 @@ def test_a_stage_history_counts_each_step_once_in_the_week_first_entered(
         "dana-lee:2026-W49": zero,
         "marco-rossi:2026-W48": {**zero, "opportunities": 1},
     }
+
+
+def entered(stage: str) -> str:
+    return f'"Date entered ""{stage} (Sales Pipeline)"""'
+
+
+HUBSPOT_DEALS = [
+    ",".join(
+        [
+            "Record ID",
+            "Deal Name",
+            "Deal Stage",
+            "Deal owner",
+            entered("Appointment Scheduled"),
+            entered("Qualified To Buy"),
+            entered("Contract Sent"),
+            entered("Closed Won"),
+        ]
+    ),
+    "11,Acme,Closed Won,Dana Lee,2026-11-16 09:00,2026-11-17 10:00,,2026-11-25 15:00",
+    "12,Borealis,Contract Sent,Dana Lee,,,2026-11-24 11:00,",
+    "13,Cobalt,Qualified To Buy,priya@example.com,2026-11-30 08:00,2026-12-01 09:30,,",
+    "14,Delta,Qualified To Buy,Pat Jones,,2026-12-01 09:30,,",
+]
+
+
+def test_a_hubspot_deals_export_with_date_entered_columns(team: Path, tmp_path: Path) -> None:
+    result = ok("crm", "import", str(write(tmp_path, "deals.csv", HUBSPOT_DEALS)), "--json").json()
+    assert result["mapping"] == "hubspot-deal-stage-history"
+    assert result["unknown_owners"] == [{"owner": "Pat Jones", "rows": 1}]
+    zero = {"opportunities": 0, "proposals": 0, "won": 0}
+    assert metrics(team) == {
+        "dana-lee:2026-W47": {**zero, "opportunities": 1},
+        "dana-lee:2026-W48": {"opportunities": 1, "proposals": 2, "won": 1},
+        "priya-nair:2026-W49": {**zero, "opportunities": 1},
+    }
+    bad = [*HUBSPOT_DEALS[:2], "12,Borealis,Contract Sent,Dana Lee,,,24.11.2026,"]
+    result = fails(1, "crm", "import", str(write(tmp_path, "bad.csv", bad)))
+    assert "bad.csv:3: column 'Date entered \"Contract Sent (Sales Pipeline)\"'" in result.stderr
 
 
 def test_a_salesforce_stage_history_with_datetimes_in_us_format(team: Path, tmp_path: Path) -> None:
@@ -158,7 +207,7 @@ def test_a_salesforce_stage_history_with_datetimes_in_us_format(team: Path, tmp_
 def test_overlapping_reimports_replace_only_the_mapped_steps_of_the_covered_weeks(
     team: Path, tmp_path: Path
 ) -> None:
-    ok("crm", "import", str(write(tmp_path, "h.csv", HUBSPOT_STAGES)))
+    ok("crm", "import", str(write(tmp_path, "h.csv", SF_STAGES)))
     first = write(
         tmp_path,
         "a.csv",

@@ -30,6 +30,8 @@ from coachcli.store import migrations, storage
 from coachcli.store.repository import Store
 from tests.conftest import fails, ok, run
 from tests.helpers.bench import load_generator
+from tests.helpers.drafts import write_draft
+from tests.helpers.jsonout import as_object, json_objects
 from tests.helpers.store_writer import (
     BASE,
     expected_commitment,
@@ -81,7 +83,7 @@ def make_store(home: Path, records: int = 1000, sessions: int = 0) -> dict[str, 
 
 def load(home: Path) -> dict[str, Any]:
     """The store as JSON; fails the test if it does not parse."""
-    return json.loads((home / "coach.json").read_bytes())  # type: ignore[no-any-return]
+    return as_object(json.loads((home / "coach.json").read_bytes()))
 
 
 def assert_old_rows_intact(before: dict[str, Any], after: dict[str, Any]) -> None:
@@ -384,7 +386,7 @@ def test_a_damaged_store_is_exit_3_untouched_names_the_newest_backup_and_restore
     assert sorted((coach_home / "backups").iterdir()) == backups_before
     assert temp_files(coach_home) == []
     shutil.copyfile(newest, store)  # the restore the message gives
-    slugs = {r["slug"] for r in ok("rep", "list", "--json").json()}  # type: ignore[union-attr]
+    slugs = {r["slug"] for r in json_objects(ok("rep", "list", "--json"))}
     assert "dana-lee" in slugs and "marco-rossi" not in slugs
     ok("rep", "add", "Marco Rossi")
 
@@ -508,7 +510,7 @@ def test_a_read_only_home_gives_a_clear_message_naming_it(coach_home: Path) -> N
         result = fails(3, "rep", "add", "Marco Rossi")
         assert str(coach_home) in result.stderr
         assert result.stderr.count("\n") == 1
-        assert [r["slug"] for r in ok("rep", "list", "--json").json()] == ["dana-lee"]  # type: ignore[union-attr]
+        assert [r["slug"] for r in json_objects(ok("rep", "list", "--json"))] == ["dana-lee"]
     finally:
         coach_home.chmod(0o700)
     assert (coach_home / "coach.json").read_bytes() == before
@@ -573,9 +575,8 @@ def test_everything_written_is_private_under_umask_022(coach_home: Path, tmp_pat
         ok("rep", "add", "Marco Rossi")
         with Store(coach_home).write() as repo:
             repo.save_session(Session(id="s-00c0d0", rep="dana-lee", date="2026-11-23"))
-        from coachcli.store import drafts
 
-        drafts.save_draft(coach_home, "dana-lee", {"answers": []})
+        write_draft(coach_home, "dana-lee", {"answers": []})
         exports = tmp_path / "exports"
         exported = run("export", "-o", str(exports))
     finally:

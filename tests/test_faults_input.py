@@ -24,12 +24,15 @@ from coachcli.services import sessions as flow
 from coachcli.store import drafts
 from coachcli.store.repository import Store
 from tests.conftest import fails, ok, run
+from tests.helpers.drafts import write_draft
+from tests.helpers.jsonout import json_object, json_objects
 from tests.session_support import (
     ENTER,
     FakeClock,
     ScriptedPrompter,
     add_bank,
     add_commitment,
+    scripts_used_up,  # noqa: F401  (autouse: scripts used up)
 )
 
 BANK_FIXTURES = Path(__file__).parent / "fixtures" / "banks"
@@ -42,9 +45,12 @@ def store_bytes(home: Path) -> bytes:
 
 
 def tree(home: Path) -> dict[str, bytes]:
-    """Every file under the home (store, session bodies, drafts, backups) and its bytes."""
+    """Every file under the home (store, session bodies, drafts, backups) and its bytes; the
+    caches of validated config and banks (`.*-cache.json`) are not data and may change."""
     return {
-        str(p.relative_to(home)): p.read_bytes() for p in sorted(home.rglob("*")) if p.is_file()
+        str(p.relative_to(home)): p.read_bytes()
+        for p in sorted(home.rglob("*"))
+        if p.is_file() and not (p.name.startswith(".") and p.name.endswith("-cache.json"))
     }
 
 
@@ -173,7 +179,7 @@ def test_a_broken_user_bank_asked_for_by_id_names_its_file_and_line_and_saves_no
 def test_without_a_terminal_a_paused_session_and_the_store_are_left_alone(
     dana: Path, command: str
 ) -> None:
-    drafts.save_draft(
+    write_draft(
         dana,
         "dana-lee",
         {"rep": "dana-lee", "today": "2026-11-30", "started": "2026-11-30T10:00", "notes": "kept"},
@@ -249,9 +255,9 @@ def test_invalid_utf8_typed_at_a_prompt_is_refused_there(team: Path) -> None:
             ("text", "Which deal", BAD),
             ("text", "Which deal", "Acme"),
             ("text", "What would have to be true", ""),
-            ("select", "role", "/skip"),
+            ("text", "role", "/skip"),
             ("text", "How confident", ""),
-            ("select", "ready", "/skip"),
+            ("text", "ready", "/skip"),
             ("text", "most useful", ENTER),
             ("text", "Commitment 1", BAD),
             ("text", "Commitment 1", ""),
@@ -359,7 +365,7 @@ def test_hostile_rep_names_are_stored_or_refused_and_export_to_distinct_safe_fil
     same = fails(1, "rep", "add", "Zoe\u0308 Park")  # e + combining diaeresis
     assert "already exists as zoe-park" in same.stderr
     assert store_bytes(coach_home) == before
-    reps = {r["slug"]: r["name"] for r in ok("rep", "list", "--json").json()}  # type: ignore[union-attr]
+    reps = {r["slug"]: r["name"] for r in json_objects(ok("rep", "list", "--json"))}
     assert reps == {
         "etc-passwd": "../../etc/passwd",
         "rf": "-rf",
@@ -537,14 +543,14 @@ def strings(value: Any) -> list[str]:
 # One whole session with every kind of prompt, in the order they come: (label, step).
 EVERY_PROMPT: list[tuple[str, tuple[str, str, Any]]] = [
     ("bank-choice", ("select", "Which question bank", "kinds")),
-    ("review-status", ("select", "How did it go", "done")),
+    ("review-status", ("text", "How did it go", "done")),
     ("review-note", ("text", "What did you learn", "Mornings work best")),
     ("review-reinforcement", ("text", "keep this going", "Block 9-10")),
     ("text-question", ("text", "Which deal", "Acme")),
     ("follow-up", ("text", "What would have to be true", "Ops lead agrees")),
-    ("choice-question", ("select", "role", "lead")),
+    ("choice-question", ("text", "role", "lead")),
     ("scale-question", ("text", "How confident", "4")),
-    ("confirm-question", ("select", "ready", "yes")),
+    ("confirm-question", ("text", "ready", "yes")),
     ("closing-question", ("text", "most useful", "The role play")),
     ("commitment-text", ("text", "Commitment 1", "Book the workshop")),
     ("commitment-due", ("text", "By when", "+3")),
@@ -681,9 +687,8 @@ def test_through_the_cli_an_interrupted_session_exits_130_and_resume_saves_it(
     assert drafts.draft_path(dana, "dana-lee").read_bytes() == draft
     fake_terminal.append(ScriptedPrompter(steps[at:]))
     sid = ok("session", "resume", "dana").stdout.strip()
-    shown = ok("session", "show", sid, "--json").json()
-    assert shown["notes"] == "Seemed tired"  # type: ignore[index]
-    assert len(ok("session", "list", "--json").json()) == 2  # type: ignore[arg-type]
+    assert json_object(ok("session", "show", sid, "--json"))["notes"] == "Seemed tired"
+    assert len(json_objects(ok("session", "list", "--json"))) == 2
 
 
 def test_a_lone_surrogate_in_a_hand_edited_store_does_not_break_export(
@@ -702,7 +707,8 @@ def test_a_lone_surrogate_in_a_hand_edited_store_does_not_break_export(
     assert [p.read_text(encoding="utf-8").count("caf? notes") for p in out.iterdir()] == [1]
     assert "Acme renewal" in ok("export", "dana").stdout
     assert "caf notes" in ok("session", "show", doc["id"]).stdout
-    assert ok("session", "show", doc["id"], "--json").json()["notes"] == "caf\udce9 notes"  # type: ignore[index]
+    shown = json_object(ok("session", "show", doc["id"], "--json"))
+    assert shown["notes"] == "caf\udce9 notes"
 
 
 # 15. Markdown injection, through an answers file ----------------------------------------

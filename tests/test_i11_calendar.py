@@ -233,3 +233,29 @@ def test_the_example_calendar_still_reads_the_same(team: Path) -> None:
 
     assert read_busy(EXAMPLES / "busy.ics", MON, SUN, BERLIN, warnings=said)
     assert said == []
+
+
+def test_producer_oddities_are_read_or_skipped_never_crash() -> None:
+    text = calendar(
+        [
+            "UID:huge@x\r\nDTSTART:20261201T100000Z\r\nDURATION:P999999999999999999W",
+            "UID:holiday@x\r\nDTSTART;VALUE=DATE:20261203\r\nRRULE:",  # an empty rule
+            "UID:parts@x\r\nDTSTART:20261202T080000Z\r\nDTEND:20261202T083000Z\r\n"
+            "RRULE:FREQ=DAILY;;COUNT=1",
+        ]
+    )
+    text += "X-COMMENT:Cached from a feed\r\n"  # after END:VCALENDAR: ignored
+    said: list[str] = []
+    got = busy(text, said)
+    assert (datetime(2026, 12, 3, 0, 0), datetime(2026, 12, 4, 0, 0)) in got
+    assert (datetime(2026, 12, 2, 9, 0), datetime(2026, 12, 2, 9, 30)) in got
+    assert len(said) == 1 and "'huge@x'" in said[0]
+
+
+def test_reading_is_bounded_in_time_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    import coachcli.inputs.calendar as reader
+
+    monkeypatch.setattr(reader, "MAX_SECONDS", -1.0)  # as if the clock had run out
+    text = calendar([event("slow@x", ":20261201T100000Z", ":20261201T110000Z")])
+    with pytest.raises(CoachError, match=r"cal.ics:4: event 'slow@x': the calendar takes over"):
+        busy(text)

@@ -66,3 +66,9 @@ def test_weeks_are_zero_padded() -> None:
 
     assert weeks.week_of(date(1, 1, 1)) == "0001-W01"
     assert weeks.parse_week("1900w1") == "1900-W01"
+
+
+def test_a_past_week_says_it_is_in_the_past(team: Path) -> None:
+    result = ok("plan", "week", "--week", "2020-W53", "--today", "2026-11-30")
+    assert "2020-W53 is in the past (it ended Sun 03 Jan 2021)" in result.stderr
+    assert "max_sessions_per_day" not in result.stderr

@@ -197,7 +197,7 @@ def test_an_interactive_session_shows_the_prep_first_defaults_reviews_and_asks_t
     )
     assert prompter.script == []
     prep_at = prompter.notes.index("Dana's prep")
-    assert prep_at < next(i for i, n in enumerate(prompter.notes) if "Review of open" in n)
+    assert prep_at < next(i for i, n in enumerate(prompter.notes) if "review 1/" in n)
     reviews = [(m, d) for m, d in prompter.asked if "How did it go" in m or "learn" in m]
     assert reviews[:2] == [
         ("How did it go?", "done"),

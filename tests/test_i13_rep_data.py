@@ -6,9 +6,9 @@ import json
 import os
 from pathlib import Path
 
-from coachcli.store.drafts import save_draft
 from coachcli.store.repository import Store
 from tests.conftest import fails, ok
+from tests.helpers.drafts import write_draft
 from tests.session_support import add_slot
 
 SECRETS = ["Quux-Zed", "zed-quux", "ANSWER-q7", "TELL-q7", "NOTE-q7", "COMMIT-q7", "MEASURE-q7"]
@@ -61,7 +61,7 @@ def _fill(home: Path, tmp_path: Path) -> None:
         "    note: REVIEW-q7\nanswers: {}\n"
     )
     ok("session", "start", "zed", "--answers", str(review), "--today", "2026-11-24")
-    save_draft(home, "zed-quux-zed", {"rep": "zed-quux-zed", "notes": "DRAFT-q7"})
+    write_draft(home, "zed-quux-zed", {"rep": "zed-quux-zed", "notes": "DRAFT-q7"})
 
 
 def _everything(home: Path) -> str:

@@ -13,7 +13,11 @@ from coachcli.inputs.scorecards import parse_scorecard
 from coachcli.services.scores import rate_interactive
 from coachcli.store.repository import Store
 from tests.conftest import fails, ok, run
-from tests.session_support import ENTER, ScriptedPrompter
+from tests.session_support import (
+    ENTER,
+    ScriptedPrompter,
+    scripts_used_up,  # noqa: F401  (autouse: scripts used up)
+)
 
 CARD = """\
 id: mini

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.conftest import EXAMPLES, fails, ok
+from tests.helpers.jsonout import json_object
 
 TODAY = "2026-11-25"  # a Wednesday in 2026-W48: 3 of 5 working days have begun
 
@@ -34,8 +36,8 @@ def trio(coach_home: Path, tmp_path: Path) -> Path:
     return path
 
 
-def show(*args: str) -> dict:  # type: ignore[type-arg]
-    return ok("metrics", "show", "--weeks", "2", "--today", TODAY, "--json", *args).json()  # type: ignore[return-value]
+def show(*args: str) -> dict[str, Any]:
+    return json_object(ok("metrics", "show", "--weeks", "2", "--today", TODAY, "--json", *args))
 
 
 def test_metrics_show_prints_ratios_medians_trends_and_weakest_worked_by_hand(trio: Path) -> None:
@@ -70,7 +72,16 @@ def test_metrics_show_prints_ratios_medians_trends_and_weakest_worked_by_hand(tr
     assert bob["ratios"]["conversations->meetings"]["vs_team"] == 0.4706  # (0.5 - 0.34) / 0.34
     assert bob["ratios"]["conversations->meetings"]["sparkline"] == "▅▅"  # flat
     assert bob["weakest"] == "calls->conversations"
-    assert bob["suggested_banks"] == ["activity-conversion", "new-rep-ramp", "skill-practice"]
+    assert bob["suggested_banks"] == [
+        "activity-conversion",
+        "call-review",
+        "company-purpose",
+        "new-rep-ramp",
+        "objection-handling",
+        "prospecting-channels",
+        "skill-practice",
+        "territory-planning",
+    ]
 
     cy = reps["cy-cole"]
     assert cy["ratios"]["calls->conversations"] == {
@@ -82,7 +93,15 @@ def test_metrics_show_prints_ratios_medians_trends_and_weakest_worked_by_hand(tr
     }
     assert cy["ratios"]["conversations->meetings"]["vs_team"] == -0.4118  # (0.2 - 0.34) / 0.34
     assert cy["weakest"] == "conversations->meetings"
-    assert cy["suggested_banks"] == ["activity-conversion", "early-pipeline", "new-rep-ramp"]
+    assert cy["suggested_banks"] == [
+        "activity-conversion",
+        "call-planning",
+        "early-pipeline",
+        "new-rep-ramp",
+        "objection-handling",
+        "prospecting-channels",
+        "slump-diagnosis",
+    ]
     assert all(r["pacing"] == [] for r in reps.values())
 
 

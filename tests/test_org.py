@@ -13,12 +13,16 @@ import pytest
 
 from coachcli.core.models import (
     Answer,
+    Call,
     Commitment,
     FollowUp,
+    Goal,
     Metric,
     PlannedSlot,
+    Prep,
     Rep,
     Review,
+    Score,
     Session,
     StatusChange,
 )
@@ -90,6 +94,8 @@ def typed_store(home: Path, manager: str = "Ana Org") -> None:
             ],
             notes=_secret("session-notes"),
         )
+        s.observations = [_secret("observation")]
+        s.observed = 1
         extra = {
             "observations": [{"text": _secret("observation")}],
             "prep": _secret("session-prep"),
@@ -118,6 +124,30 @@ def typed_store(home: Path, manager: str = "Ana Org") -> None:
             )
         )
         repo.metrics.put(Metric(rep="dana-lee", week="2026-W45", counts={"calls": 10}))
+        repo.goals.put(Goal(rep="dana-lee", metric="calls", per_week=50))
+        repo.scores.put(
+            Score(rep="dana-lee", date="2026-11-10", scorecard="sales", ratings={"discovery": 3})
+        )
+        repo.preps.put(
+            Prep(
+                rep="dana-lee",
+                date="2026-11-24",
+                answers=[{"ask": _secret("prep-ask"), "answer": _secret("prep-answer")}],
+                statuses=[{"commitment": "c-000001", "status": "done", "note": _secret("prep")}],
+                feedback={"useful": 4, "comment": _secret("prep-feedback")},
+            )
+        )
+        repo.calls.put(
+            Call(
+                id="k-000001",
+                rep="dana-lee",
+                date="2026-11-12",
+                kind="joint",
+                speakers=[{"name": _secret("speaker"), "share": 0.5}],
+                manager_share=0.5,
+                manager_role="lead",
+            )
+        )
 
 
 def _export(home: Path, *extra: str) -> list[dict[str, object]]:
@@ -131,12 +161,22 @@ def test_org_export_holds_no_typed_text_and_every_record_names_its_manager(
     home = tmp_path / "ana"
     typed_store(home)
     raw = (home / "coach.json").read_text() + "".join(p.read_text() for p in home.rglob("s-*.json"))
-    assert raw.count(SECRET) >= 12  # the secrets are really in the store
+    assert raw.count(SECRET) >= 16  # the secrets are really in the store
     text = ok("--home", str(home), "export", "--audience", "org").stdout
     assert SECRET not in text
     records = [json.loads(line) for line in text.splitlines()]
     kinds = {r["type"] for r in records}
-    assert kinds == {"export", "bank", "rep", "session", "commitment", "plan", "metric"}
+    assert kinds == {
+        "export",
+        "bank",
+        "rep",
+        "session",
+        "commitment",
+        "plan",
+        "metric",
+        "call",
+        "score",
+    }
     assert all(r["manager"] == "Ana Org" for r in records)
     session = next(r for r in records if r["type"] == "session")
     assert (session["minutes"], session["asked"], session["told"]) == (40, 2, 1)
@@ -196,18 +236,53 @@ def test_rep_audience_drops_private_notes(tmp_path: Path) -> None:
     assert _secret("session-notes") not in lines and _secret("tell") in lines
 
 
+def _add_calls(home: Path, count: int) -> None:
+    """Measured joint and coaching calls over the weeks the tests look at."""
+    roles = ["lead", "passive participant", "silent observer", None]
+    with Store(home).write() as repo:
+        slugs = sorted(repo.reps.keys())
+        for n, key in enumerate(sorted(repo.sessions.keys())[::3]):
+            session = repo.sessions.get(key)
+            assert session is not None
+            session.observed = n % 4
+            repo.sessions.put(session, session.index_doc() | {"useful": 1 + n % 5})
+        for i in range(count):
+            repo.calls.put(
+                Call(
+                    id=f"k-{i:06d}",
+                    rep=slugs[i % len(slugs)],
+                    date=f"2026-{9 + i % 3:02d}-{3 + 2 * i:02d}",
+                    kind="joint" if i % 2 else "coaching",
+                    manager_share=0.1 + i / 37,
+                    manager_role=roles[i % 4] if i % 2 else None,
+                )
+            )
+
+
 @pytest.fixture(scope="module")
 def two_managers(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     base = tmp_path_factory.mktemp("org")
     homes = (base / "ana", base / "ben")
     generate.generate_home(homes[0], reps=6, weeks=40, seed=3, end=END)
     generate.generate_home(homes[1], reps=5, weeks=40, seed=4, end=END)
+    _add_calls(homes[0], 11)
+    _add_calls(homes[1], 7)
     exports = base / "exports"
     exports.mkdir()
     for home in homes:
         out = ok("--home", str(home), "export", "--audience", "org").stdout
         (exports / f"{home.name}.jsonl").write_text(out)
     return homes[0], homes[1], exports
+
+
+# Figures org stats adds for the VP's table that `coach stats` does not show (yet).
+ORG_EXTRAS = ("usefulness",)
+
+
+def _with_org_extras(stats: dict, org: dict) -> dict:  # type: ignore[type-arg]
+    """`stats`' figures plus org's extras: every stats figure must be equal, and org may add
+    only the extras named above."""
+    return stats | {k: org[k] for k in ORG_EXTRAS if k in org and k not in stats}
 
 
 @pytest.mark.parametrize("weeks", ["4", "12", "30"])
@@ -224,12 +299,17 @@ def test_org_stats_equals_stats_store_figure_for_figure(
     for entry in mine["stores"]:
         name = entry.pop("store")
         entry.pop("path")
-        assert by_manager[name] == entry, name
+        assert by_manager[name] == _with_org_extras(entry, by_manager[name]), name
     total = mine["total"]
     total.pop("store")
     org["total"].pop("manager")
-    assert org["total"] == total
+    assert org["total"] == _with_org_extras(total, org["total"])
+    if weeks == "12":
+        assert org["total"]["usefulness"]["rated"] > 0
     assert total["sessions"]["held"] > 0 and total["transitions"]["measured"] > 0
+    if weeks == "12":
+        assert total["coaching_calls"]["measured"] > 0 and total["measured_roles"]["calls"] > 0
+        assert total["observations"]["count"] > 0 and total["cadence"]["gap_spread"]["max"] > 7
 
 
 def test_org_load_is_incremental_and_stats_db_gives_the_same(
@@ -263,8 +343,15 @@ def test_org_stats_refuses_what_is_not_an_org_export(
 
 def test_org_stats_table_and_coaching_and_results(two_managers: tuple[Path, Path, Path]) -> None:
     _, _, exports = two_managers
-    out = ok("org", "stats", str(exports), "--today", TODAY, "--sort", "consistency").stdout
-    assert "Casey" in out or "Robin" in out or "total" in out.lower()
+    window = ("--today", TODAY, "--weeks", "30")
+    figures = ok("org", "stats", str(exports), *window, "--json").json()
+    assert isinstance(figures, dict)
+    ranked = sorted(figures["managers"], key=lambda m: -m["commitments"]["follow_through"])
+    out = ok("org", "stats", str(exports), *window, "--sort", "follow-through").stdout
+    first, second = (m["manager"] for m in ranked)
+    assert out.index(first) < out.index(second) < out.index("total")
+    out = ok("org", "stats", str(exports), *window, "--sort", "manager").stdout
+    assert out.index(min(first, second)) < out.index(max(first, second))
     result = ok("org", "stats", str(exports), "--today", TODAY, "--weeks", "30", "--json").json()
     assert isinstance(result, dict)
     cr = result["coaching_and_results"]

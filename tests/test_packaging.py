@@ -43,6 +43,9 @@ def test_the_wheel_ships_the_banks_and_the_installed_coach_finds_them(tmp_path: 
         )
         == shipped
     )
+    # The org analytics SQL (`coach org stats`, `coach org sql`) is package data too.
+    sql = sorted(p.name for p in (REPO / "coachcli" / "sql").glob("*.sql"))
+    assert sql and all(f"coachcli/sql/{name}" in names for name in sql)
     site = tmp_path / "site"
     subprocess.run(
         [
@@ -93,3 +96,8 @@ def test_the_wheel_ships_the_banks_and_the_installed_coach_finds_them(tmp_path: 
     assert located.stdout.startswith(str(site))
     coach("rep", "import", str(REPO / "examples" / "team.yaml"))
     assert len(json.loads(coach("rep", "list", "--json").stdout)) == 7
+    # The shipped CRM mappings travel with the wheel too, and read a Salesforce export.
+    mappings = sorted(p.stem for p in (REPO / "mappings").glob("*.yaml"))
+    listed = json.loads(coach("crm", "mappings", "--json").stdout)
+    assert sorted(m["id"] for m in listed) == mappings
+    coach("crm", "import", str(REPO / "examples" / "salesforce-activities.csv"))

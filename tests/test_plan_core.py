@@ -135,27 +135,39 @@ def test_a_fifteen_minute_grid_is_used_when_half_hours_are_taken() -> None:
 
 
 @pytest.mark.parametrize(
-    ("history", "expected"),
+    ("history", "expected", "why"),
     [
-        (RepHistory(overdue=2), COMMITMENT_REVIEW),
-        (RepHistory(), EARLY_PIPELINE),
+        (RepHistory(overdue=2), COMMITMENT_REVIEW, "2 overdue commitments"),
+        (RepHistory(), DEFAULT_FOCUS, "first session: a regular check-in"),  # no share yet
+        (
+            RepHistory(recent_focus=[["weekly-checkin"]]),
+            EARLY_PIPELINE,
+            "early pipeline in 0 of the last session: keep it at half",
+        ),
+        (
+            RepHistory(recent_focus=[["grow"]] * 3, weakest=("stage-conversion", "a->b")),
+            "stage-conversion",  # a weak transition outranks the half share
+            "weakest conversion: a->b",
+        ),
         (
             RepHistory(recent_focus=[["early-pipeline"], ["weekly-checkin"], ["deal-strategy"]]),
             EARLY_PIPELINE,
+            "early pipeline in 1 of the last 3 sessions: keep it at half",
         ),
         (
             RepHistory(recent_focus=[["early-pipeline"], ["grow", "early-pipeline"], ["x"]]),
             DEFAULT_FOCUS,
+            "early pipeline covered; regular check-in",
         ),
         (
             RepHistory(recent_focus=[["early-pipeline"]] * 3, weakest=("stage-conversion", "a->b")),
             "stage-conversion",
+            "weakest conversion: a->b",
         ),
     ],
 )
-def test_focus_suggestion_rules(history: RepHistory, expected: str) -> None:
-    focus, reason = suggest_focus(rep("a"), history)
-    assert focus == expected and reason
+def test_focus_suggestion_rules(history: RepHistory, expected: str, why: str) -> None:
+    assert suggest_focus(rep("a"), history) == (expected, why)
 
 
 def test_the_reps_own_focus_comes_first() -> None:

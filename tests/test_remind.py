@@ -59,11 +59,11 @@ def store(tmp_path: Path) -> dict[str, Any]:
     ids["a3"] = add("ana", "Draft the territory plan", "2026-11-27", "2026-12-10")
 
     ids["b1"] = add("ben", "Prep every call with a one-line goal", "2026-11-09", "2026-11-20")
-    ok("commit", "done", ids["b1"], "--today", "2026-11-23")
+    ok("commit", "done", ids["b1"], "--today", "2026-11-23", "--keep", "Keep it up")
     ids["b2"] = add("ben", "Log calls the same day", "2026-10-23", "2026-10-30")
-    ok("commit", "done", ids["b2"], "--today", "2026-11-02")
+    ok("commit", "done", ids["b2"], "--today", "2026-11-02", "--keep", "Keep it up")
     ids["b3"] = add("ben", "Ask for the next step on every call", "2026-11-07", "2026-11-14")
-    ok("commit", "done", ids["b3"], "--today", "2026-11-14")
+    ok("commit", "done", ids["b3"], "--today", "2026-11-14", "--keep", "Keep it up")
     ids["b4"] = add("ben", "Update the CRM on Fridays", "2026-11-03", "2026-11-10")
     ok("commit", "done", ids["b4"], "--today", "2026-11-10")
     ids["b5"] = add("ben", "Shadow Dee on a demo", "2026-11-11", "2026-11-18")
@@ -143,7 +143,7 @@ def test_remind_prints_one_line_per_item_in_sections(store: dict[str, Any]) -> N
 def test_habit_check_shows_on_its_mark_and_three_days_after_then_goes(tmp_path: Path) -> None:
     ok("rep", "add", "Ana Silva")
     cid = add("ana", "Open every call with the agenda", "2026-11-01", "2026-11-05")
-    ok("commit", "done", cid, "--today", "2026-11-02")
+    ok("commit", "done", cid, "--today", "2026-11-02", "--keep", "Agenda in every invite")
 
     def checks(day: str) -> list[int]:
         got = ok("remind", "--today", day, "--json").json()

@@ -154,6 +154,7 @@ def test_habit_check_follows_the_latest_done(coach_home: Path) -> None:
         change_status(c, "done", at=datetime(2026, 11, 2, 9, 0))
         change_status(c, "partial", at=datetime(2026, 11, 10, 9, 0))
         change_status(c, "done", at=datetime(2026, 11, 23, 9, 0))
+        c.reinforcement = "Agenda in every invite"
         repo.commitments.put(c)
     [item] = build(s.read(), TODAY).habit_checks
     assert (item["done_on"], item["weeks_since"], item["check_on"]) == (

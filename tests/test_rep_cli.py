@@ -51,8 +51,10 @@ def test_bad_team_file_reports_every_line_and_imports_nothing(tmp_path: Path) ->
         "  - name: Bad Slot\n    slot: someday\n"
     )
     result = fails(1, "rep", "import", str(bad))
-    assert f"{bad}:4:" in result.stderr and "tier" in result.stderr
-    assert "and 1 more" in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, lines  # both bad reps, one line each, nothing else
+    assert lines[0].startswith(f"coach: error: {bad}:4:11: reps[1].tier: ")
+    assert lines[1].startswith(f"coach: error: {bad}:6:11: reps[2].slot: invalid slot")
     assert ok("rep", "list", "--json").json() == []
 
 

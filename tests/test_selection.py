@@ -33,11 +33,12 @@ def test_the_minutes_for_questions_shrink_with_the_review_and_stop_at_fifteen() 
     assert question_minutes(40) == 15
 
 
-def test_a_session_asks_an_opener_the_core_that_fits_and_the_close() -> None:
+def test_a_session_asks_an_opener_the_core_that_fits_a_wrap_up_and_the_close() -> None:
     picked = select([bank("b", 14)], {})
-    # 25 minutes: the opener (4) and the close (2) leave 19, so four open questions (16).
-    assert ids(picked) == ["b/q1", "b/q2", "b/q3", "b/q4", "b/q5", "b/most-useful"]
-    assert [p.part for p in picked] == ["opener", "core", "core", "core", "core", "close"]
+    # 25 minutes: the opener (4), the wrap-up (4) and the close (2) leave 15: three open
+    # questions (12) and nothing else fits.
+    assert ids(picked) == ["b/q1", "b/q2", "b/q3", "b/q4", "b/q14", "b/most-useful"]
+    assert [p.part for p in picked] == ["opener", "core", "core", "core", "wrap-up", "close"]
     assert picked[-1].question is CLOSING
     assert sum(cost(p.question) for p in picked[:-1]) + 2 <= question_minutes(0)
 
@@ -48,14 +49,17 @@ def test_questions_asked_recently_come_last_and_the_oldest_asked_come_back_first
     before = {p.key: "2026-11-17" for p in first}
     second = select([b], before)
     core = [p.key for p in second if p.part == "core"]
-    assert core == ["b/q6", "b/q7", "b/q8", "b/q9"]
+    assert core == ["b/q5", "b/q6", "b/q7"]
     before |= {k: "2026-11-24" for k in core}
     third = [p.key for p in select([b], before) if p.part == "core"]
-    assert third == ["b/q10", "b/q11", "b/q12", "b/q13"]
+    assert third == ["b/q8", "b/q9", "b/q10"]
     before |= {k: "2026-12-01" for k in third}
-    # Only q14 was never asked; then the ones asked longest ago, in bank order.
     fourth = [p.key for p in select([b], before) if p.part == "core"]
-    assert fourth == ["b/q2", "b/q3", "b/q4", "b/q14"]
+    assert fourth == ["b/q11", "b/q12", "b/q13"]
+    before |= {k: "2026-12-08" for k in fourth}
+    # Every core question has been asked: the ones asked longest ago come back, in bank order.
+    fifth = [p.key for p in select([b], before) if p.part == "core"]
+    assert fifth == ["b/q2", "b/q3", "b/q4"]
 
 
 def test_the_same_inputs_give_the_same_selection() -> None:
@@ -83,19 +87,22 @@ def test_a_long_review_leaves_room_for_fewer_questions_but_at_least_two_core() -
     assert len(select([b], {}, 5)) < len(select([b], {}, 0))
     many = bank("m", 3, q1={"always": True}, q2={"always": True}, q3={"always": True})
     assert [p.part for p in select([b], {}, 9)].count("core") >= 2
-    assert [p.part for p in select([many], {}, 9)].count("core") == 2  # q1 opens, q2, q3 pinned
+    # q1 opens, q3 wraps up, q2 is pinned: nothing else is left for the core.
+    assert [p.part for p in select([many], {}, 9)] == ["opener", "core", "wrap-up", "close"]
 
 
 def test_closed_questions_cost_less_and_fill_what_is_left() -> None:
     scale = {"type": "scale", "min": 1, "max": 5}
     b = bank("b", 10, q6=scale, q7=scale, q8=scale)
     picked = select([b], {})
-    assert ids(picked) == ["b/q1", "b/q2", "b/q3", "b/q4", "b/q5", "b/q6", "b/most-useful"]
+    # 15 minutes of core: q2-q4 (12), q5 does not fit, the scale q6 (2) does.
+    assert ids(picked) == ["b/q1", "b/q2", "b/q3", "b/q4", "b/q6", "b/q10", "b/most-useful"]
 
 
 def test_several_banks_share_the_same_timebox_in_turn() -> None:
     picked = select([bank("a", 9), bank("b", 9)], {})
-    assert ids(picked) == ["a/q1", "a/q2", "a/q3", "b/q1", "b/q2", "a/most-useful"]
+    # a opens, b wraps up; the core takes turns: a/q2, b/q1, a/q3.
+    assert ids(picked) == ["a/q1", "a/q2", "a/q3", "b/q1", "b/q9", "a/most-useful"]
 
 
 def test_a_bank_can_close_with_its_own_most_useful_question() -> None:
@@ -119,3 +126,21 @@ def test_everything_asks_every_question_then_the_close() -> None:
     picked = select([bank("a", 9), bank("b", 3)], {"a/q1": "2026-11-24"}, everything=True)
     assert len(picked) == 13
     assert ids(picked)[:2] == ["a/q1", "a/q2"] and ids(picked)[-1] == "a/most-useful"
+
+
+def test_a_bank_of_only_its_close_asks_it_once_and_other_closes_are_never_core() -> None:
+    only = Bank.model_validate(
+        {"id": "o", "title": "O", "questions": [{"id": "most-useful", "ask": "What helped?"}]}
+    )
+    assert ids(select([only], {})) == ["o/most-useful"]
+    other = Bank.model_validate(
+        {
+            "id": "p",
+            "title": "P",
+            "questions": [
+                {"id": "q1", "ask": "What first?"},
+                {"id": "most-useful", "ask": "What was best?"},
+            ],
+        }
+    )
+    assert ids(select([only, other], {})) == ["p/q1", "o/most-useful"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +15,24 @@ import pytest
 from coachcli.services import sessions as flow
 from coachcli.store.repository import Store
 from tests.conftest import EXAMPLES, fails, ok
-from tests.session_support import FakeClock, add_bank, add_commitment
+from tests.helpers.drafts import write_draft
+from tests.session_support import (
+    FakeClock,
+    add_bank,
+    add_commitment,
+    scripts_used_up,  # noqa: F401  (autouse: scripts used up)
+)
 
 TODAY = date(2026, 11, 24)
 NEXT_WEEK = date(2026, 12, 1)
-WRAP_UP = ("Commitment", "Private notes", "What did you learn", "keep this going", "↳")
+WRAP_UP = (
+    "Commitment",
+    "Private notes",
+    "What did you learn",
+    "keep this going",
+    "New due date",
+    "↳",
+)
 
 
 @dataclass
@@ -93,16 +106,19 @@ def bank_ids(home: Path, bank: str) -> list[str]:
 
 
 def test_a_second_session_with_the_same_bank_asks_mostly_other_questions(team: Path) -> None:
-    every = bank_ids(team, "skill-practice")
-    first, _ = run_session(team, "skill-practice")
-    second, _ = run_session(team, "skill-practice", NEXT_WEEK)
+    every = bank_ids(team, "grow")
+    first, _ = run_session(team, "grow")
+    second, prompter = run_session(team, "grow", NEXT_WEEK)
+    notes = prompter.notes
     assert 4 <= len(first) < len(every)  # a selection, not the whole bank
+    heard = f"{len(second)} questions of {len(every)}, the ones this rep heard least recently"
+    assert any(n.startswith(heard) for n in notes), notes
     assert first[-1] == second[-1] == "most-useful"  # the close
     again = set(first) & set(second)
-    assert len(again) <= len(second) // 3, (first, second)  # the opener and the close at most
+    assert again == {first[0], first[-2], "most-useful"}, (first, second)  # opener, wrap-up, close
     assert len(set(second) - set(first)) > len(second) / 2
     # A third session: what was asked last week does not come back; two weeks ago does.
-    args = ("--bank", "skill-practice", "--today", "2026-12-08", "--json")
+    args = ("--bank", "grow", "--today", "2026-12-08", "--json")
     preview = ok("session", "preview", "dana", *args)
     third = [q["id"] for q in preview.json()["questions"] if q["part"] == "core"]
     assert third and not set(third) & set(second)
@@ -141,7 +157,7 @@ def test_a_pinned_question_is_asked_in_every_session(team: Path) -> None:
     first, _ = run_session(team, "pinned")
     second, _ = run_session(team, "pinned", NEXT_WEEK)
     assert "q9" in first and "q9" in second
-    assert set(first) & set(second) == {"q1", "q9", "most-useful"}
+    assert set(first) & set(second) == {"q1", "q9", "q12", "most-useful"}
 
 
 def test_an_answers_file_may_answer_any_question_of_the_bank_and_the_close(
@@ -229,15 +245,20 @@ def test_the_planner_suggests_stage_conversion_when_deal_strategy_was_used_last(
     team: Path, tmp_path: Path
 ) -> None:
     ok("metrics", "import", str(EXAMPLES / "metrics.csv"))
-    # Aiko converts opportunities to proposals worst of the team: deal-strategy and
-    # stage-conversion both name that transition. She had deal-strategy two weeks ago.
-    for day, bank in (
-        ("2026-11-09", "early-pipeline"),
-        ("2026-11-16", "deal-strategy"),
-        ("2026-11-23", "early-pipeline"),
-    ):
+    # Aiko converts opportunities to proposals worst of the team: five shipped banks name that
+    # transition. She had every one of them but stage-conversion (with early-pipeline beside
+    # it, so the early-pipeline share is kept and the planner turns to her weak transition).
+    naming = [
+        row["id"]
+        for row in ok("bank", "list", "--json").json()
+        if "opportunities->proposals" in row["focus"]
+    ]
+    assert "stage-conversion" in naming and len(naming) >= 3
+    used = [bank for bank in naming if bank != "stage-conversion"]
+    for n, bank in enumerate(used):
+        day = (date(2026, 11, 23) - timedelta(days=7 * (len(used) - 1 - n))).isoformat()
         path = tmp_path / f"{day}.yaml"
-        path.write_text(f"bank: {bank}\n")
+        path.write_text(f"banks: [early-pipeline, {bank}]\n")
         ok("session", "start", "aiko", "--answers", str(path), "--today", day)
     slots = ok("plan", "week", "--today", "2026-11-30", "--json").json()
     aiko = next(s for s in slots if s["rep"] == "aiko-tanaka")
@@ -317,3 +338,68 @@ def test_preview_does_not_import_the_prompter(team: Path) -> None:
 def test_preview_of_an_unknown_rep_or_bank_is_a_user_error(team: Path) -> None:
     assert "nobody" in fails(1, "session", "preview", "nobody").stderr
     assert "unknown bank 'nope'" in fails(1, "session", "preview", "dana", "--bank", "nope").stderr
+
+
+def test_preview_shows_the_reps_prep_when_the_store_has_one(team: Path) -> None:
+    from coachcli.core.models import Prep
+
+    with Store(team).write() as repo:
+        repo.preps.put(
+            Prep(
+                rep="dana-lee",
+                date="2026-11-24",
+                answers=[{"ask": "What do you want to work on?", "answer": "The Acme renewal"}],
+                statuses=[{"commitment": "c-aaa001", "status": "done", "note": "Booked 4"}],
+            )
+        )
+    doc = ok("session", "preview", "dana", "--today", "2026-11-24", "--json").json()
+    assert doc["prep"]["answers"][0]["answer"] == "The Acme renewal"
+    out = ok("session", "preview", "dana", "--today", "2026-11-24").stdout
+    assert "Prep from the rep\n  What do you want to work on? → The Acme renewal\n" in out
+    assert "  c-aaa001: done (Booked 4)\n" in out
+
+
+def test_preview_names_a_paused_session_that_start_would_offer_first(team: Path) -> None:
+    from coachcli.store import drafts
+
+    assert ok("session", "preview", "dana", "--json").json()["paused"] is None
+    write_draft(team, "dana-lee", {"rep": "dana-lee", "started": "2026-11-24T10:00"})
+    draft = drafts.draft_path(team, "dana-lee").read_bytes()
+    doc = ok("session", "preview", "dana", "--today", "2026-11-24", "--json").json()
+    assert doc["paused"] == "2026-11-24T10:00"
+    out = ok("session", "preview", "dana", "--today", "2026-11-24").stdout
+    assert "A paused session (started 2026-11-24T10:00) comes first" in out
+    assert drafts.draft_path(team, "dana-lee").read_bytes() == draft
+
+
+def test_changing_a_choice_drops_the_follow_up_answers_that_no_longer_apply(team: Path) -> None:
+    from tests.session_support import ENTER, ScriptedPrompter
+
+    add_bank(team, BRANCHING, name="branching")
+    script = ScriptedPrompter(
+        [
+            ("text", "Which skill", "discovery"),
+            ("text", "Which discovery question", "The impact one"),
+            ("text", "How confident", "/back"),
+            ("text", "Which skill", "objection handling"),
+            ("text", "Which objection surprised", "Budget freeze"),
+            ("text", "How confident", "5"),
+            ("text", "Which call shows it", ENTER),
+            ("text", "What will you try first", ENTER),
+            ("text", "most useful", ENTER),
+            ("text", "Commitment 1", ""),
+            ("text", "Private notes", ""),
+            ("confirm", "Save this session", True),
+        ]
+    )
+    result = flow.start_interactive(
+        Store(team), team, "dana", today=TODAY, prompter=script, clock=FakeClock().clock(),
+        banks=["branching"],
+    )  # fmt: skip
+    script.done()
+    assert result is not None
+    skill = result[0].answers[0]
+    assert (skill.question_id, skill.answer) == ("skill", "objection handling")
+    assert [(x.ask, x.answer) for x in skill.follow_ups] == [
+        ("Which objection surprised you this month?", "Budget freeze")
+    ]

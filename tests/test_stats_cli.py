@@ -200,6 +200,7 @@ def test_stats_json_every_figure_matches_the_hand_count(coach_home: Path) -> Non
     # Ann 11-03, 11-10, 11-24: 21 days over 2 gaps; Bob 11-05, 11-19: 14 days over 1 gap
     assert report["cadence"] == {
         "avg_days_between": 11.6667,  # (21 + 14) / 3
+        "gap_spread": {"min": 7, "max": 14, "stdev": 3.2998},  # gaps 7, 14, 14
         "reps": [
             {
                 "rep": "ann",
@@ -208,6 +209,8 @@ def test_stats_json_every_figure_matches_the_hand_count(coach_home: Path) -> Non
                 "sessions": 3,
                 "last_session": "2026-11-24",
                 "avg_days_between": 10.5,
+                "gaps": [7, 14],
+                "gap_spread": {"min": 7, "max": 14, "stdev": 3.5},
             },
             {
                 "rep": "bob",
@@ -216,6 +219,8 @@ def test_stats_json_every_figure_matches_the_hand_count(coach_home: Path) -> Non
                 "sessions": 2,
                 "last_session": "2026-11-19",
                 "avg_days_between": 14.0,
+                "gaps": [14],
+                "gap_spread": {"min": 14, "max": 14, "stdev": 0.0},
             },
             {
                 "rep": "cy",
@@ -224,6 +229,8 @@ def test_stats_json_every_figure_matches_the_hand_count(coach_home: Path) -> Non
                 "sessions": 1,
                 "last_session": "2026-11-12",
                 "avg_days_between": None,
+                "gaps": [],
+                "gap_spread": None,
             },
             {
                 "rep": "eve",
@@ -232,6 +239,8 @@ def test_stats_json_every_figure_matches_the_hand_count(coach_home: Path) -> Non
                 "sessions": 0,
                 "last_session": None,
                 "avg_days_between": None,
+                "gaps": [],
+                "gap_spread": None,
             },
         ],
     }
@@ -433,7 +442,7 @@ def test_rollup_prints_one_row_per_store_and_a_total_and_changes_neither_store(
     assert total["commitments"]["due"] == 6 and total["commitments"]["follow_through"] == 0.5
     assert total["roles"]["counts"]["lead"] == 3
     assert total["early_pipeline"] == {"sessions": 3, "share": 0.4286}
-    assert total["cadence"] == {"avg_days_between": 11.6667}  # Zoe's one session adds no gap
+    assert total["cadence"]["avg_days_between"] == 11.6667  # Zoe's one session adds no gap
     assert total["transitions"]["coached"] == 8  # Zoe: two transitions, no metrics
     table = ok(*args).stdout
     assert "Ana Manager" in table and "total" in table

@@ -11,6 +11,7 @@ import pytest
 
 from coachcli.core import stats
 from coachcli.core.numbers import rounded
+from coachcli.core.stats_report import report
 from coachcli.errors import StoreError
 from coachcli.services.banks import bank_focus, load_banks
 from coachcli.store.repository import Store
@@ -43,9 +44,9 @@ def test_lean_read_keeps_only_the_fields_stats_needs_and_gives_the_same_figures(
     assert tables["commitments"]["c-000001"] == {"due": "2026-11-06", "status": "done"}
     assert "started" not in tables["sessions"]["s-000001"]
     window = stats.window_for(date.fromisoformat(TODAY), 4)
-    lean = stats.report(stats.gather_tables(tables, window, stats.SHIPPED_FOCUS), window)
+    lean = report(stats.gather_tables(tables, window, stats.SHIPPED_FOCUS), window)
     repo = store.read()
-    full = stats.report(
+    full = report(
         stats.gather(
             reps=[r.to_doc() for r in repo.reps.all()],
             sessions=[s.index_doc() for s in repo.sessions.all()],

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from coachcli.env import current
 from coachcli.errors import CoachError
-from coachcli.state import GLOBALS
 
 if TYPE_CHECKING:
     from coachcli.store.repository import Store
@@ -24,7 +24,7 @@ TodayOpt = Annotated[
 
 
 def home() -> Path:
-    return GLOBALS.home()
+    return current().home()
 
 
 def open_store() -> Store:

@@ -22,7 +22,7 @@ def _warn_skipped() -> None:
 
     problems = bank_problems(home())
     for problem in problems:
-        warn(problem)
+        warn(str(problem))
     if problems:
         warn("banks with problems were skipped; check them with `coach bank validate PATH`")
 
@@ -79,11 +79,13 @@ def show(
             kind = f"scale {q.min}-{q.max}"
         elif q.type == "choice" and q.choices:
             kind = f"choice: {' / '.join(q.choices)}"
-        lines += ["", f"{number}. {q.ask}", f"   id: {q.id}  [{kind}]"]
+        marks = "".join(f" · {m}" for m in ("opener", "always") if getattr(q, m))
+        lines += ["", f"{number}. {q.ask}", f"   id: {q.id}  [{kind}]{marks}"]
         if q.hint:
             lines.append(f"   hint: {q.hint}")
         for f in q.follow_ups:
             lines.append(f"   follow-up: {f.ask}" + (f" ({f.condition()})" if f.when else ""))
+            lines += [f"     hint: {f.hint}"] if f.hint else []
     print_lines(lines)
 
 
@@ -103,12 +105,12 @@ def validate(
     files = expand_paths(paths)
     problems, warnings = check_files(paths)
     for problem in problems:
-        message(problem)
+        message(str(problem))
     for warning in warnings:
         message(f"warning: {warning}")
     n = len(files)
     if problems:
-        bad = sum(1 for f in files if any(p.startswith(f"{f}:") for p in problems))
+        bad = len({problem.file for problem in problems})
         raise CoachError(
             f"{len(problems)} problem{'s' * (len(problems) != 1)} in {bad} of {n} "
             f"file{'s' * (n != 1)}"

@@ -115,7 +115,8 @@ def list_(
         lambda d: (
             (slug is None or d.get("rep") == slug)
             and (wanted == "all" or d.get("status") == wanted)
-        )
+        ),
+        {"status": {wanted}} if wanted != "all" else {"rep": {slug}} if slug else None,
     )
     found.sort(key=lambda c: (_rep_name(reps, c.rep).casefold(), c.due or "9999", c.created, c.id))
     if json_:
@@ -174,7 +175,9 @@ def resolve_commitment_id(keys: list[str], ref: str) -> str:
         ) from None
 
 
-def _change(ref: str, status: str, note: str | None, today_: str | None) -> None:
+def _change(
+    ref: str, status: str, note: str | None, today_: str | None, keep: str | None = None
+) -> None:
     from datetime import datetime
 
     from coachcli.core.commitments import update_status
@@ -188,6 +191,10 @@ def _change(ref: str, status: str, note: str | None, today_: str | None) -> None
         warning = update_status(
             commitment, status, at=datetime.combine(day, datetime.now().time()), note=note
         )
+        if keep:
+            from coachcli.core.text import clean_line
+
+            commitment.reinforcement = clean_line(keep, field="--keep", max_chars=1000) or None
         repo.commitments.put(commitment)
     if warning:
         warn(warning)
@@ -249,14 +256,23 @@ def edit(
 
 
 @app.command("done")
-def done(ref: IdArg, note: NoteOpt = None, today_: TodayOpt = None) -> None:
-    """Mark a commitment done; remind checks the habit later.
+def done(
+    ref: IdArg,
+    note: NoteOpt = None,
+    keep: Annotated[
+        str | None,
+        typer.Option("--keep", metavar="TEXT", help="How the rep will keep it going (a habit)."),
+    ] = None,
+    today_: TodayOpt = None,
+) -> None:
+    """Mark a commitment done; with --keep, remind checks the habit later.
 
-    Habit checks come 1, 2 and 4 weeks after the day it was done.
+    Habit checks come 1, 2 and 4 weeks after the day it was done, for commitments with a way
+    to keep them going (--keep here, or the review's answer in the next session).
 
-    Example: coach commit done c-19be04 --note "Booked 4 of 3 meetings"
+    Example: coach commit done c-19be04 --note "Booked 4 of 3" --keep "Calls every morning"
     """
-    _change(ref, "done", note, today_)
+    _change(ref, "done", note, today_, keep)
 
 
 @app.command("partial")

@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachcli.commands._common import open_store, parse_date
+from coachcli.commands._common import home, open_store, parse_date
 from coachcli.commands._complete import rep_refs, session_ids
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from coachcli.core.models import Commitment, Rep, Session
     from coachcli.store.repository import Repository
@@ -98,8 +98,6 @@ def export(
         raise CoachError("give --force or --skip-existing, not both")
     who = _audience(audience, pseudonymize)
     if who == "org":
-        from coachcli.commands.org import export_org
-
         export_org(rep, session, since, format_, output, force, pseudonymize)
         return
     fmt = FORMATS.get((format_ or "md").strip().lower())
@@ -109,6 +107,9 @@ def export(
     repo = open_store().read()
     reps = {r.slug: r for r in repo.reps.all()}
     chosen = _rep(reps, rep)
+    if fmt == "jsonl" and not session:
+        _stream_jsonl(repo, reps, chosen, first, who, output, force)
+        return
     sessions = _sessions(repo, chosen, session, first)
     if who == "rep":  # the manager's private notes stay on this laptop
         from dataclasses import replace
@@ -125,9 +126,9 @@ def export(
         _emit(text, output, to_dir, f"{_safe_part(stem)}.jsonl", force)
         return
 
-    from coachcli.export.markdown import Context, rep_document, session_document
+    from coachcli.export.markdown import References, rep_document, session_document
 
-    ctx = Context(reps, commitments, _manager())
+    ctx = References(reps, commitments, _manager())
     if session:
         _emit(
             session_document(sessions[0], ctx),
@@ -152,6 +153,32 @@ def export(
             "markdown export needs a rep, a --session, or -o DIR for one file per session",
             hint="e.g. `coach export dana`, or `coach export -o notes/`",
         )
+
+
+def export_org(
+    rep: str | None,
+    session: str | None,
+    since: str | None,
+    format_: str | None,
+    output: str | None,
+    force: bool,
+    pseudonymize: bool,
+) -> None:
+    """`coach export --audience org`: the whole store, JSON Lines, no typed text."""
+    from coachcli.services.sharing import org_export
+
+    if rep or session or since:
+        raise CoachError(
+            "--audience org exports the whole store: drop REP, --session and --since",
+            hint="`coach org stats` picks the weeks to count",
+        )
+    if format_ is not None and format_.strip().lower() not in ("jsonl", "json-lines"):
+        raise CoachError(f"--audience org writes JSON Lines, not {format_!r}: use --format jsonl")
+    text, manager = org_export(home(), pseudonymize=pseudonymize)
+    to_dir = output not in (None, "-") and (
+        Path(str(output)).expanduser().is_dir() or str(output).endswith("/")
+    )
+    _emit(text, output, to_dir, f"org-{_safe_part(manager)}.jsonl", force)
 
 
 def _audience(value: str, pseudonymize: bool) -> str:
@@ -198,6 +225,34 @@ def _sessions(
     return sorted(found, key=lambda s: (s.date, s.started, s.id))
 
 
+def _stream_jsonl(
+    repo: Repository,
+    reps: dict[str, Rep],
+    chosen: Rep | None,
+    first: date | None,
+    who: str,
+    output: str | None,
+    force: bool,
+) -> None:
+    """A whole (or one rep's) JSON Lines export, written as it is made (flat memory)."""
+    from coachcli.services.jsonl_export import session_lines
+
+    lines = session_lines(repo, reps, chosen, first, private=who != "rep", manager=_manager())
+    name = f"{_safe_part(chosen.slug if chosen else 'sessions')}.jsonl"
+    if output in (None, "-"):
+        from coachcli.ui.render import safe
+
+        for line in lines:
+            sys.stdout.write(safe(line))
+        sys.stdout.flush()
+        return
+    path = Path(str(output)).expanduser()
+    if path.is_dir() or str(output).endswith(("/", os.sep)):
+        _emit("".join(lines), output, True, name, force)
+        return
+    _write_one(path, (_utf8(line) for line in lines), force)
+
+
 def _commitments(repo: Repository, sessions: list[Session]) -> dict[str, Commitment]:
     wanted = {c for s in sessions for c in s.commitments}
     wanted |= {r.commitment for s in sessions for r in s.reviews}
@@ -205,7 +260,6 @@ def _commitments(repo: Repository, sessions: list[Session]) -> dict[str, Commitm
 
 
 def _manager() -> str:
-    from coachcli.commands._common import home
     from coachcli.services.config import load_config
 
     return load_config(home()).manager
@@ -244,14 +298,15 @@ def _emit(text: str, output: str | None, to_dir: bool, name: str, force: bool) -
     _write_one(Path(str(output)).expanduser(), text, force)
 
 
-def _write_one(path: Path, text: str, force: bool) -> None:
+def _write_one(path: Path, text: str | Iterator[bytes], force: bool) -> None:
     from coachcli.store.files import atomic_write
     from coachcli.ui.render import message
 
     if path.exists() and not force:
         raise CoachError(f"{path} already exists", hint="use --force to replace it")
     try:
-        written = atomic_write(path, _utf8(text), overwrite=force)
+        data = _utf8(text) if isinstance(text, str) else text
+        written = atomic_write(path, data, overwrite=force)
     except FileExistsError:
         raise CoachError(f"{path} already exists", hint="use --force to replace it") from None
     message(f"wrote {written}")

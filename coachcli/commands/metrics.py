@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -38,27 +39,22 @@ def import_(
     Example: coach metrics import examples/metrics.csv
     """
     from coachcli.core import metrics
-    from coachcli.inputs.metrics_csv import MetricProblems, read_metrics_csv
+    from coachcli.inputs.metrics_csv import read_metrics_csv
     from coachcli.services.config import load_config
     from coachcli.ui.render import message
 
     funnel = load_config(home()).funnel
     added = updated = 0
-    try:
-        with open_store().write() as repo:
-            records = read_metrics_csv(file, repo.reps.all(), funnel)
-            merged = []
-            for record in records:
-                existing = repo.metrics.get(record.key())
-                added += existing is None
-                updated += existing is not None
-                merged.append(metrics.merge(existing, record))
-            repo.metrics.put_many(merged)  # one table rewrite, not one per row
-    except MetricProblems as exc:
-        shown = exc.problems.lines() if hasattr(exc.problems, "lines") else exc.problems
-        for problem in shown:
-            message(problem)
-        raise
+    # A bad file raises a ProblemList: every bad cell is printed by the error handler.
+    with open_store().write() as repo:
+        records = read_metrics_csv(file, repo.reps.all(), funnel)
+        merged = []
+        for record in records:
+            existing = repo.metrics.get(record.key())
+            added += existing is None
+            updated += existing is not None
+            merged.append(metrics.merge(existing, record))
+        repo.metrics.put_many(merged)  # one table rewrite, not one per row
     weeks = sorted({r.week for r in records})
     message(
         f"imported {file}: {len(records)} rows ({added} new, {updated} updated), "
@@ -97,15 +93,18 @@ def show(
     repo = open_store().read()
     reps = repo.reps.all()
     only = resolve(reps, rep).slug if rep else None
+    first = metrics.window(day, span)[0]
     report = metrics.show_report(
         reps=reps,
-        records=repo.metrics.all(),
+        records=repo.metrics.where(  # only the window's weeks are decoded
+            lambda d: d.get("week", "") >= first, {"week": (">=", first)}
+        ),
         goals_for=lambda slug: metrics.pacing_for(repo, config, slug, day),
         funnel=config.funnel,
         today=day,
         weeks=span,
         only=only,
-        banks_for=lambda t: suggested_banks(home(), t),
+        banks_for=functools.cache(lambda t: suggested_banks(home(), t)),  # once per transition
     )
     if json_:
         from coachcli.core.numbers import rounded

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from coachcli.commands._common import JsonOpt, TodayOpt, home, parse_count, today
+from coachcli.commands._common import JsonOpt, TodayOpt, parse_count, today
 from coachcli.errors import CoachError
 
 app = typer.Typer(
@@ -22,36 +22,16 @@ DbOpt = Annotated[
     str | None,
     typer.Option("--db", metavar="FILE.duckdb", help="A database made by `coach org load`."),
 ]
-SORTS = ("manager", "consistency", "minutes", "ask_tell", "follow_through", "sessions")
-
-
-def export_org(
-    rep: str | None,
-    session: str | None,
-    since: str | None,
-    format_: str | None,
-    output: str | None,
-    force: bool,
-    pseudonymize: bool,
-) -> None:
-    """`coach export --audience org`: the whole store, JSON Lines, no typed text."""
-    from pathlib import Path
-
-    from coachcli.commands.export import _emit, _safe_part
-    from coachcli.services.sharing import org_export
-
-    if rep or session or since:
-        raise CoachError(
-            "--audience org exports the whole store: drop REP, --session and --since",
-            hint="`coach org stats` picks the weeks to count",
-        )
-    if format_ is not None and format_.strip().lower() not in ("jsonl", "json-lines"):
-        raise CoachError(f"--audience org writes JSON Lines, not {format_!r}: use --format jsonl")
-    text, manager = org_export(home(), pseudonymize=pseudonymize)
-    to_dir = output not in (None, "-") and (
-        Path(str(output)).expanduser().is_dir() or str(output).endswith("/")
-    )
-    _emit(text, output, to_dir, f"org-{_safe_part(manager)}.jsonl", force)
+SORTS = (
+    "manager",
+    "consistency",
+    "minutes",
+    "ask_tell",
+    "follow_through",
+    "talk_share",
+    "usefulness",
+    "sessions",
+)
 
 
 @app.command("stats")

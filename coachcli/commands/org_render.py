@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-TIERS = ("top", "core", "developing")
+from coachcli.core.models import TIERS
 
 
 def _pct(value: float | None) -> str:
@@ -23,6 +23,8 @@ def sort_key(column: str) -> Any:
             "minutes": m["minutes"]["total"],
             "ask_tell": m["ask_tell"]["ratio"],
             "follow_through": m["commitments"]["follow_through"],
+            "talk_share": m["coaching_calls"]["avg_manager_share"],
+            "usefulness": m["usefulness"]["average"],
             "sessions": m["sessions"]["held"],
         }[column]
         if column == "manager":
@@ -35,8 +37,8 @@ def sort_key(column: str) -> Any:
 
 def _row(m: dict[str, Any]) -> list[str]:
     minutes = m["minutes"]
-    extra = m.get("talk_share") or {}
-    useful = m.get("usefulness") or {}
+    talk = m["coaching_calls"]["avg_manager_share"]
+    useful = m["usefulness"]["average"]
     return [
         str(m["manager"]),
         str(m["sessions"]["held"]),
@@ -44,8 +46,8 @@ def _row(m: dict[str, Any]) -> list[str]:
         "/".join(str(minutes["by_tier"][t]) for t in TIERS),
         _num(m["ask_tell"]["ratio"]),
         _pct(m["commitments"]["follow_through"]),
-        _pct(extra.get("manager")) if isinstance(extra, dict) else "-",
-        _num(useful.get("average")) if isinstance(useful, dict) else "-",
+        _pct(talk),
+        _num(useful),
         f"{m['transitions']['improved']}/{m['transitions']['measured']}",
     ]
 
@@ -78,7 +80,8 @@ def render_stats(result: dict[str, Any], sort: str) -> None:
         f"({result['weeks']} weeks), sorted by {sort.replace('_', '-')}",
         caption="Consist.: held / planned. Min: minutes to top/core/developing performers. "
         "Follow: commitments done / due. Talk: the manager's measured talk share on calls. "
-        "Useful: reps' usefulness rating. Better: coached transitions improved / measured.",
+        "Useful: reps' rating of their sessions (1-5). "
+        "Better: coached transitions improved / measured.",
     )
     cr = result["coaching_and_results"]
     print_table(

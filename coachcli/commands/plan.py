@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -57,10 +57,24 @@ def move(
     when: Annotated[str, typer.Argument(help='New start: "wed 14:30" or 2026-12-02T14:30.')],
     week: WeekOpt = None,
     today_: TodayOpt = None,
+    busy: Annotated[
+        Path | None,
+        typer.Option(
+            "--busy",
+            metavar="FILE.ics",
+            help="Check against this calendar (default: the last one given to plan week).",
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Move even onto a busy event of your calendar.")
+    ] = False,
 ) -> None:
     """Move a rep's session in the saved plan (a skipped one is planned again).
 
-    Example: coach plan move dana "wed 14:30"
+    A move onto a busy event of your calendar (--busy, else the last one given to plan week,
+    re-read now) is refused unless --force.
+
+    Example: coach plan move dana "wed 14:30" --busy ~/calendar.ics
     """
     from coachcli.core import roster, scheduler, weeks
     from coachcli.core.models import PlannedSlot, plan_key
@@ -83,6 +97,9 @@ def move(
             "that local time is skipped or happens twice",
             hint="pick a time outside the hour the clocks change",
         )
+    from coachcli.services.busy import check_move
+
+    notes = check_move(home(), start, end, settings.zone(), given=busy, force=force)
     with open_store().write() as repo:
         found = roster.resolve(repo.reps.all(), rep)
         if not found.active:
@@ -118,12 +135,15 @@ def move(
                 week=wk, rep=found.slug, start="", end="", focus=focus, reason=reason
             )
         slot.start, slot.end = weeks.fmt_minute(start), weeks.fmt_minute(end)
+        slot.placed = "moved by hand (plan move)"
         slot.skipped, slot.skip_reason = False, None
         repo.plans.put(slot)
     if not settings.ww.inside(start, end):
         warn(f"{start:%a %H:%M}-{end:%H:%M} is outside your working hours or over lunch")
     if start < now:
         warn(f"{start:%a %d %b %H:%M} is in the past")
+    for note in notes:
+        warn(note)
     message(f"moved {found.name} to {start:%a %d %b %H:%M}-{end:%H:%M} ({wk})")
 
 
@@ -176,7 +196,6 @@ def run_week(
     replan: bool,
 ) -> None:
     """Plan, save (only when something changed), export and show the week."""
-    from coachcli.core import weeks
     from coachcli.services.config import load_settings
 
     day = today(today_)
@@ -185,18 +204,15 @@ def run_week(
     settings = load_settings(home())
     intervals: list[tuple[datetime, datetime]] = []
     if busy is not None:
-        from coachcli.inputs.calendar import read_busy
+        from coachcli.services.busy import week_busy
         from coachcli.ui.render import warn
 
-        monday = weeks.monday(wk)
-        said: list[str] = []
-        intervals = read_busy(
-            busy, monday, monday + timedelta(days=6), settings.zone(), own_week=wk, warnings=said
-        )
-        for line in said[:10]:
+        intervals, said = week_busy(busy, wk, settings.zone())
+        for line in said:
             warn(line)
-        if len(said) > 10:
-            warn(f"… and {len(said) - 10:,} more warnings about {busy}")
+        from coachcli.services.busy import remember
+
+        remember(home(), busy)
     args: dict[str, Any] = {"day": day, "now": now, "busy": intervals, "replan": replan}
     store = open_store()
     plan, reps, histories = _build(store.read(), wk, settings, **args)
@@ -205,10 +221,13 @@ def run_week(
             plan, reps, histories = _build(repo, wk, settings, **args)
             for key in plan.removed:
                 repo.plans.delete(key)
-            for slot in plan.added:
-                repo.plans.put(slot)
+            repo.plans.put_many(plan.added)  # one table rewrite, not one per slot
     if ics is not None:
-        _write_ics(ics, wk, plan.slots, reps, settings, day)
+        from coachcli.services.invites import write_ics
+        from coachcli.ui.render import message
+
+        count = write_ics(ics, wk, plan.slots, reps, settings, day, home())
+        message(f"wrote {count} event{'s' if count != 1 else ''} to {ics}")
     _show(plan, reps, histories, day=day, now=now, json_=json_)
 
 
@@ -245,7 +264,7 @@ def _build(
     from coachcli.services.banks import weakest_banks
 
     reps = repo.reps.all()
-    existing = repo.plans.where(lambda d: d.get("week") == week)
+    existing = repo.plans.where(lambda d: d.get("week") == week, {"week": {week}})
     wanted = [r for r in reps if r.active] + [
         r for r in reps if not r.active and any(s.rep == r.slug for s in existing)
     ]
@@ -308,13 +327,14 @@ def _show(
                     open_text,
                     "never" if since is None else str(since),
                     plan_status(slot, now),
+                    slot.placed or "kept from the saved plan",
                 ]
             )
         monday = weeks.monday(plan.week)
         sunday = monday + timedelta(days=6)
         title = f"Coaching plan {plan.week} ({monday:%a %d %b} - {sunday:%a %d %b %Y})"
         print_table(
-            ["Day", "Time", "Rep", "Focus", "Open", "Days since", "Status"],
+            ["Day", "Time", "Rep", "Focus", "Open", "Days since", "Status", "Why this time"],
             rows,
             title=title,
         )
@@ -323,7 +343,14 @@ def _show(
         print_lines(
             [f"{count} session{'s' if count != 1 else ''}, {_duration(minutes)} of coaching {when}"]
         )
-    if plan.unplaced:
+    ended = weeks.monday(plan.week) + timedelta(days=6)
+    if plan.unplaced and ended < day:
+        names = ", ".join(r.name for r in plan.unplaced)
+        warn(
+            f"{plan.week} is in the past (it ended {ended:%a %d %b %Y}): nothing new is "
+            f"planned in it for {names}; plan this week or a coming one (--next)"
+        )
+    elif plan.unplaced:
         names = ", ".join(r.name for r in plan.unplaced)
         warn(
             f"no free slot in {plan.week} for {names}: free some time, raise "
@@ -348,50 +375,3 @@ def _duration(minutes: int) -> str:
     if not hours:
         return f"{rest}m"
     return f"{hours}h {rest:02d}m" if rest else f"{hours}h"
-
-
-def _bank_titles() -> dict[str, str]:
-    """Bank id -> title, the topic an invite shows (ids alone if the banks cannot be read)."""
-    from coachcli.services.banks import load_banks
-
-    try:
-        return {b.id: b.title for b in load_banks(home()).values()}
-    except CoachError:
-        return {}
-
-
-def _write_ics(
-    path: Path, week: str, slots: list[Any], reps: dict[str, Any], settings: Settings, day: date
-) -> None:
-    """Write the calendar, refusing to clobber a file that is not an earlier coach export."""
-
-    from coachcli.export.ics import MARKER, plan_calendar
-    from coachcli.store.files import atomic_write
-    from coachcli.ui.render import message
-
-    if path.is_dir():
-        raise CoachError(f"{path} is a directory", hint="give a file name like coaching.ics")
-    if path.exists():
-        try:
-            with path.open("rb") as handle:  # a device or pipe: read no further than this
-                head = handle.read(4096)
-        except OSError as exc:
-            raise CoachError(f"cannot read {path}: {exc.strerror or exc}") from None
-        if head.strip() and MARKER.encode() not in head:
-            raise CoachError(
-                f"refusing to overwrite {path}: it is not a calendar exported by coach",
-                hint="choose another file name",
-            )
-    sessions = [(s, reps[s.rep]) for s in slots if reps[s.rep].active]
-    stamp = datetime.combine(day, time(), tzinfo=UTC)
-    text = plan_calendar(
-        week,
-        sessions,
-        stamp=stamp,
-        zone=settings.zone(),
-        manager=settings.manager,
-        topics=_bank_titles(),
-    )
-    atomic_write(path, text.encode("utf-8"))
-    count = sum(1 for s, _ in sessions if not s.skipped)
-    message(f"wrote {count} event{'s' if count != 1 else ''} to {path}")

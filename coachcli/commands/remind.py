@@ -97,7 +97,8 @@ def render_lines(found: Reminders, today: date) -> list[str]:
 
     def habit(item: dict[str, Any]) -> str:
         ago = _plural(item["weeks_since"], "week")
-        return f"{item['id']}  {_short(item['text'])}  (done {item['done_on']}, {ago} ago)"
+        habit = item.get("reinforcement") or item["text"]
+        return f"{item['id']}  {_short(habit)}  (done {item['done_on']}, {ago} ago)"
 
     lines: list[str] = []
     lines += _section("Sessions", found.sessions, session)

@@ -42,13 +42,14 @@ def _need_terminal() -> None:
         )
 
 
-def _saved(result: tuple[Session, list[Commitment]] | None) -> None:
+def _saved(result: tuple[Session, list[Commitment]] | None, rep: str = "REP") -> None:
     from coachcli.ui.render import message
 
     if result is None:
+        slug = _slug(rep)
         message(
-            "not saved; the draft is kept: `coach session resume REP` to save it, "
-            "`coach session discard REP` to drop it"
+            f"not saved; the draft is kept: `coach session resume {slug}` to save it, "
+            f"`coach session discard {slug}` to drop it"
         )
         return
     session, made = result
@@ -58,6 +59,24 @@ def _saved(result: tuple[Session, list[Commitment]] | None) -> None:
     )
     sys.stdout.write(session.id + "\n")
     sys.stdout.flush()
+
+
+def _slug(rep: str) -> str:
+    """The slug of the rep the manager named (the draft's name in the hints)."""
+    from coachcli.core.roster import resolve
+
+    try:
+        return resolve(open_store().read().reps.all(), rep).slug
+    except CoachError:
+        return rep
+
+
+TakeOverOpt = Annotated[
+    bool,
+    typer.Option(
+        "--take-over", help="Take over the rep's session that is open in another terminal."
+    ),
+]
 
 
 @app.command("start")
@@ -75,6 +94,7 @@ def start(
         bool,
         typer.Option("--all", help="Ask every question of the bank, not the selection."),
     ] = False,
+    take_over: TakeOverOpt = False,
     score: Annotated[
         bool, typer.Option("--score", help="End with rating the rep's skills on a scorecard.")
     ] = False,
@@ -119,7 +139,9 @@ def start(
             banks=bank,
             ask_all=all_,
             score=(scorecard or "") if (score or scorecard) else None,
-        )
+            take_over=take_over,
+        ),
+        rep,
     )
 
 
@@ -127,20 +149,15 @@ def _record(
     rep: str, answers: Path, day: date, bank: list[str] | None
 ) -> tuple[Session, list[Commitment]]:
     """Record from a file; with several problems, each is listed on its own line first."""
-    from coachcli.inputs.yamlio import Problems
+    from coachcli.errors import ProblemList
     from coachcli.services import sessions as flow
-    from coachcli.ui.render import message
 
     try:
         return flow.record_from_file(open_store(), home(), rep, answers, today=day, banks=bank)
-    except Problems as exc:
-        if len(exc.problems) > 1:
-            for problem in exc.problems:
-                message(f"coach: {problem}")
-            raise CoachError(
-                f"{len(exc.problems)} problems in {answers}", hint="nothing was saved"
-            ) from None
+    except ProblemList as exc:
         exc.hint = "nothing was saved"
+        if exc.total > 1:
+            exc.summary = f"{exc.total} problems in {answers}"
         raise
 
 
@@ -174,7 +191,7 @@ def preview(
 
 
 @app.command("resume")
-def resume(rep: RepArg, today_: TodayOpt = None) -> None:
+def resume(rep: RepArg, today_: TodayOpt = None, take_over: TakeOverOpt = False) -> None:
     """Continue a paused session where it stopped.
 
     Everything typed before Ctrl-C is restored; only the remaining steps are asked.
@@ -188,7 +205,10 @@ def resume(rep: RepArg, today_: TodayOpt = None) -> None:
     from coachcli.ui.prompter import terminal_prompter
 
     _saved(
-        flow.resume_interactive(open_store(), home(), rep, today=day, prompter=terminal_prompter())
+        flow.resume_interactive(
+            open_store(), home(), rep, today=day, prompter=terminal_prompter(), take_over=take_over
+        ),
+        rep,
     )
 
 
@@ -201,10 +221,12 @@ def discard(rep: RepArg) -> None:
     Example: coach session discard dana
     """
     from coachcli.core.roster import resolve
+    from coachcli.store.claims import refuse_if_live
     from coachcli.store.drafts import discard_draft
     from coachcli.ui.render import message
 
     found = resolve(open_store().read().reps.all(), rep)
+    refuse_if_live(home(), found.slug, found.name)  # not a draft another terminal is typing into
     if not discard_draft(home(), found.slug):
         raise CoachError(f"{found.name} has no paused session")
     message(f"discarded the paused session for {found.name}")
@@ -225,13 +247,19 @@ def list_(
     """
     from coachcli.core.roster import resolve
     from coachcli.core.session.views import session_index_json
-    from coachcli.ui.render import message, print_json, print_table
+    from coachcli.ui.render import message, print_json, print_json_items, print_table
 
     repo = open_store().read()
-    sessions = repo.sessions.all()
-    if rep is not None:
-        slug = resolve(repo.reps.all(), rep).slug
-        sessions = [s for s in sessions if s.rep == slug]
+    slug = resolve(repo.reps.all(), rep).slug if rep is not None else None
+    if json_ and slug is None:  # every session: ordered from three fields, built one by one
+        order = sorted(repo.sessions.fields(("date", "started", "id")), reverse=True)
+        found = (repo.sessions.get(str(sid)) for _, _, sid in order)
+        print_json_items(session_index_json(s) for s in found if s is not None)
+        return
+    if slug is not None:
+        sessions = repo.sessions.where(lambda d: d.get("rep") == slug, {"rep": {slug}})
+    else:
+        sessions = repo.sessions.all()
     sessions.sort(key=lambda s: (s.date, s.started, s.id), reverse=True)
     if json_:
         print_json([session_index_json(s) for s in sessions])

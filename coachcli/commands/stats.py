@@ -8,9 +8,9 @@ from typing import Annotated, Any
 import typer
 
 from coachcli.commands._common import JsonOpt, TodayOpt, home, parse_count, today
+from coachcli.core.models import TIERS
 from coachcli.errors import CoachError
 
-TIERS = ("top", "core", "developing")
 ROLE_KEYS = ("lead", "passive_participant", "silent_observer")
 
 
@@ -40,6 +40,7 @@ def stats(
     Example: coach stats --weeks 12 --store ~/teams/ana --store ~/teams/ben/coach.json
     """
     from coachcli.core import stats as core
+    from coachcli.core.stats_report import report
     from coachcli.store.repository import Store
 
     window = core.window_for(today(today_), parse_count(weeks, "--weeks", 1))
@@ -60,7 +61,7 @@ def stats(
         del tables
         label = _label(where.home, given)
         entry = {"store": label, "path": str(where.path)}
-        entry |= core.report(tally, window, per_rep=not store)
+        entry |= report(tally, window, per_rep=not store)
         entries.append(entry)
         total.add(tally)
     if store:
@@ -69,7 +70,7 @@ def stats(
             "to": window.today.isoformat(),
             "weeks": window.weeks,
             "stores": entries,
-            "total": {"store": "total"} | core.report(total, window, per_rep=False),
+            "total": {"store": "total"} | report(total, window, per_rep=False),
         }
     else:
         result = entries[0]
@@ -106,6 +107,12 @@ def _label(store_home: Path, given: str | None) -> str:
 
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def _spread(value: dict[str, Any] | None) -> str:
+    if not value:
+        return "-"
+    return f"{value['min']}-{value['max']} (sd {value['stdev']:.1f})"
 
 
 def _num(value: float | None, digits: int = 1) -> str:
@@ -157,6 +164,7 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
                 ("Sessions held", result["sessions"]["held"]),
                 ("Consistency (held / planned)", _pct(result["sessions"]["consistency"])),
                 ("Average days between sessions", _num(result["cadence"]["avg_days_between"])),
+                ("Gaps between sessions (min-max)", _spread(result["cadence"]["gap_spread"])),
                 *(
                     (
                         f"Minutes to {t} performers",
@@ -167,6 +175,10 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
                 ),
                 ("Ask:tell", _num(result["ask_tell"]["ratio"])),
                 ("Asks per session", _num(result["ask_tell"]["asks_per_session"])),
+                (
+                    "Observations per session (apart from tells)",
+                    _num(result["observations"]["per_session"]),
+                ),
                 (
                     "Commitment follow-through",
                     f"{_pct(c['follow_through'])} "
@@ -197,7 +209,7 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
         reps = result["cadence"]["reps"]
         if reps:
             print_table(
-                ["Rep", "Tier", "Sessions", "Last", "Days between"],
+                ["Rep", "Tier", "Sessions", "Last", "Days between", "Gaps (min-max)"],
                 (
                     [
                         r["name"],
@@ -205,6 +217,7 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
                         r["sessions"],
                         r["last_session"] or "-",
                         _num(r["avg_days_between"]),
+                        _spread(r["gap_spread"]),
                     ]
                     for r in reps
                 ),

@@ -24,11 +24,10 @@ from pydantic import (
 
 from coachcli.core.follow_ups import Bounds, FollowUpSpec, QuestionText, as_follow_up
 from coachcli.core.follow_ups import short as _short
-from coachcli.errors import CoachError
+from coachcli.core.rules import FUNNEL
+from coachcli.errors import CoachError, Problem
 
 SHIPPED = "shipped"
-DEFAULT_BANK = "weekly-checkin"
-FUNNEL = ("calls", "conversations", "meetings", "opportunities", "proposals", "won")
 TRANSITIONS = tuple(f"{a}->{b}" for a, b in pairwise(FUNNEL))
 MAX_SCALE_SPAN = 100
 
@@ -70,7 +69,7 @@ class Question(BaseModel):
     a session (see core.session.selection); `scale_reason` says why a scale is not 1-5.
     """
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: Id
     ask: QuestionText
@@ -131,7 +130,7 @@ class Question(BaseModel):
 class Bank(BaseModel):
     """A question bank; `source` is set by the loader ("shipped" or the file's path)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     id: Id
     title: Text
@@ -196,14 +195,16 @@ def banks_for_transition(banks: Mapping[str, Bank], transition: str) -> list[Ban
 # --- checks across a question's fields (the loader locates them) ----------------------------
 
 SCALE = (1, 5)  # the one scale; another needs a `scale_reason`
-Locate = Callable[[tuple[str | int, ...], str, str], str]
+Locate = Callable[[tuple[str | int, ...], str, str], Problem]
 
 
-def condition_problems(bank: Bank, at: Locate, shipped: bool) -> tuple[list[str], list[str]]:
+def condition_problems(
+    bank: Bank, at: Locate, shipped: bool
+) -> tuple[list[Problem], list[Problem]]:
     """What the question's type makes wrong in its follow-ups' `when`, and scales off 1-5
     with no `scale_reason` (an error in a shipped bank, a warning in a user bank)."""
-    errors: list[str] = []
-    warnings: list[str] = []
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
     for i, q in enumerate(bank.questions):
         for j, follow in enumerate(q.follow_ups):
             loc = ("questions", i, "follow_ups", j, "when")
@@ -250,3 +251,47 @@ def _when_problems(q: Question, follow: FollowUpSpec) -> list[tuple[int | None, 
         for k, value in enumerate(when)
         if value.casefold() not in known
     ]
+
+
+# --- validated banks as plain data (the on-disk cache of loaded banks) ---------------------
+
+
+def bank_to_plain(bank: Bank) -> dict[str, Any]:
+    """A validated bank as JSON-ready values, for `bank_from_plain` to rebuild unvalidated."""
+    data = {name: getattr(bank, name) for name in Bank.model_fields if name != "questions"}
+    data["questions"] = [
+        {
+            **{name: getattr(q, name) for name in Question.model_fields if name != "follow_ups"},
+            "follow_ups": [
+                {
+                    "ask": f.ask,
+                    "when": (
+                        {"at_most": f.when.at_most, "at_least": f.when.at_least}
+                        if isinstance(f.when, Bounds)
+                        else f.when
+                    ),
+                }
+                for f in q.follow_ups
+            ],
+        }
+        for q in bank.questions
+    ]
+    return data
+
+
+def bank_from_plain(data: dict[str, Any]) -> Bank:
+    """The bank `bank_to_plain` gave, rebuilt without validating it again (it was validated
+    before it was cached; building pydantic's validators costs more than the whole load)."""
+    questions = []
+    for q in data["questions"]:
+        follow_ups = [
+            FollowUpSpec.model_construct(
+                ask=f["ask"],
+                when=Bounds.model_construct(**f["when"])
+                if isinstance(f["when"], dict)
+                else f["when"],
+            )
+            for f in q["follow_ups"]
+        ]
+        questions.append(Question.model_construct(**{**q, "follow_ups": follow_ups}))
+    return Bank.model_construct(**{**data, "questions": questions})

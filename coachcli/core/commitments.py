@@ -89,6 +89,7 @@ def commitment_json(c: Commitment) -> dict[str, object]:
         "created": c.created,
         "session": c.session,
         "history": [h.to_doc() for h in c.history],
+        "reinforcement": c.reinforcement,
     }
 
 

@@ -44,16 +44,21 @@ class MappingSpec:
     delimiter: str | None = None
     count: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     stages: dict[str, str] = field(default_factory=dict)
+    entered: dict[str, str] = field(default_factory=dict)  # date column -> step (wide history)
     source: str = ""  # "shipped" or the file it came from
 
     def filled_steps(self, funnel: Sequence[str]) -> list[str]:
         """The funnel steps this mapping fills, in funnel order."""
-        wanted = set(self.count) if self.kind == "activities" else set(self.stages.values())
+        wanted = self._steps()
         return [step for step in funnel if step in wanted]
 
     def unknown_steps(self, funnel: Sequence[str]) -> list[str]:
-        wanted = set(self.count) if self.kind == "activities" else set(self.stages.values())
-        return sorted(wanted - set(funnel))
+        return sorted(self._steps() - set(funnel))
+
+    def _steps(self) -> set[str]:
+        if self.kind == "activities":
+            return set(self.count)
+        return set(self.stages.values()) | set(self.entered.values())
 
     def fits(self, header: Sequence[str]) -> bool:
         have = {h.strip().casefold() for h in header}
@@ -66,7 +71,7 @@ class MappingSpec:
             "title": self.title,
             "headers": self.headers,
             "date_format": self.date_format,
-            "steps": sorted(set(self.count) | set(self.stages.values())),
+            "steps": sorted(self._steps()),
             "source": self.source,
         }
 
@@ -153,11 +158,15 @@ def missing_columns(spec: MappingSpec, header: Sequence[str], file: str) -> list
     needed = [spec.rep, spec.date, spec.record_id, spec.stage]
     for conditions in spec.count.values():
         needed.extend(conditions)
-    return [
+    problems = [
         Problem(file, f"column {col!r}: not in the file (mapping {spec.id})", 1)
         for col in dict.fromkeys(c for c in needed if c)
         if col.strip().casefold() not in have
     ]
+    if spec.entered and not any(c.strip().casefold() in have for c in spec.entered):
+        shown = ", ".join(repr(c) for c in list(spec.entered)[:3])
+        problems.append(Problem(file, f"no date-entered column of mapping {spec.id} ({shown})", 1))
+    return problems
 
 
 def count_rows(
@@ -209,6 +218,13 @@ class _Counter:
         ]
         self.steps = spec.filled_steps(funnel)
         self.stage_rank = _stage_ranks(spec, funnel)
+        rank_of = {step: i for i, step in enumerate(self.steps)}
+        # wide stage history: (column index, column name, rank) of each date-entered column
+        self.entered = [
+            (col[c.strip().casefold()], c, rank_of[step])
+            for c, step in spec.entered.items()
+            if c.strip().casefold() in col and step in rank_of
+        ]
         self.events: dict[str, list[tuple[date, int, str, int]]] = defaultdict(list)
         self.seen_ids: set[str] = set()
         self.weeks: dict[date, str] = {}
@@ -216,8 +232,8 @@ class _Counter:
     def problem(self, line: int, column: str | None, message: str) -> None:
         self.tally.problems.append(Problem(self.file, f"column {column or ''!r}: {message}", line))
 
-    def _where(self, line: int, cells: list[str]) -> tuple[str, date, str] | None:
-        """(rep slug, date, week) of a row, or None when the row is skipped or bad."""
+    def _owner(self, line: int, cells: list[str]) -> str | None:
+        """The rep slug of a row, or None when the row is skipped (unknown owner) or bad."""
         owner = _cell(cells, self.rep_i)
         if not owner:
             self.problem(line, self.spec.rep, "empty: every row needs its owner")
@@ -228,14 +244,31 @@ class _Counter:
         slug = self.owners[owner.casefold()]
         if slug is None:
             self.problem(line, self.spec.rep, f"{owner!r} names several reps: give each an alias")
-            return None
-        text = _cell(cells, self.date_i)
+        return slug
+
+    def _day(self, line: int, cells: list[str], index: int | None, column: str) -> date | None:
+        text = _cell(cells, index)
         day = self.reader(text) if text else None
         if day is None:
-            self.problem(line, self.spec.date, f"{text!r} is not {self.reader.expected()}")
-            return None
-        week = self.weeks.get(day) or self.weeks.setdefault(day, isoweeks.week_of(day))
-        return slug, day, week
+            self.problem(line, column, f"{text!r} is not {self.reader.expected()}")
+        return day
+
+    def _week(self, day: date) -> str:
+        return self.weeks.get(day) or self.weeks.setdefault(day, isoweeks.week_of(day))
+
+    def _entered(self, line: int, cells: list[str], slug: str) -> None:
+        """A wide stage history row: one opportunity, a date in each stage it entered."""
+        record = _cell(cells, self.id_i)
+        if not record:
+            self.problem(line, self.spec.record_id, "empty")
+            return
+        for index, column, rank in self.entered:
+            if not _cell(cells, index):
+                continue
+            day = self._day(line, cells, index, column)
+            if day is not None:
+                self.tally.covered.add((slug, self._week(day)))
+                self.events[record].append((day, line, slug, rank))
 
     def row(self, line: int, cells: list[str]) -> None:
         self.tally.rows += 1
@@ -244,10 +277,16 @@ class _Counter:
                 Problem(self.file, "the row has more cells than the header", line)
             )
             return
-        where = self._where(line, cells)
-        if where is None:
+        slug = self._owner(line, cells)
+        if slug is None:
             return
-        slug, day, week = where
+        if self.entered:
+            self._entered(line, cells, slug)
+            return
+        day = self._day(line, cells, self.date_i, self.spec.date)
+        if day is None:
+            return
+        week = self._week(day)
         record = _cell(cells, self.id_i)
         if self.spec.kind == "stages":
             stage = _cell(cells, self.stage_i)

@@ -30,7 +30,7 @@ QuestionText = Annotated[str, AfterValidator(question_text)]
 class Bounds(BaseModel):
     """`when: {at_most: 2}` / `{at_least: 4}` (or both) on a scale question's follow-up."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     at_most: int | None = None
     at_least: int | None = None
@@ -78,15 +78,21 @@ class FollowUpSpec(BaseModel):
     """A follow-up; with `when`, asked only if the answer is one of those choices or within
     those bounds. A plain string in the file is a follow-up with no condition."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     ask: QuestionText
     when: Annotated[list[str] | Bounds | None, BeforeValidator(_when)] = None
+    hint: str | None = None  # for the manager, like a question's hint
 
     @model_serializer(mode="wrap")
     def _plain(self, handler: Any) -> Any:
-        # An unconditional follow-up reads back as the string it was written as.
-        return self.ask if self.when is None else handler(self)
+        # A follow-up with nothing but its ask reads back as the string it was written as.
+        if self.when is None and self.hint is None:
+            return self.ask
+        data = handler(self)
+        if self.hint is None:
+            data.pop("hint", None)
+        return data
 
     def applies(self, answer: object) -> bool:
         """Whether to ask it after `answer` (a choice or a scale number); None: not asked."""

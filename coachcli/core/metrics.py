@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.core import weeks as isoweeks
 from coachcli.core.models import Goal, Metric, Rep
+from coachcli.core.weeks import WEEKDAYS
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
     from coachcli.core.ports import FunnelSettings, Records
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 ON_PACE_BAND = 0.10  # within ±10% of the pro-rated goal is "on pace"
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -124,7 +124,9 @@ def weakest_transitions(
     suggest a focus; metrics are read once for all the reps asked about. `funnel` is the
     config's.
     """
-    grouped = by_rep(repo.metrics.all(), window(today, weeks))
+    span = window(today, weeks)
+    recent = repo.metrics.where(lambda d: d.get("week", "") >= span[0], {"week": (">=", span[0])})
+    grouped = by_rep(recent, span)
     reps = repo.reps.all()
     out: dict[str, str] = {}
     for slug in slugs:
@@ -251,7 +253,7 @@ def pacing_for(repo: Records, config: FunnelSettings, rep_slug: str, today: date
     """Pacing of every weekly goal of one rep, in funnel order (for `metrics show` and the
     session header): last week's total against the goal, and this week's pace when this
     week's counts are in."""
-    goals = [g for g in repo.goals.all() if g.rep == rep_slug]
+    goals = repo.goals.where(lambda d: d.get("rep") == rep_slug, {"rep": {rep_slug}})
     if not goals:
         return []
     week = isoweeks.week_of(today)
@@ -297,6 +299,28 @@ def merge(existing: Metric | None, new: Metric) -> Metric:
 # the `metrics show` report ---------------------------------------------------------------------
 
 
+def _per_transition(
+    mine: list[Metric],
+    span: list[str],
+    funnel: Sequence[str],
+    my_ratios: dict[str, float | None],
+    medians: dict[str, float | None],
+    gaps: dict[str, float],
+) -> dict[str, dict[str, Any]]:
+    out = {}
+    for a, b in transitions(funnel):
+        name = transition_name(a, b)
+        trend = weekly_ratios(mine, span, a, b)
+        out[name] = {
+            "ratio": my_ratios.get(name),
+            "team_median": medians[name],
+            "vs_team": gaps.get(name),
+            "trend": list(trend),
+            "sparkline": sparkline(trend),
+        }
+    return out
+
+
 def show_report(
     *,
     reps: Sequence[Rep],
@@ -324,17 +348,7 @@ def show_report(
         my_ratios = ratios.get(slug, {})
         gaps = relative_gaps(my_ratios, medians)
         weakest = weakest_of(gaps)
-        per_transition = {}
-        for a, b in transitions(funnel):
-            name = transition_name(a, b)
-            trend = weekly_ratios(mine, span, a, b)
-            per_transition[name] = {
-                "ratio": my_ratios.get(name),
-                "team_median": medians[name],
-                "vs_team": gaps.get(name),
-                "trend": list(trend),
-                "sparkline": sparkline(trend),
-            }
+        per_transition = _per_transition(mine, span, funnel, my_ratios, medians, gaps)
         totals = {step: sum(m.counts.get(step, 0) for m in mine) for step in funnel}
         rep = names.get(slug)
         out_reps.append(

@@ -34,12 +34,17 @@ class Record:
     @classmethod
     def from_doc(cls: type[R], doc: dict[str, Any]) -> R:
         """Build from a stored object, ignoring keys a newer coach may have added."""
-        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        names = _FIELD_NAMES.get(cls)
+        if names is None:  # dataclasses.fields() per record was a third of building one
+            names = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
         values = {k: v for k, v in doc.items() if k in names}
         for name, sub in cls.nested.items():
             if name in values and values[name] is not None:
                 values[name] = [sub.from_doc(item) for item in values[name]]
         return cls(**values)
+
+
+_FIELD_NAMES: dict[type, frozenset[str]] = {}  # each record class's field names
 
 
 @dataclass
@@ -84,6 +89,8 @@ class Commitment(Record):
     created: str = ""  # ISO date
     session: str | None = None  # the session that made it
     history: list[StatusChange] = field(default_factory=list)
+    # how the rep will keep it going once done (a review's answer): what habit checks show
+    reinforcement: str | None = None
 
     nested: ClassVar[dict[str, type[Record]]] = {"history": StatusChange}
 
@@ -132,6 +139,9 @@ class Review(Record):
     status: str  # one of REVIEW_STATUSES
     note: str | None = None  # what the rep learned
     reinforcement: str | None = None  # for done ones: how they will keep it up
+    due: str | None = None  # a new due date: still open ones move, missed/partial carry forward
+    carried: str | None = None  # the commitment that carries a missed/partial one forward
+    during_week: bool = False  # closed between sessions (`commit done`): status not changed
 
     def key(self) -> str:
         return self.commitment
@@ -153,6 +163,7 @@ SESSION_INDEX_FIELDS = (
     "roles",
     "plan",
     "useful",
+    "observed",
 )
 
 
@@ -171,6 +182,7 @@ class Session(Record):
     roles: list[str] = field(default_factory=list)  # answers to `manager-role` questions
     plan: str | None = None  # key of the planned slot this session held
     useful: int | None = None  # the rep's rating of the session, 1..5 (from `feedback`)
+    observed: int = 0  # observations offered after the rep spoke (not tells)
     # body
     answers: list[Answer] = field(default_factory=list)
     tells: list[str] = field(default_factory=list)
@@ -178,6 +190,7 @@ class Session(Record):
     notes: str = ""
     prep: dict[str, Any] | None = None  # the rep's prep form this session started with
     feedback: dict[str, Any] | None = None  # the rep's view: {useful: 1..5, comment}
+    observations: list[str] = field(default_factory=list)
 
     nested: ClassVar[dict[str, type[Record]]] = {"answers": Answer, "reviews": Review}
 
@@ -190,7 +203,7 @@ class Session(Record):
 
     def body_doc(self) -> dict[str, Any]:
         doc = self.to_doc()
-        body = ("id", "answers", "tells", "reviews", "notes", "prep", "feedback")
+        body = ("id", "answers", "tells", "reviews", "notes", "observations", "prep", "feedback")
         return {k: doc[k] for k in body}
 
 
@@ -205,6 +218,7 @@ class PlannedSlot(Record):
     skipped: bool = False
     skip_reason: str | None = None
     session: str | None = None  # id of the session that held it
+    placed: str | None = None  # why this time: preferred slot, rhythm, moved by hand...
 
     def key(self) -> str:
         return plan_key(self.week, self.rep)

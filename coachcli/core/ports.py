@@ -72,7 +72,15 @@ class TableView(Protocol[T]):
 
     def all(self) -> list[T]: ...
 
-    def where(self, test: Callable[[dict[str, Any]], bool]) -> list[T]: ...
+    def where(self, test: Callable[[dict[str, Any]], bool], hint: Any = None) -> list[T]:
+        """Records passing `test`; `hint` (plain data, like `{"status": {"open"}}`: a dict of
+        field conditions, all must hold; a list: any item) lets the store skip records that
+        surely fail without decoding them."""
+        ...
+
+    def fields(self, names: tuple[str, ...]) -> list[tuple[Any, ...]]:
+        """Just these fields of every record, as tuples (no records are built)."""
+        ...
 
     def get(self, key: str) -> T | None: ...
 

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.core.commitments import is_overdue
 from coachcli.core.plans import plan_status
+from coachcli.core.rules import CADENCE_DAYS
 from coachcli.core.weeks import monday
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
     from coachcli.core.ports import Records
 
 DEFAULT_DAYS = 3
-CADENCE_DAYS = 7  # more than this many days without a session is out of cadence
 MISSED_LOOKBACK_DAYS = 14
 HABIT_WEEKS = (1, 2, 4)
 HABIT_GRACE_DAYS = 3  # a habit check stays on the list this many days after its mark
@@ -84,7 +84,11 @@ def build(
     repo.sessions.where(history.see)  # one pass over the index; builds no records
     skipped: set[tuple[str, int]] = set()
     plans = repo.plans.where(_plan_test(today, days, skipped))
-    commitments = repo.commitments.where(_commitment_test(today))
+    first_due = (today - timedelta(days=KEPT_WINDOW_DAYS)).isoformat()
+    commitments = repo.commitments.where(
+        _commitment_test(today),
+        [{"status": {"open", "done"}}, {"due": ("between", first_due, today.isoformat())}],
+    )
 
     out = Reminders()
     _sessions(out, reps, plans, today, days, now)
@@ -272,7 +276,8 @@ def _habits(
     out: Reminders, reps: dict[str, Rep], commitments: list[Commitment], today: date
 ) -> None:
     for c in sorted(commitments, key=lambda c: c.id):
-        if c.rep not in reps or c.status != "done" or not c.closed_on:
+        # Only a habit can be checked: a done commitment with a way to keep it going.
+        if c.rep not in reps or c.status != "done" or not c.closed_on or not c.reinforcement:
             continue
         done_on = date.fromisoformat(c.closed_on)
         for weeks in HABIT_WEEKS:
@@ -282,6 +287,7 @@ def _habits(
                     _commitment_item(c, reps)
                     | {
                         "done_on": c.closed_on,
+                        "reinforcement": c.reinforcement,
                         "weeks_since": weeks,
                         "check_on": mark.isoformat(),
                         "prompt": HABIT_PROMPT,

@@ -12,13 +12,13 @@ from collections.abc import Iterable
 
 from coachcli.core.models import TIERS, Rep
 from coachcli.core.text import clean_line, clean_text
+from coachcli.core.weeks import WEEKDAYS
 from coachcli.errors import CoachError
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _BANK_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 MAX_NAME = 80
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SLOT = re.compile(r"^\s*([A-Za-z]{2,9})\.?\s+([01]?\d|2[0-3])[:.h]?([0-5]\d)\s*$")
 

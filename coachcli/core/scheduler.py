@@ -1,323 +1,52 @@
 """Plan a week of one-to-ones: one protected slot per active rep, and what to focus on.
 
-Pure planning (`plan_week`, `place`, `suggest_focus`) works on plain values: reps, the working
-week, busy intervals, what is already planned and each rep's history. `gather` reads that
-history from the store's index (never session bodies) so the read path stays cheap.
+Pure planning works on plain values: reps, the working week (core.workweek), busy intervals,
+what is already planned and each rep's history (core.plan_history). Where each session goes
+is core.placement; what it focuses on, core.focus. This module puts them together
+(`plan_week`) and shapes the plan for the command.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from coachcli.core import weeks
+from coachcli.core.focus import COMMITMENT_REVIEW, DEFAULT_FOCUS, needs_metrics, suggest_focus
 from coachcli.core.models import PlannedSlot, Rep, Session
+from coachcli.core.placement import NEVER, place, preferred_start, priority
+from coachcli.core.plan_history import HISTORY_WEEKS, RepHistory, banks_used, gather, weakest_banks
 from coachcli.core.plans import plan_status
+from coachcli.core.rules import CADENCE_DAYS, EARLY_PIPELINE
+from coachcli.core.workweek import Interval, WorkWeek, _overlaps, work_week
 
-if TYPE_CHECKING:
-    from coachcli.core.banks import Bank
-    from coachcli.core.ports import Records
-
-Interval = tuple[datetime, datetime]
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-EARLY_PIPELINE = "early-pipeline"
-COMMITMENT_REVIEW = "commitment-review"
-DEFAULT_FOCUS = "weekly-checkin"
-NEVER = 10**6  # "days since last session" of a rep never coached, for sorting
-CADENCE_DAYS = 7
-HISTORY_WEEKS = 8  # sessions read first for history; older ones only when these are too few
-
-
-@dataclass(frozen=True)
-class WorkWeek:
-    """The manager's week as the planner needs it; minutes are minutes after midnight."""
-
-    days: tuple[int, ...] = (0, 1, 2, 3, 4)  # weekday numbers, Monday = 0
-    start: int = 9 * 60
-    end: int = 17 * 60
-    lunch: tuple[int, int] | None = (12 * 60, 13 * 60)
-    session_minutes: int = 30
-    max_per_day: int = 3
-    zone: tzinfo | None = None  # the manager's zone: no session at a time DST skips or repeats
-
-    @property
-    def grid(self) -> int:
-        return 30 if self.session_minutes % 30 == 0 else 15
-
-    def inside(self, start: datetime, end: datetime) -> bool:
-        """Whether [start, end) is on a working day, inside working hours and off lunch."""
-        first, last = _minutes(start), _minutes(end) or 24 * 60
-        if start.date() != (end - timedelta(minutes=1)).date() or start.weekday() not in self.days:
-            return False
-        if first < self.start or last > self.end:
-            return False
-        if self.lunch and first < self.lunch[1] and self.lunch[0] < last:
-            return False
-        return weeks.exact(start, end, self.zone)
-
-
-def work_week(
-    *,
-    working_days: Sequence[str] = WEEKDAYS[:5],
-    working_hours: tuple[str, str] = ("09:00", "17:00"),
-    lunch: tuple[str, str] | None = ("12:00", "13:00"),
-    session_minutes: int = 30,
-    max_sessions_per_day: int = 3,
-) -> WorkWeek:
-    """A `WorkWeek` from the config's values (already validated)."""
-    return WorkWeek(
-        days=tuple(sorted(WEEKDAYS.index(d[:3].lower()) for d in working_days)),
-        start=_hhmm(working_hours[0]),
-        end=_hhmm(working_hours[1]),
-        lunch=(_hhmm(lunch[0]), _hhmm(lunch[1])) if lunch else None,
-        session_minutes=session_minutes,
-        max_per_day=max_sessions_per_day,
-    )
-
-
-def _hhmm(value: str) -> int:
-    hours, minutes = value.strip().split(":")
-    return int(hours) * 60 + int(minutes)
-
-
-def _minutes(moment: datetime) -> int:
-    return moment.hour * 60 + moment.minute
-
-
-def _overlaps(start: datetime, end: datetime, intervals: Iterable[Interval]) -> bool:
-    return any(s < end and start < e for s, e in intervals)
-
-
-# -- history -----------------------------------------------------------------------------
-
-
-@dataclass
-class RepHistory:
-    """What the planner knows about one rep's coaching so far."""
-
-    last_session: date | None = None
-    open_commitments: int = 0
-    overdue: int = 0
-    recent_focus: list[list[str]] = field(default_factory=list)  # last 3, oldest first
-    week_session: Session | None = None  # a session already held in the planned week
-    weakest: tuple[str, str] | None = None  # (bank, transition) from metrics, when known
-
-    def days_since(self, today: date) -> int | None:
-        return None if self.last_session is None else (today - self.last_session).days
-
-
-def gather(
-    repo: Records, week: str, today: date, now: datetime, reps: Iterable[Rep]
-) -> dict[str, RepHistory]:
-    """Each rep's history, from the index only (sessions, open commitments, earlier plans)."""
-    slugs = {r.slug for r in reps}
-    out = {slug: RepHistory() for slug in slugs}
-    monday = weeks.monday(week).isoformat()
-    sunday = (weeks.monday(week) + timedelta(days=6)).isoformat()
-    todays = today.isoformat()
-    past: dict[str, list[tuple[str, list[str]]]] = {slug: [] for slug in slugs}
-    # Recent sessions first (records are built only for those); reps with too little recent
-    # history are looked up again over their whole history.
-    cutoff = (weeks.monday(week) - timedelta(weeks=HISTORY_WEEKS)).isoformat()
-    sessions = repo.sessions.where(lambda d: d.get("rep") in slugs and d.get("date", "") >= cutoff)
-    recent: dict[str, int] = {}
-    for session in sessions:
-        if session.date < monday:
-            recent[session.rep] = recent.get(session.rep, 0) + 1
-    sparse = {slug for slug in slugs if recent.get(slug, 0) < 3}
-    if sparse:
-        sessions += repo.sessions.where(
-            lambda d: d.get("rep") in sparse and d.get("date", "") < cutoff
-        )
-    for session in sessions:
-        hist = out[session.rep]
-        held = date.fromisoformat(session.date)
-        if session.date <= todays and (hist.last_session is None or held > hist.last_session):
-            hist.last_session = held
-        if session.date < monday:
-            past[session.rep].append((session.started or session.date, list(session.banks)))
-        elif session.date <= sunday and hist.week_session is None:
-            hist.week_session = session
-    for doc in repo.commitments.where(
-        lambda d: d.get("status") == "open" and d.get("rep") in slugs
-    ):
-        hist = out[doc.rep]
-        hist.open_commitments += 1
-        if doc.due and doc.due < todays:
-            hist.overdue += 1
-    moment = weeks.fmt_minute(now)
-    for slot in repo.plans.where(
-        lambda d: (
-            d.get("rep") in slugs
-            and d.get("week", "") < week
-            and not d.get("session")
-            and d.get("end", "") > moment
-        )
-    ):
-        if plan_status(slot, now) == "planned" and slot.focus:
-            past[slot.rep].append((slot.start, [slot.focus]))
-    for slug, items in past.items():
-        out[slug].recent_focus = [banks for _, banks in sorted(items)[-3:]]
-    return out
-
-
-def weakest_banks(
-    repo: Records,
-    slugs: list[str],
-    today: date,
-    *,
-    banks: Callable[[], Mapping[str, Bank]],
-    funnel: Sequence[str],
-) -> dict[str, tuple[str, str]]:
-    """Each rep's weakest conversion mapped to a bank that addresses it: (bank, transition).
-
-    Asked only about reps whose focus depends on it, and only when the store has metrics,
-    since `banks()` parses the bank files.
-    """
-    if not slugs or not len(repo.metrics):
-        return {}
-    from coachcli.core.banks import banks_for_transition
-    from coachcli.core.metrics import weakest_transitions
-    from coachcli.core.session.selection import least_recently_used
-
-    known = banks()
-    out: dict[str, tuple[str, str]] = {}
-    weakest = weakest_transitions(repo, slugs, today, funnel=funnel)
-    used = banks_used(repo, list(weakest), today)
-    for slug, transition in weakest.items():
-        found = banks_for_transition(known, transition)
-        if found:
-            out[slug] = (least_recently_used([b.id for b in found], used[slug]), transition)
-    return out
-
-
-def banks_used(repo: Records, slugs: list[str], today: date) -> dict[str, dict[str, str]]:
-    """Each rep's banks -> the latest date a session up to `today` used it (index only)."""
-    out: dict[str, dict[str, str]] = {slug: {} for slug in slugs}
-    day = today.isoformat()
-    for s in repo.sessions.where(lambda d: d.get("rep") in out and d.get("date", "") <= day):
-        for bank in s.banks:
-            out[s.rep][bank] = max(out[s.rep].get(bank, ""), s.date)
-    return out
-
-
-# -- focus -------------------------------------------------------------------------------
-
-
-def needs_metrics(rep: Rep, history: RepHistory) -> bool:
-    """Whether `suggest_focus` would look at the rep's weakest conversion."""
-    early = sum(EARLY_PIPELINE in banks for banks in history.recent_focus[-3:])
-    return not rep.focus and not history.overdue and early >= 2
-
-
-def suggest_focus(rep: Rep, history: RepHistory) -> tuple[str, str]:
-    """The bank to focus on in `rep`'s next session, and a short reason why.
-
-    The rep's own focus; else reviewing overdue commitments; else early-stage pipeline often
-    enough that it fills at least half of any four consecutive sessions; else the rep's
-    weakest conversion (once metrics exist); else the weekly check-in.
-    """
-    if rep.focus:
-        return rep.focus, "the rep's chosen focus"
-    if history.overdue:
-        n = history.overdue
-        return COMMITMENT_REVIEW, f"{n} overdue commitment{'s' if n != 1 else ''}"
-    early = sum(EARLY_PIPELINE in banks for banks in history.recent_focus[-3:])
-    if early < 2:
-        return EARLY_PIPELINE, f"early pipeline in {early} of the last 3 sessions: keep it at half"
-    if history.weakest:
-        bank, transition = history.weakest
-        return bank, f"weakest conversion: {transition}"
-    return DEFAULT_FOCUS, "early pipeline covered; regular check-in"
-
-
-# -- placing -----------------------------------------------------------------------------
-
-
-def priority(rep: Rep, history: RepHistory, today: date) -> tuple[int, int, str]:
-    """Sort key: reps who are behind first (overdue commitments, then longest uncoached)."""
-    since = history.days_since(today)
-    return (-history.overdue, -(NEVER if since is None else since), rep.slug)
-
-
-def preferred_start(rep: Rep, week: str) -> datetime | None:
-    """The rep's preferred slot (`tue 10:00`) as a date-time in `week`."""
-    if not rep.slot:
-        return None
-    try:
-        day, hhmm = rep.slot.split()
-        minutes = _hhmm(hhmm)
-        when = weeks.monday(week) + timedelta(days=WEEKDAYS.index(day[:3].lower()))
-    except ValueError:
-        return None
-    return datetime.combine(when, time()) + timedelta(minutes=minutes)
-
-
-def place(
-    reps: Sequence[Rep],
-    week: str,
-    ww: WorkWeek,
-    *,
-    busy: Sequence[Interval] = (),
-    taken: Sequence[Interval] = (),
-    not_before: datetime | None = None,
-) -> tuple[dict[str, Interval], list[Rep]]:
-    """Slots for `reps` (in priority order) and the reps that did not fit.
-
-    Preferred slots first, when free; then each remaining rep on the least-loaded usable day,
-    at its earliest free time, so the week fills evenly and the first reps get early slots.
-    """
-    length = timedelta(minutes=ww.session_minutes)
-    days = [d for d in weeks.days(week) if d.weekday() in ww.days]
-    if not_before is not None:
-        days = [d for d in days if d >= not_before.date()]
-    used = list(taken)
-    load = {d: sum(1 for s, _ in taken if s.date() == d) for d in days}
-    placed: dict[str, Interval] = {}
-
-    def free(start: datetime) -> bool:
-        end = start + length
-        return (
-            start.date() in load
-            and load[start.date()] < ww.max_per_day
-            and (not_before is None or start >= not_before)
-            and ww.inside(start, end)
-            and not _overlaps(start, end, busy)
-            and not _overlaps(start, end, used)
-        )
-
-    def take(slug: str, start: datetime) -> None:
-        placed[slug] = (start, start + length)
-        used.append(placed[slug])
-        load[start.date()] += 1
-
-    for rep in reps:
-        start = preferred_start(rep, week)
-        if start is not None and free(start):
-            take(rep.slug, start)
-    for grid in sorted({ww.grid, 15}, reverse=True):
-        for rep in reps:
-            if rep.slug in placed:
-                continue
-            for day in sorted(days, key=lambda d: (load[d], d)):
-                start = _first_free(day, ww, grid, free)
-                if start is not None:
-                    take(rep.slug, start)
-                    break
-    return placed, [r for r in reps if r.slug not in placed]
-
-
-def _first_free(day: date, ww: WorkWeek, grid: int, free: Any) -> datetime | None:
-    midnight = datetime.combine(day, time())
-    minute = -(-ww.start // grid) * grid
-    while minute + ww.session_minutes <= ww.end:
-        start = midnight + timedelta(minutes=minute)
-        if free(start):
-            return start
-        minute += grid
-    return None
+__all__ = [
+    "COMMITMENT_REVIEW",
+    "DEFAULT_FOCUS",
+    "EARLY_PIPELINE",
+    "HISTORY_WEEKS",
+    "NEVER",
+    "Interval",
+    "RepHistory",
+    "WeekPlan",
+    "WorkWeek",
+    "banks_used",
+    "coaching_time",
+    "gather",
+    "needs_metrics",
+    "out_of_cadence",
+    "parse_when",
+    "place",
+    "plan_week",
+    "preferred_start",
+    "priority",
+    "slot_json",
+    "suggest_focus",
+    "weakest_banks",
+    "work_week",
+]
 
 
 # -- the week's plan ---------------------------------------------------------------------
@@ -360,44 +89,27 @@ def plan_week(
     """
     active = {r.slug: r for r in reps if r.active}
     plan = WeekPlan(week=week, slots=[])
-    kept: list[PlannedSlot] = []
-    for slot in existing:
-        if slot.rep not in active:
-            if not slot.session:
-                plan.removed.append(slot.key())
-            continue
-        if replan and not slot.session and not slot.skipped:
-            plan.removed.append(slot.key())
-            continue
-        kept.append(slot)
-    have = {s.rep for s in kept}
-    todo: list[Rep] = []
-    for rep in active.values():
-        if rep.slug in have:
-            continue
-        held = histories[rep.slug].week_session if rep.slug in histories else None
-        if held is not None:
-            kept.append(_held_slot(week, rep, held, ww))
-            plan.added.append(kept[-1])
-        else:
-            todo.append(rep)
+    kept = _kept_slots(plan, existing, active, replan)
+    todo = _to_place(plan, kept, active, histories, ww)
     todo.sort(key=lambda r: priority(r, histories.get(r.slug, RepHistory()), today))
     taken = [
         (weeks.parse_minute(s.start), weeks.parse_minute(s.end)) for s in kept if not s.skipped
     ]
-    placed, plan.unplaced = place(todo, week, ww, busy=busy, taken=taken, not_before=now)
-    asking = [
-        r.slug
-        for r in todo
-        if r.slug in placed and needs_metrics(r, histories.get(r.slug, RepHistory()))
-    ]
-    if asking and weakest is not None:
-        for slug, found in weakest(asking).items():
-            if slug in histories:
-                histories[slug].weakest = found
-    for rep in todo:
-        if rep.slug not in placed:
-            continue
+    why: dict[str, str] = {}
+    reserved = {r.slug: p for r in active.values() if (p := preferred_start(r, week)) is not None}
+    placed, plan.unplaced = place(
+        todo,
+        week,
+        ww,
+        busy=busy,
+        taken=taken,
+        not_before=now,
+        histories=histories,
+        reserved=reserved,
+        why=why,
+    )
+    _ask_weakest(todo, placed, histories, weakest)
+    for rep in (r for r in todo if r.slug in placed):
         start, end = placed[rep.slug]
         focus, reason = suggest_focus(rep, histories.get(rep.slug, RepHistory()))
         new = PlannedSlot(
@@ -407,6 +119,7 @@ def plan_week(
             end=weeks.fmt_minute(end),
             focus=focus,
             reason=reason,
+            placed=why.get(rep.slug),
         )
         plan.added.append(new)
         kept.append(new)
@@ -420,6 +133,64 @@ def plan_week(
     ]
     plan.slots = sorted(kept, key=lambda s: (s.start, s.rep))
     return plan
+
+
+def _kept_slots(
+    plan: WeekPlan, existing: Sequence[PlannedSlot], active: Mapping[str, Rep], replan: bool
+) -> list[PlannedSlot]:
+    """Saved slots that stay; archived reps' unheld ones (and, with --replan, every slot not
+    held or skipped) are marked for removal in `plan`."""
+    kept: list[PlannedSlot] = []
+    for slot in existing:
+        if slot.rep not in active:
+            if not slot.session:
+                plan.removed.append(slot.key())
+            continue
+        if replan and not slot.session and not slot.skipped:
+            plan.removed.append(slot.key())
+            continue
+        kept.append(slot)
+    return kept
+
+
+def _to_place(
+    plan: WeekPlan,
+    kept: list[PlannedSlot],
+    active: Mapping[str, Rep],
+    histories: Mapping[str, RepHistory],
+    ww: WorkWeek,
+) -> list[Rep]:
+    """Active reps with no slot yet; a session already held this week becomes its slot."""
+    have = {s.rep for s in kept}
+    todo: list[Rep] = []
+    for rep in active.values():
+        if rep.slug in have:
+            continue
+        held = histories[rep.slug].week_session if rep.slug in histories else None
+        if held is not None:
+            kept.append(_held_slot(plan.week, rep, held, ww))
+            plan.added.append(kept[-1])
+        else:
+            todo.append(rep)
+    return todo
+
+
+def _ask_weakest(
+    todo: list[Rep],
+    placed: Mapping[str, Interval],
+    histories: Mapping[str, RepHistory],
+    weakest: Callable[[list[str]], Mapping[str, tuple[str, str]]] | None,
+) -> None:
+    """Look up weakest conversions only for placed reps whose focus depends on them."""
+    asking = [
+        r.slug
+        for r in todo
+        if r.slug in placed and needs_metrics(r, histories.get(r.slug, RepHistory()))
+    ]
+    if asking and weakest is not None:
+        for slug, found in weakest(asking).items():
+            if slug in histories:
+                histories[slug].weakest = found
 
 
 def _held_slot(week: str, rep: Rep, session: Session, ww: WorkWeek) -> PlannedSlot:
@@ -439,6 +210,7 @@ def _held_slot(week: str, rep: Rep, session: Session, ww: WorkWeek) -> PlannedSl
         focus=session.banks[0] if session.banks else None,
         reason="already held this week",
         session=session.id,
+        placed="already held this week",
     )
 
 
@@ -457,6 +229,7 @@ def slot_json(
         "end": slot.end,
         "focus": slot.focus,
         "reason": slot.reason,
+        "placement": slot.placed or "kept from the saved plan",
         "status": plan_status(slot, now),
         "skip_reason": slot.skip_reason,
         "session": slot.session,

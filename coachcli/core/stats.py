@@ -3,12 +3,14 @@
 Pure functions over the stored documents of one store (plain dicts: the session *index*, never
 session bodies; commitments; plans; reps; metrics). A rollup reads many managers' stores, so
 the work is split in two: `gather` turns one store into a `Tally` of sums and counts (the store
-can then be dropped), and `report` turns a tally, or the sum of several, into the figures.
+can then be dropped), and `report` (core.stats_report) turns a tally, or the sum of several,
+into the figures.
 Building no records per document keeps 60,000 sessions well inside a second.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,10 +19,10 @@ from typing import Any, TypedDict
 
 from coachcli.core import weeks as isoweeks
 from coachcli.core.models import REVIEW_STATUSES, TIERS
+from coachcli.core.rules import EARLY_PIPELINE
 
 Doc = Mapping[str, Any]
 
-EARLY_PIPELINE = "early-pipeline"
 ROLES = ("lead", "passive participant", "silent observer")
 COMMIT_OUTCOMES = REVIEW_STATUSES  # every status, done first: the order they are shown in
 N_WEEKS = 4  # before and after coaching on a transition
@@ -28,15 +30,23 @@ N_WEEKS = 4  # before and after coaching on a transition
 # The `focus` of the shipped banks, used when the bank files cannot be loaded.
 SHIPPED_FOCUS: dict[str, list[str]] = {
     "activity-conversion": ["calls->conversations", "conversations->meetings"],
+    "call-planning": ["conversations->meetings", "meetings->opportunities"],
+    "call-review": ["calls->conversations", "meetings->opportunities"],
+    "company-purpose": ["calls->conversations", "meetings->opportunities"],
     "deal-strategy": ["opportunities->proposals", "proposals->won"],
     "early-pipeline": ["conversations->meetings", "meetings->opportunities"],
+    "joint-call-briefing": ["meetings->opportunities", "opportunities->proposals"],
+    "multi-threading": ["opportunities->proposals", "proposals->won"],
+    "negotiation": ["proposals->won"],
     "new-rep-ramp": ["calls->conversations", "conversations->meetings"],
+    "objection-handling": ["calls->conversations", "conversations->meetings", "proposals->won"],
+    "pipeline-review": ["meetings->opportunities", "opportunities->proposals"],
+    "prospecting-channels": ["calls->conversations", "conversations->meetings"],
     "skill-practice": ["calls->conversations", "meetings->opportunities"],
-    "stage-conversion": [
-        "meetings->opportunities",
-        "opportunities->proposals",
-        "proposals->won",
-    ],
+    "slump-diagnosis": ["conversations->meetings", "proposals->won"],
+    "stage-conversion": ["meetings->opportunities", "opportunities->proposals", "proposals->won"],
+    "territory-planning": ["calls->conversations"],
+    "win-loss-review": ["proposals->won"],
 }
 
 
@@ -57,6 +67,7 @@ class _SessionFields(TypedDict, total=False):
     banks: list[str]
     asked: int
     told: int
+    observed: int
     roles: list[str]
 
 
@@ -157,6 +168,8 @@ class Tally:
     early_pipeline: int = 0
     gap_days: int = 0  # sum over reps of (last session - first session) in days
     gaps: int = 0  # sum over reps of (sessions - 1)
+    gap_list: list[int] = field(default_factory=list)  # every gap between two sessions, in days
+    observed: int = 0  # observations offered after the rep spoke (apart from tells)
     reps: dict[str, RepTally] = field(default_factory=dict)
     transitions: list[dict[str, Any]] = field(default_factory=list)
     measured_roles: Counter[str] = field(default_factory=Counter)  # measured joint calls
@@ -180,6 +193,8 @@ class Tally:
         self.early_pipeline += other.early_pipeline
         self.gap_days += other.gap_days
         self.gaps += other.gaps
+        self.gap_list.extend(other.gap_list)
+        self.observed += other.observed
         self.transitions.extend(other.transitions)
 
 
@@ -204,7 +219,33 @@ def gather(
             r.get("name", r["slug"]), r.get("tier") or "core", r.get("active", True)
         )
 
-    # The first session per (rep, transition) in the window: the coaching to measure.
+    coached, held_slots = _gather_sessions(tally, sessions, first, last, focus)
+    _gather_plans(tally, plans, weeks, last, held_slots)
+    for rep in tally.reps.values():
+        if len(rep.dates) > 1:
+            rep.dates.sort()
+            tally.gap_days += _days(rep.dates[0], rep.dates[-1])
+            tally.gaps += len(rep.dates) - 1
+            tally.gap_list.extend(gaps_of(rep.dates))
+    for c in commitments:
+        outcome = follow_through_outcome(c.get("due"), c.get("status", "open"), first, last)
+        if outcome is not None:
+            tally.commitments[outcome] += 1
+            tally.commitments["due"] += outcome != "dropped"
+    if coached:
+        tally.transitions = _before_after(coached, metrics, tally.reps, window)
+    return tally
+
+
+def _gather_sessions(
+    tally: Tally,
+    sessions: Iterable[Doc],
+    first: str,
+    last: str,
+    focus: Mapping[str, list[str]],
+) -> tuple[dict[tuple[str, str], tuple[str, str]], set[str]]:
+    """Sessions in the window into `tally`; returns the first session per (rep, transition)
+    (the coaching to measure) and the plan slots that sessions name."""
     coached: dict[tuple[str, str], tuple[str, str]] = {}
     held_slots: set[str] = set()
     for s in sessions:
@@ -222,6 +263,7 @@ def gather(
         tally.minutes[rep.tier if rep.tier in TIERS else "core"] += s.get("minutes") or 0
         tally.asked += s.get("asked") or 0
         tally.told += s.get("told") or 0
+        tally.observed += s.get("observed") or 0
         tally.roles.update(s.get("roles") or ())
         banks = s.get("banks") or ()
         if EARLY_PIPELINE in banks:
@@ -231,8 +273,13 @@ def gather(
                 key = (slug, transition)
                 if key not in coached or (day, bank) < coached[key]:
                     coached[key] = (day, bank)
+    return coached, held_slots
 
-    # A slot is held when it names its session or a session names it (either side suffices).
+
+def _gather_plans(
+    tally: Tally, plans: Iterable[Doc], weeks: set[str], last: str, held_slots: set[str]
+) -> None:
+    """A slot is held when it names its session or a session names it (either suffices)."""
     for p in plans:
         if p["week"] not in weeks or p["start"][:10] > last:
             continue
@@ -242,22 +289,6 @@ def gather(
             continue
         tally.planned += 1
         tally.held_as_planned += held
-
-    for rep in tally.reps.values():
-        if len(rep.dates) > 1:
-            rep.dates.sort()
-            tally.gap_days += _days(rep.dates[0], rep.dates[-1])
-            tally.gaps += len(rep.dates) - 1
-
-    for c in commitments:
-        outcome = follow_through_outcome(c.get("due"), c.get("status", "open"), first, last)
-        if outcome is not None:
-            tally.commitments[outcome] += 1
-            tally.commitments["due"] += outcome != "dropped"
-
-    if coached:
-        tally.transitions = _before_after(coached, metrics, tally.reps, window)
-    return tally
 
 
 def follow_through_outcome(due: str | None, status: str, first: str, today: str) -> str | None:
@@ -271,6 +302,11 @@ def follow_through_outcome(due: str | None, status: str, first: str, today: str)
     if not due or not first <= due < today:
         return None
     return status
+
+
+def gaps_of(dates: list[str]) -> list[int]:
+    """Days between consecutive sessions (dates sorted)."""
+    return [_days(a, b) for a, b in itertools.pairwise(dates)]
 
 
 def _days(a: str, b: str) -> int:
@@ -322,16 +358,6 @@ def _before_after(
     return out
 
 
-def _transitions_summary(items: list[dict[str, Any]]) -> dict[str, Any]:
-    changes = [t["change"] for t in items if t["change"] is not None]
-    return {
-        "coached": len(items),
-        "measured": len(changes),
-        "improved": sum(1 for c in changes if c > 0),
-        "avg_change": _round(sum(changes) / len(changes)) if changes else None,
-    }
-
-
 def _ratio(
     by_week: Mapping[str, Mapping[str, int]], weeks: list[str], a: str, b: str
 ) -> float | None:
@@ -342,88 +368,6 @@ def _ratio(
             den += counts[a]
             num += counts[b]
     return num / den if den else None
-
-
-def _round(value: float | None) -> float | None:
-    """Kept exact: JSON and the table each round once, from this value (core.numbers)."""
-    return value
-
-
-def _share(part: float, whole: float) -> float | None:
-    return part / whole if whole else None
-
-
-def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, Any]:
-    """The figures of `coach stats` as plain JSON values (ratios as fractions)."""
-    total_minutes = sum(tally.minutes.values())
-    out: dict[str, Any] = {
-        "from": window.start.isoformat(),
-        "to": window.today.isoformat(),
-        "weeks": window.weeks,
-        "sessions": {
-            "planned": tally.planned,
-            "held_as_planned": tally.held_as_planned,
-            "skipped": tally.skipped,
-            "held": tally.sessions,
-            "consistency": _share(tally.held_as_planned, tally.planned),
-        },
-        "cadence": {
-            "avg_days_between": _share(tally.gap_days, tally.gaps),
-        },
-        "minutes": {
-            "total": total_minutes,
-            "by_tier": {t: tally.minutes.get(t, 0) for t in TIERS},
-            "share": {t: _share(tally.minutes.get(t, 0), total_minutes) for t in TIERS},
-        },
-        "ask_tell": {
-            "asked": tally.asked,
-            "told": tally.told,
-            "ratio": _share(tally.asked, tally.told),
-            "asks_per_session": _share(tally.asked, tally.sessions),
-            "tells_per_session": _share(tally.told, tally.sessions),
-        },
-        "commitments": {
-            "due": tally.commitments.get("due", 0),
-            **{s: tally.commitments.get(s, 0) for s in COMMIT_OUTCOMES},
-            "follow_through": _share(
-                tally.commitments.get("done", 0), tally.commitments.get("due", 0)
-            ),
-        },
-        "roles": _roles(tally.roles),
-        "measured_roles": _measured_roles(tally.measured_roles),
-        "coaching_calls": {
-            "measured": tally.coaching_calls,
-            "avg_manager_share": (
-                _round(tally.coaching_share / tally.coaching_calls)
-                if tally.coaching_calls
-                else None
-            ),
-        },
-        "early_pipeline": {
-            "sessions": tally.early_pipeline,
-            "share": _share(tally.early_pipeline, tally.sessions),
-        },
-        "transitions": _transitions_summary(tally.transitions),
-    }
-    if per_rep:
-        out["transitions"]["reps"] = [
-            t | {k: _round(t[k]) for k in ("before", "after", "change")} for t in tally.transitions
-        ]
-        out["cadence"]["reps"] = [
-            {
-                "rep": slug,
-                "name": rep.name,
-                "tier": rep.tier,
-                "sessions": len(rep.dates),
-                "last_session": max(rep.dates) if rep.dates else None,
-                "avg_days_between": _share(_days(rep.dates[0], rep.dates[-1]), len(rep.dates) - 1)
-                if len(rep.dates) > 1
-                else None,
-            }
-            for slug, rep in sorted(tally.reps.items())
-            if rep.dates or rep.active
-        ]
-    return out
 
 
 def _gather_calls(tally: Tally, calls: Iterable[Doc], first: str, last: str) -> None:
@@ -437,27 +381,6 @@ def _gather_calls(tally: Tally, calls: Iterable[Doc], first: str, last: str) -> 
         elif call.get("kind") == "coaching":
             tally.coaching_calls += 1
             tally.coaching_share += float(call.get("manager_share") or 0.0)
-
-
-def _measured_roles(roles: Counter[str]) -> dict[str, Any]:
-    total = sum(roles.values())
-    counts = {r.replace(" ", "_"): roles.get(r, 0) for r in ROLES}
-    return {
-        "calls": total,
-        "counts": counts,
-        "share": {k: _share(v, total) for k, v in counts.items()},
-    }
-
-
-def _roles(roles: Counter[str]) -> dict[str, Any]:
-    total = sum(roles.values())
-    counts = {r.replace(" ", "_"): roles.get(r, 0) for r in ROLES}
-    counts["other"] = total - sum(roles.get(r, 0) for r in ROLES)
-    return {
-        "answers": total,
-        "counts": counts,
-        "share": {k: _share(v, total) for k, v in counts.items()},
-    }
 
 
 def window_for(today: date, weeks: int) -> Window:

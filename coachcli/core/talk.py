@@ -33,6 +33,7 @@ LEAD, PASSIVE, SILENT = "lead", "passive participant", "silent observer"
 # A sentence: text up to and including a run of . ! ? (or the end of the text).
 _SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 _WORD = re.compile(r"\w")
+_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,9 @@ def match_person(speakers: Sequence[str], names: Iterable[str]) -> str | None:
     """
     wanted = [n.strip() for n in names if n and n.strip()]
     by_key = {s.casefold(): s for s in speakers}
+    # Zoom and Teams add a company or "(Guest)" after some names: "Dana Lee (Acme)".
+    for s in speakers:
+        by_key.setdefault(_PAREN.sub("", s).strip().casefold(), s)
     for name in wanted:
         if name.casefold() in by_key:
             return by_key[name.casefold()]

@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from coachcli.errors import CoachError
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # date.weekday() order
+
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 MINUTE_FORMAT = "%Y-%m-%dT%H:%M"
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # the accepted dates (CONTRACT: years 1900 to 2999)

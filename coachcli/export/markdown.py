@@ -16,13 +16,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from coachcli.core.models import Commitment, Rep, Session
+from coachcli.core.text import CONTROL_CHARS
 
 # Inline markdown that could link, embed, format code or build a table.
 _INLINE = re.compile(r"([\\`*_\[\]|!~])")
 # What may open a block at the start of a line once inline characters are escaped.
 _LINE_START = re.compile(r"^(#|-|\+|=|:|\d+[.)])")
 # Controls and bidi overrides: dropped, so a note cannot drive a terminal or hide text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(f"[{CONTROL_CHARS}]")
 # Characters YAML (1.1 and 1.2) refuses raw inside double-quoted scalars.
 # `<`, `>` and `&` too: a renderer unaware of front matter must not meet raw HTML there either.
 _YAML_UNSAFE = re.compile(
@@ -80,7 +81,7 @@ def _answer_text(value: object) -> str:
 
 
 @dataclass
-class Context:
+class References:
     """What a session refers to: its rep, and the commitments it reviewed or made."""
 
     reps: Mapping[str, Rep]
@@ -97,7 +98,7 @@ def front_matter(fields: Iterable[tuple[str, object]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def session_fields(session: Session, ctx: Context) -> list[tuple[str, object]]:
+def session_fields(session: Session, ctx: References) -> list[tuple[str, object]]:
     return [
         ("type", "coach-session"),
         ("id", session.id),
@@ -112,11 +113,11 @@ def session_fields(session: Session, ctx: Context) -> list[tuple[str, object]]:
     ]
 
 
-def _manager(ctx: Context) -> list[tuple[str, object]]:
+def _manager(ctx: References) -> list[tuple[str, object]]:
     return [("manager", ctx.manager)] if ctx.manager else []
 
 
-def session_body(session: Session, ctx: Context, level: int = 1) -> str:
+def session_body(session: Session, ctx: References, level: int = 1) -> str:
     """The body of one session; `level` is the level of its own heading."""
     h = "#" * level
     sub = "#" * (level + 1)
@@ -156,6 +157,10 @@ def session_body(session: Session, ctx: Context, level: int = 1) -> str:
         out += [f"{sub} Advice given (tells)", ""]
         out += [f"- {inline(tell)}" for tell in session.tells]
         out.append("")
+    if session.observations:
+        out += [f"{sub} Observations (offered after the rep spoke)", ""]
+        out += [f"- {inline(item)}" for item in session.observations]
+        out.append("")
     if session.commitments:
         out += [f"{sub} Commitments made", ""]
         for cid in session.commitments:
@@ -181,12 +186,12 @@ def session_body(session: Session, ctx: Context, level: int = 1) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def session_document(session: Session, ctx: Context) -> str:
+def session_document(session: Session, ctx: References) -> str:
     """One session as a note: front matter, then the session."""
     return front_matter(session_fields(session, ctx)) + "\n" + session_body(session, ctx)
 
 
-def rep_document(rep: Rep, sessions: list[Session], ctx: Context) -> str:
+def rep_document(rep: Rep, sessions: list[Session], ctx: References) -> str:
     """All of a rep's sessions (oldest first) in one note."""
     ordered = sorted(sessions, key=lambda s: (s.date, s.started, s.id))
     head = front_matter(

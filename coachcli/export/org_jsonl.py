@@ -1,10 +1,10 @@
 """What a manager shares upward: the `org` audience of `coach export --format jsonl`.
 
-One JSON object per line, each with a `type` (`export`, `bank`, `rep`, `session`,
-`commitment`, `plan`, `metric`) and the `manager` it belongs to. Only counts, dates, minutes,
-ids, bank ids, tiers, statuses, roles and call figures: no text that anyone typed (no answers,
-tells, observations, notes, commitment texts or measures, review notes, prep or feedback
-comments). The schema is documented in docs/jsonl-schema.md ("The org export").
+One JSON object per line, each with a `type` (`export`, `bank`, `rep`, `session`, `commitment`,
+`plan`, `metric`, `call`, `score`) and the `manager` it belongs to. Only counts, dates,
+minutes, ids, bank ids, tiers, statuses, roles and call figures: no text that anyone typed
+(no answers, tells, observations, notes, commitment texts or measures, review notes, prep or
+feedback comments). The schema is documented in docs/jsonl-schema.md ("The org export").
 
 Pure: the caller reads the store and hands over plain documents (as stored).
 """
@@ -127,11 +127,20 @@ def _session(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
         "banks": list(d.get("banks") or []),
         "asked": d.get("asked"),
         "told": d.get("told"),
+        "observed": d.get("observed") or 0,
         "reviewed": d.get("reviewed"),
         "commitments_made": len(d.get("commitments") or []),
         "roles": [r for r in d.get("roles") or [] if isinstance(r, str)],
         "plan": plan or None,
+        "useful": _number(d.get("useful")),
     }
+
+
+def _number(value: object) -> float | int | None:
+    """A rating as a number; anything else (text, booleans) is left out."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return value
 
 
 def _commitment(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
@@ -168,12 +177,45 @@ def _metric(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
     }
 
 
+def _call(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
+    """A measured call's figures (`coach call add`); never its words nor the speakers' names."""
+    return {
+        "id": d.get("id"),
+        "rep": alias(str(d.get("rep", ""))),
+        "date": d.get("date"),
+        "kind": d.get("kind"),
+        "call_minutes": d.get("minutes"),
+        "session": d.get("session"),
+        "manager_share": d.get("manager_share"),
+        "rep_share": d.get("rep_share"),
+        "other_share": d.get("other_share"),
+        "manager_role": d.get("manager_role"),
+        "manager_questions_per_statement": d.get("manager_questions_per_statement"),
+    }
+
+
+def _score(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
+    """Skill ratings on a scorecard (numbers only)."""
+    ratings = d.get("ratings") or {}
+    return {
+        "rep": alias(str(d.get("rep", ""))),
+        "date": d.get("date"),
+        "scorecard": d.get("scorecard"),
+        "session": d.get("session"),
+        "ratings": [
+            {"skill": k, "rating": v} for k, v in ratings.items() if isinstance(v, int | float)
+        ],
+    }
+
+
 _BUILDERS: dict[str, Callable[[Doc, Pseudonyms], dict[str, Any]]] = {
     "rep": _rep,
     "session": _session,
     "commitment": _commitment,
     "plan": _plan,
     "metric": _metric,
+    "call": _call,
+    "score": _score,
 }
 
 

@@ -19,8 +19,8 @@ from coachcli.core.ids import resolve_id
 from coachcli.core.models import Answer, Review
 from coachcli.core.session.state import Context, State, parse_due
 from coachcli.core.text import clean_line, clean_text
-from coachcli.errors import CoachError
-from coachcli.inputs.yamlio import Loc, Marks, Problems, load_yaml_mapping, locate, validate
+from coachcli.errors import CoachError, InvalidValue, Problem, ProblemList
+from coachcli.inputs.yamlio import Loc, Marks, load_yaml_mapping, locate, validate
 
 Scalar = str | bool | int | float
 
@@ -34,6 +34,7 @@ class ReviewIn(_Strict):
     status: Literal["done", "partial", "missed", "dropped", "open"]
     note: str | None = None
     reinforcement: str | None = None
+    due: date | str | None = None  # still open: a new due date; missed/partial: carried forward
 
 
 class CommitmentIn(_Strict):
@@ -58,6 +59,7 @@ class AnswersFile(_Strict):
     reviews: list[ReviewIn] = []
     answers: dict[str, Any] = {}  # checked against each question's type below
     tells: list[str] = []
+    observations: list[str] = []  # offered after the rep spoke; kept apart from tells
     commitments: list[CommitmentIn] = []
     notes: str = ""
     feedback: FeedbackIn | None = None
@@ -74,20 +76,20 @@ class AnswersFile(_Strict):
 def read_answers(
     path: Path, ctx: Context, started: str, default_banks: list[str] | None = None
 ) -> State:
-    """The session recorded in `path`, checked against `ctx`; Problems lists every error.
+    """The session recorded in `path`, checked against `ctx`; a ProblemList has every error.
 
     Banks: the file's `bank`/`banks`, else `default_banks` (`--bank`), else the suggestion.
     """
     try:
         data, marks = load_yaml_mapping(path)
     except ValueError as exc:  # PyYAML builds dates itself: 2026-13-01 raises ValueError
-        raise Problems([f"{path}:1:1: YAML: invalid value: {exc}"]) from None
+        raise ProblemList([Problem(str(path), f"invalid value: {exc}", 1, 1, "YAML")]) from None
     _as_written(path, data, marks)
     parsed = validate(AnswersFile, data, path, marks)
     checker = _Checker(path, marks, ctx)
     state = checker.build(parsed, started, default_banks or [ctx.suggested])
     if checker.problems:
-        raise Problems(checker.problems)
+        raise ProblemList(checker.problems)
     return state
 
 
@@ -100,7 +102,7 @@ def _as_written(path: Path, data: dict[str, Any], marks: Marks) -> None:
     from coachcli.inputs.yamlio import read_text
 
     spots: list[tuple[dict[str, Any], str, Loc]] = []
-    for name, key in (("reviews", "commitment"), ("commitments", "due")):
+    for name, key in (("reviews", "commitment"), ("reviews", "due"), ("commitments", "due")):
         items = data.get(name)
         for i, item in enumerate(items if isinstance(items, list) else []):
             value = item.get(key) if isinstance(item, dict) else None
@@ -121,22 +123,22 @@ class _Checker:
         self.path = path
         self.marks = marks
         self.ctx = ctx
-        self.problems: list[str] = []
+        self.problems: list[Problem] = []
 
     def fail(self, loc: Loc, message: str) -> None:
         line, col = locate(self.marks, loc)
         field = ""
         for part in loc:
             field += f"[{part}]" if isinstance(part, int) else (f".{part}" if field else str(part))
-        self.problems.append(f"{self.path}:{line}:{col}: {field}: {message}")
+        self.problems.append(Problem(str(self.path), message, line, col, field))
 
     def text(self, loc: Loc, value: str, *, line: bool = False) -> str:
         try:
             if line:
                 return clean_line(value, field="text", max_chars=1000)
             return clean_text(value, field="text")
-        except CoachError as exc:
-            self.fail(loc, exc.message.removeprefix("text: "))
+        except InvalidValue as exc:
+            self.fail(loc, exc.reason)
             return ""
 
     def build(self, parsed: AnswersFile, started: str, default_banks: list[str]) -> State:
@@ -173,6 +175,11 @@ class _Checker:
                 self.fail(("tells", i), "a tell cannot be empty")
             elif clean := self.text(("tells", i), tell):
                 state.tells.append(clean)
+        for i, text in enumerate(parsed.observations):
+            if not text.strip():
+                self.fail(("observations", i), "an observation cannot be empty")
+            elif clean := self.text(("observations", i), text):
+                state.observations.append(clean)
         for i, item in enumerate(parsed.commitments):
             state.commitments.append(self._commitment(("commitments", i), item))
         state.notes = self.text(("notes",), parsed.notes)
@@ -311,12 +318,22 @@ class _Checker:
                 if item.reinforcement
                 else ""
             )
+            due = None
+            if item.due is not None:
+                if item.status not in ("open", "partial", "missed"):
+                    self.fail(
+                        ("reviews", i, "due"),
+                        "only a still open, partial or missed commitment gets a new due date",
+                    )
+                else:
+                    due = self._due(("reviews", i, "due"), item.due)
             state.reviews.append(
                 Review(
                     commitment=cid,
                     status=item.status,
                     note=note or None,
                     reinforcement=keep or None,
+                    due=due,
                 )
             )
 
@@ -324,12 +341,16 @@ class _Checker:
         text = self.text((*loc, "text"), item.text, line=True)
         if not text and item.text.strip() == "":
             self.fail((*loc, "text"), "a commitment needs some text: what will the rep do?")
-        due = self.ctx.default_due
-        given = item.due.isoformat() if isinstance(item.due, date) else item.due
-        try:
-            if given is not None:
-                due = parse_due(given, self.ctx.today)
-        except CoachError as exc:
-            self.fail((*loc, "due"), exc.message)
+        due = self.ctx.default_due.isoformat()
+        if item.due is not None:
+            due = self._due((*loc, "due"), item.due) or due
         measure = self.text((*loc, "measure"), item.measure, line=True) if item.measure else ""
-        return {"text": text, "due": due.isoformat(), "measure": measure or None}
+        return {"text": text, "due": due, "measure": measure or None}
+
+    def _due(self, loc: Loc, value: date | str) -> str | None:
+        given = value.isoformat() if isinstance(value, date) else value
+        try:
+            return parse_due(given, self.ctx.today).isoformat()
+        except CoachError as exc:
+            self.fail(loc, exc.message)
+            return None

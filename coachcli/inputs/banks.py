@@ -10,19 +10,17 @@ UTF-8. The schema is `coachcli.core.banks`; which directories to read is the cal
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+from coachcli.errors import Problem, ProblemList
 
-from coachcli.core.banks import SHIPPED, Bank, condition_problems
-from coachcli.errors import CoachError
-from coachcli.inputs.yamlio import Marks, Problems, describe_errors, load_yaml_mapping, locate
-
-_LOCATED = re.compile(r":(\d+):(\d+): ")
-
+# Listing the bank files (for the banks cache's key) must stay cheap: YAML, pydantic and the
+# bank schema are imported only when a file is actually parsed.
+if TYPE_CHECKING:
+    from coachcli.core.banks import Bank, Locate
+    from coachcli.inputs.yamlio import Marks
 
 # --- reading one file ------------------------------------------------------------------
 
@@ -33,8 +31,8 @@ class _Parsed:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.bank: Bank | None = None
-        self.problems: list[str] = []
-        self.warnings: list[str] = []  # user banks only: loaded anyway
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []  # user banks only: loaded anyway
         self.bank_id: str | None = None
         self.id_mark: tuple[int, int] = (1, 1)
 
@@ -53,28 +51,30 @@ def _is_shipped(path: Path) -> bool:
 
 
 def _parse(path: Path, shipped: bool) -> _Parsed:
+    from pydantic import ValidationError
+
+    from coachcli.core.banks import SHIPPED, Bank, condition_problems
+    from coachcli.inputs.yamlio import describe_errors, load_yaml_mapping, locate
+
     out = _Parsed(path)
     if not path.exists():
-        out.problems.append(f"{path}:1:1: file: no such file")
+        out.problems.append(Problem(str(path), "no such file", 1, 1, "file"))
         return out
     if not path.is_file():  # a FIFO or device would block or never end
-        out.problems.append(f"{path}:1:1: file: not a regular file")
+        out.problems.append(Problem(str(path), "not a regular file", 1, 1, "file"))
         return out
     try:
         data, marks = load_yaml_mapping(path, fast=True)
-    except Problems as exc:
-        out.problems.extend(_with_field(p) for p in exc.problems)
-        return out
-    except CoachError as exc:
-        out.problems.append(f"{path}:1:1: file: {exc.message.removeprefix(f'{path}: ')}")
+    except ProblemList as exc:
+        out.problems.extend(_whole_file(p) for p in exc.items)
         return out
     except RecursionError:
-        out.problems.append(f"{path}:1:1: YAML: nested too deeply")
+        out.problems.append(Problem(str(path), "nested too deeply", 1, 1, "YAML"))
         return out
 
-    def at(loc: tuple[str | int, ...], field: str, message: str) -> str:
+    def at(loc: tuple[str | int, ...], field: str, message: str) -> Problem:
         line, col = locate(marks, loc)
-        return f"{path}:{line}:{col}: {field}: {message}"
+        return Problem(str(path), message, line, col, field)
 
     if isinstance(data.get("id"), str):
         out.bank_id = data["id"].strip()
@@ -103,15 +103,16 @@ def _parse(path: Path, shipped: bool) -> _Parsed:
     return out
 
 
-def _with_field(problem: str) -> str:
-    """yamlio's whole-file problems (size, encoding) name no field: call it `file`."""
-    match = _LOCATED.search(problem)
-    if match and problem[match.end() :].startswith(("not UTF-8", "file is ")):
-        return f"{problem[: match.end()]}file: {problem[match.end() :]}"
+def _whole_file(problem: Problem) -> Problem:
+    """A problem with the file itself (unreadable, too big) is at 1:1 of its `file` field."""
+    if problem.line is None:
+        return Problem(problem.file, problem.message, 1, 1, problem.field or "file")
     return problem
 
 
-def _duplicate_question_ids(data: dict[str, Any], marks: Marks, at: Any) -> list[str]:
+def _duplicate_question_ids(data: dict[str, Any], marks: Marks, at: Locate) -> list[Problem]:
+    from coachcli.inputs.yamlio import locate
+
     questions = data.get("questions")
     if not isinstance(questions, list):
         return []
@@ -135,9 +136,8 @@ def _duplicate_question_ids(data: dict[str, Any], marks: Marks, at: Any) -> list
     return problems
 
 
-def _line_col(problem: str) -> tuple[int, int]:
-    match = _LOCATED.search(problem)
-    return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+def _line_col(problem: Problem) -> tuple[int, int]:
+    return (problem.line or 0, problem.column or 0)
 
 
 def _mark_duplicates(parsed: list[_Parsed]) -> None:
@@ -152,9 +152,8 @@ def _mark_duplicates(parsed: list[_Parsed]) -> None:
         for item in items:
             others = ", ".join(str(o.path) for o in items if o is not item)
             line, col = item.id_mark
-            item.problems.append(
-                f"{item.path}:{line}:{col}: id: duplicate bank id {bank_id!r} (also in {others})"
-            )
+            message = f"duplicate bank id {bank_id!r} (also in {others})"
+            item.problems.append(Problem(str(item.path), message, line, col, "id"))
             item.bank = None
 
 
@@ -178,10 +177,10 @@ def validate_files(paths: list[Path]) -> list[str]:
     Shipped files must also be named after their id. Duplicate bank ids across the files are
     reported in each file.
     """
-    return check_files(paths)[0]
+    return [str(problem) for problem in check_files(paths)[0]]
 
 
-def check_files(paths: list[Path]) -> tuple[list[str], list[str]]:
+def check_files(paths: list[Path]) -> tuple[list[Problem], list[Problem]]:
     """`validate_files`' problems, and the warnings of user banks that load anyway (a scale
     other than 1-5 with no `scale_reason`)."""
     parsed = [_parse(p, _is_shipped(p)) for p in expand_paths(paths)]
@@ -190,18 +189,18 @@ def check_files(paths: list[Path]) -> tuple[list[str], list[str]]:
     return problems, [warning for item in parsed for warning in item.warnings]
 
 
-def _user_files(dirs: Sequence[Path], env: str) -> tuple[list[Path], list[str]]:
+def _user_files(dirs: Sequence[Path], env: str) -> tuple[list[Path], list[Problem]]:
     """User bank files in override order, and a problem for each `$COACH_BANKS` entry that
     is not a directory (a typo there would otherwise silently hide the user's banks).
 
     `dirs` is `<home>/banks` (optional) then the entries of the variable `env` names."""
     files: list[Path] = []
-    missing: list[str] = []
+    missing: list[Problem] = []
     seen: set[Path] = set()
     for n, directory in enumerate(dirs):
         if not directory.is_dir():
             if n > 0:  # <home>/banks is optional
-                missing.append(f"{directory}:1:1: {env}: not a directory")
+                missing.append(Problem(str(directory), "not a directory", 1, 1, env))
             continue
         for path in sorted(directory.glob("*.yaml")):
             key = path.resolve()
@@ -211,7 +210,8 @@ def _user_files(dirs: Sequence[Path], env: str) -> tuple[list[Path], list[str]]:
     return files, missing
 
 
-def _signature(files: list[Path]) -> tuple[tuple[str, int, int], ...]:
+def signature(files: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    """What identifies these files' contents without reading them: path, mtime, size."""
     out = []
     for path in files:
         try:
@@ -222,13 +222,35 @@ def _signature(files: list[Path]) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
-_cache: dict[tuple[Any, ...], tuple[dict[str, Bank], list[str]]] = {}
-
-
-def _load(dirs: Sequence[Path], env: str) -> tuple[dict[str, Bank], list[str]]:
-    shipped_files = sorted(shipped_dir().glob("*.yaml"))
+def bank_files(dirs: Sequence[Path], env: str) -> tuple[list[Path], list[Path], list[Problem]]:
+    """The shipped bank files, the user bank files in override order, and a problem for each
+    directory of `env` that is not one: what a load reads, listed without reading it."""
     user_files, missing = _user_files(dirs, env)
-    key = (_signature(shipped_files), _signature(user_files), tuple(missing))
+    return sorted(shipped_dir().glob("*.yaml")), user_files, missing
+
+
+class Loaded:
+    """One load of every bank: the valid ones by id, every problem, and the skipped ones."""
+
+    def __init__(
+        self, banks: dict[str, Bank], problems: list[Problem], skipped: dict[str, str]
+    ) -> None:
+        self.banks = banks
+        self.problems = problems
+        self.skipped = skipped  # user bank file stem / id -> its first problem
+
+
+_cache: dict[tuple[Any, ...], Loaded] = {}
+
+
+def read_all(dirs: Sequence[Path], env: str) -> Loaded:
+    """Parse and validate every bank (shipped, then user banks overriding them by id).
+
+    Kept in memory while no file changes; `coachcli.services.banks` also keeps the result on
+    disk, so most runs never parse a bank.
+    """
+    shipped_files, user_files, missing = bank_files(dirs, env)
+    key = (signature(shipped_files), signature(user_files), tuple(map(str, missing)))
     if key in _cache:
         return _cache[key]
     shipped = [_parse(p, True) for p in shipped_files]
@@ -236,41 +258,23 @@ def _load(dirs: Sequence[Path], env: str) -> tuple[dict[str, Bank], list[str]]:
     _mark_duplicates(shipped)
     _mark_duplicates(user)
     banks: dict[str, Bank] = {}
-    problems: list[str] = list(missing)
+    problems: list[Problem] = list(missing)
     for item in [*shipped, *user]:
         if item.bank is not None:
             banks[item.bank.id] = item.bank
         problems.extend(item.problems)
-    result = (dict(sorted(banks.items())), problems)
-    _cache.clear()
-    _cache[key] = result
-    _skipped.clear()
+    skipped: dict[str, str] = {}
     for item in user:  # a skipped user bank, by file name and by id, for `find_bank`
         if item.bank is None and item.problems:
             for name in (item.path.stem.lower(), (item.bank_id or "").lower()):
                 if name:
-                    _skipped.setdefault(name, item.problems[0])
+                    skipped.setdefault(name, str(item.problems[0]))
+    result = Loaded(dict(sorted(banks.items())), problems, skipped)
+    _cache.clear()
+    _cache[key] = result
     return result
 
 
-# The first problem of each user bank the last `_load` skipped: "unknown bank" says why.
-_skipped: dict[str, str] = {}
-
-
-def skipped_banks() -> dict[str, str]:
-    """Skipped user banks of the last load (by file stem and id) -> their first problem."""
-    return dict(_skipped)
-
-
 def load_banks(dirs: Sequence[Path], env: str) -> dict[str, Bank]:
-    """Shipped banks, overridden by valid user banks with the same id; sorted by id.
-
-    Invalid user banks are skipped (see `bank_problems`). Cached while no file changes.
-    """
-    return dict(_load(dirs, env)[0])
-
-
-def bank_problems(dirs: Sequence[Path], env: str) -> list[str]:
-    """The located problems of banks that `load_banks` skipped (and `$COACH_BANKS` entries
-    that are not directories), so commands can warn."""
-    return list(_load(dirs, env)[1])
+    """Shipped banks, overridden by valid user banks with the same id; sorted by id."""
+    return dict(read_all(dirs, env).banks)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from coachcli.errors import CoachError, Problem, ProblemList
+from coachcli.errors import Problem, ProblemList
 
 CHUNK = 1 << 16
 
@@ -15,12 +15,12 @@ def read_bounded(path: Path, cap: int, what: str = "file") -> bytes:
     """The bytes of `path`, refusing more than `cap` of them without reading past cap + 1.
 
     Works the same on a regular file, a FIFO, `/dev/stdin` or `<(...)`; a directory, a missing
-    file or a permission problem is one clear CoachError.
+    file or a permission problem is one clear problem with no line (a ProblemList).
     """
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
-            raise CoachError(f"{path}: is a directory, not a {what}")
+            raise _unreadable(path, f"is a directory, not a {what}")
         if stat.S_ISREG(mode) and path.stat().st_size > cap:
             raise _too_big(path, cap, what)
         with path.open("rb") as handle:
@@ -33,16 +33,21 @@ def read_bounded(path: Path, cap: int, what: str = "file") -> bytes:
                 chunks.append(chunk)
                 total += len(chunk)
     except FileNotFoundError:
-        raise CoachError(f"{path}: no such file") from None
+        raise _unreadable(path, "no such file") from None
     except IsADirectoryError:
-        raise CoachError(f"{path}: is a directory, not a {what}") from None
+        raise _unreadable(path, f"is a directory, not a {what}") from None
     except PermissionError:
-        raise CoachError(f"{path}: permission denied") from None
+        raise _unreadable(path, "permission denied") from None
     except OSError as exc:
-        raise CoachError(f"{path}: cannot be read ({exc.strerror or type(exc).__name__})") from None
+        raise _unreadable(path, f"cannot be read ({exc.strerror or type(exc).__name__})") from None
     if total > cap:
         raise _too_big(path, cap, what)
     return b"".join(chunks)
+
+
+def _unreadable(path: Path, why: str) -> ProblemList:
+    """The file cannot be read at all: a problem with no line (printed `path: why`)."""
+    return ProblemList([Problem(str(path), why)])
 
 
 def _too_big(path: Path, cap: int, what: str) -> ProblemList:

@@ -16,6 +16,7 @@ Floating times are local already; all-day events block whole days; cancelled and
 from __future__ import annotations
 
 import re
+import time as time_module
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from coachcli.inputs.calendar_text import Event, decode, near, refuse, scan_text
 Interval = tuple[datetime, datetime]  # naive local [start, end)
 MAX_BYTES = 20_000_000
 MAX_TOTAL = 20_000  # busy intervals in the planned week, all events together
+MAX_SECONDS = 10.0  # reading one calendar, whatever it holds
 _OWN_UID = re.compile(r"^(\d{4}-W\d{2})-.+@coach$")
 
 
@@ -75,7 +77,10 @@ def busy_intervals(
     said: list[str] = warnings if warnings is not None else []
     prepared: list[list[Event]] = []
     budget = 0
+    deadline = time_module.monotonic() + MAX_SECONDS
     for group in _groups(scan.events, lo, hi):
+        if time_module.monotonic() > deadline:  # a last guard: the bounds above hold first
+            refuse(source, group[0], f"the calendar takes over {MAX_SECONDS:g} s to read")
         ready, cost = prepare(group, lo, hi, scan, zone, source, said)
         if ready:
             budget += cost

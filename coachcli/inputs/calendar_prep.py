@@ -57,6 +57,8 @@ def _blocks_text(event: Event) -> bool:
 
 def _rules(event: Event, lo: date, hi: date, source: str) -> int:
     """Clean and bound the event's repeat rules; move a COUNT-less one forward. Its cost."""
+    # An empty `RRULE:` (some holiday feeds) repeats nothing: the event is a single one.
+    event.lines = [line for line in event.lines if not _empty_rule(line)]
     rules = [i for i, line in enumerate(event.lines) if split(line)[0] in ("RRULE", "EXRULE")]
     rdates = sum(split(line)[2].count(",") + 1 for line in event.lines if split(line)[0] == "RDATE")
     if not rules:
@@ -89,6 +91,11 @@ def _rules(event: Event, lo: date, hi: date, source: str) -> int:
             target = datetime.combine(lo, time()) - length - timedelta(days=1)
             _move(event, start, ical_rules.forward(start, parts, target))
     return cost
+
+
+def _empty_rule(line: str) -> bool:
+    name, _, value = split(line)
+    return name in ("RRULE", "EXRULE") and not ical_rules.clean(value)
 
 
 def _move(event: Event, start: datetime, new: datetime) -> None:

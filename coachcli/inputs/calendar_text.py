@@ -79,6 +79,7 @@ _PROPS = re.compile(
     re.MULTILINE | re.IGNORECASE,
 )
 _OUTLOOK = re.compile(r';TZID=(\((?:UTC|GMT)[^)"]*\)[^;:"\n]*):')
+_END = re.compile(r"^END:VCALENDAR[ \t]*$", re.MULTILINE | re.IGNORECASE)
 _FOLD = re.compile(r"\n[ \t]")
 _WR_ZONE = re.compile(r"^X-WR-TIMEZONE[;:][^\r\n]*", re.MULTILINE | re.IGNORECASE)
 
@@ -92,7 +93,7 @@ def scan_text(text: str, source: str, keep: Callable[[Event], bool]) -> Scan:
     head = text.lstrip()[:15].upper()
     if not head.startswith("BEGIN:VCALENDAR"):
         raise CoachError(f"{source}: not an iCalendar file (no BEGIN:VCALENDAR)", hint=HINT)
-    if not text.rstrip().upper().endswith("END:VCALENDAR"):
+    if not _END.search(text):  # anything after it (a producer's comment) is ignored
         raise CoachError(f"{source}: ends before END:VCALENDAR (cut short?)", hint=HINT)
     scan = Scan(events=[], zones={}, header=[])
     number, seen = 1, 0
@@ -139,7 +140,10 @@ def near(event: Event, lo: date, hi: date) -> bool:
         moment, length = ical_rules.wall(start), _duration(event.value("DURATION"))
         if moment is None or length is None:
             return True
-        end = f"{moment + length:%Y%m%d}"
+        try:
+            end = f"{moment + length:%Y%m%d}"
+        except OverflowError:
+            return True
     elif "DTEND" not in event.props:
         return start >= f"{lo - timedelta(days=1):%Y%m%d}"
     return end >= f"{lo:%Y%m%d}" or not end.isdigit()
@@ -150,7 +154,10 @@ def _duration(value: str) -> timedelta | None:
     if not match:
         return None
     weeks, days, hours, minutes, seconds = (int(g or 0) for g in match.groups()[1:])
-    length = timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes, seconds=seconds)
+    try:
+        length = timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes, seconds=seconds)
+    except OverflowError:
+        return None  # P999999999999999999W: the parser judges the event, and warns
     return -length if match.group(1) == "-" else length
 
 

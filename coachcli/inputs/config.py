@@ -12,8 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-DEFAULT_FUNNEL = ["calls", "conversations", "meetings", "opportunities", "proposals", "won"]
+from coachcli.core.rules import FUNNEL
+from coachcli.core.weeks import WEEKDAYS
+
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
@@ -58,7 +59,7 @@ class Config(BaseModel):
     max_sessions_per_day: int = Field(3, ge=1, le=20)
     week_start: str = "mon"
     timezone: str | None = None  # IANA name; default: the machine's local zone
-    funnel: list[str] = Field(default_factory=lambda: list(DEFAULT_FUNNEL), min_length=2)
+    funnel: list[str] = Field(default_factory=lambda: list(FUNNEL), min_length=2)
     call_roles: CallRoles = Field(default_factory=CallRoles)
 
     @field_validator("working_days")

@@ -31,7 +31,7 @@ _DIRECTIVES = re.compile(r"%[dmyYbBHMSIpjaAzZf%]")
 class Columns(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
     rep: str = Field(min_length=1)
-    date: str = Field(min_length=1)
+    date: str | None = None  # required unless a stages mapping reads `entered` columns
     id: str | None = None
     stage: str | None = None
 
@@ -50,6 +50,7 @@ class MappingFile(BaseModel):
     delimiter: Literal[",", ";", "\t"] | None = None
     count: dict[str, dict[str, list[str]]] | None = None
     stages: dict[str, str] | None = None
+    entered: dict[str, str] | None = None  # stages, one row per opportunity: column -> step
 
     @field_validator("id")
     @classmethod
@@ -88,15 +89,23 @@ class MappingFile(BaseModel):
         if self.kind == "activities":
             if not self.count:
                 raise ValueError("an activities mapping needs `count:` (funnel step -> conditions)")
-            if self.stages:
-                raise ValueError("`stages:` belongs to a stages mapping")
-        else:
-            if not self.stages:
-                raise ValueError("a stages mapping needs `stages:` (CRM stage -> funnel step)")
-            if not self.columns.stage or not self.columns.id:
-                raise ValueError("a stages mapping needs columns `stage` and `id`")
-            if self.count:
-                raise ValueError("`count:` belongs to an activities mapping")
+            if self.stages or self.entered:
+                raise ValueError("`stages:` and `entered:` belong to a stages mapping")
+            if not self.columns.date:
+                raise ValueError("an activities mapping needs the column `date`")
+            return self
+        if self.count:
+            raise ValueError("`count:` belongs to an activities mapping")
+        if not self.columns.id:
+            raise ValueError("a stages mapping needs the column `id` (the opportunity)")
+        if self.entered:
+            if self.stages or self.columns.stage:
+                raise ValueError("use either `entered:` or `stages:` with a `stage` column")
+        elif not self.stages or not self.columns.stage or not self.columns.date:
+            raise ValueError(
+                "a stages mapping needs `stages:` (CRM stage -> funnel step) with columns "
+                "`stage` and `date`, or `entered:` (date column -> funnel step)"
+            )
         return self
 
     def spec(self, source: str) -> MappingSpec:
@@ -106,13 +115,14 @@ class MappingFile(BaseModel):
             title=self.title,
             headers=list(self.headers),
             rep=self.columns.rep,
-            date=self.columns.date,
+            date=self.columns.date or "",
             record_id=self.columns.id,
             stage=self.columns.stage,
             date_format=self.date_format,
             delimiter=self.delimiter,
             count={k.strip().lower(): v for k, v in (self.count or {}).items()},
             stages={k: v.strip().lower() for k, v in (self.stages or {}).items()},
+            entered={k: v.strip().lower() for k, v in (self.entered or {}).items()},
             source=source,
         )
 

@@ -38,6 +38,8 @@ def parse(value: str) -> dict[str, str]:
     """A rule's parts, or RuleError naming what is wrong."""
     parts: dict[str, str] = {}
     for item in clean(value).split(";"):
+        if not item:
+            continue  # `FREQ=DAILY;;COUNT=3`: an empty part says nothing
         key, sep, val = item.partition("=")
         if not sep or not key:
             raise RuleError(f"repeat rule part {item[:40]!r} is not NAME=VALUE")

@@ -13,19 +13,20 @@ from typing import Any
 
 from coachcli.core import weeks as isoweeks
 from coachcli.core.models import Metric, Rep
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, Problem, ProblemList
 
 
-class MetricProblems(CoachError):
-    """Every bad cell of a metrics CSV, each as `file:line: column: problem`."""
+class MetricProblems(ProblemList):
+    """Every bad cell of a metrics CSV, each as `file:line: column 'x': problem`."""
 
-    def __init__(self, path: Path, problems: list[str]) -> None:
-        total = problems.total if isinstance(problems, _Capped) else len(problems)
+    def __init__(self, path: Path, problems: _Capped) -> None:
+        total = problems.total
         super().__init__(
-            f"{path}: {total:,} problem{'' if total == 1 else 's'}; nothing was imported",
+            list(problems),
             hint="fix the lines above and import again",
+            summary=f"{path}: {total:,} problem{'' if total == 1 else 's'}; nothing was imported",
+            total=total,
         )
-        self.problems = problems
 
 
 def read_metrics_csv(path: Path, reps: Sequence[Rep], funnel: Sequence[str]) -> list[Metric]:
@@ -41,7 +42,7 @@ def read_metrics_csv(path: Path, reps: Sequence[Rep], funnel: Sequence[str]) -> 
 
     text = spreadsheet_text(path)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    problems = _Capped()
+    problems = _Capped(path)
     try:
         header = next(reader)
     except StopIteration:
@@ -49,21 +50,19 @@ def read_metrics_csv(path: Path, reps: Sequence[Rep], funnel: Sequence[str]) -> 
             f"{path}: the file is empty", hint="the first line names the columns"
         ) from None
     except csv.Error as exc:
-        raise MetricProblems(path, [f"{path}:1: {exc}"]) from None
+        problems.add(1, str(exc))
+        raise MetricProblems(path, problems) from None
     columns = [h.lstrip("\ufeff").strip().lower() for h in header]
     known = {"rep", "week", "date", *funnel}
     for name in columns:
         if name not in known:
-            problems.append(
-                f"{path}:1: column {name!r}: unknown column "
-                f"(use rep, week or date, {', '.join(funnel)})"
-            )
+            problems.add(1, f"unknown column (use rep, week or date, {', '.join(funnel)})", name)
     if len(set(columns)) != len(columns):
-        problems.append(f"{path}:1: a column appears twice")
+        problems.add(1, "a column appears twice")
     if "rep" not in columns:
-        problems.append(f"{path}:1: column 'rep': missing")
+        problems.add(1, "missing", "rep")
     if "week" not in columns and "date" not in columns:
-        problems.append(f"{path}:1: column 'week': missing (or give a 'date' column)")
+        problems.add(1, "missing (or give a 'date' column)", "week")
     if problems:
         raise MetricProblems(path, problems)
 
@@ -75,27 +74,25 @@ def read_metrics_csv(path: Path, reps: Sequence[Rep], funnel: Sequence[str]) -> 
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(f"{path}:{reader.line_num}: {exc}")
+            problems.add(reader.line_num, str(exc))
             break
         line = reader.line_num
         if not any(c.strip() for c in cells):
             continue
         if len(cells) > len(columns):
-            problems.append(f"{path}:{line}: the row has more cells than the header")
+            problems.add(line, "the row has more cells than the header")
             continue
         row = dict(zip(columns, (c.strip() for c in cells), strict=False))
-        slug = _row_rep(row, reps, path, line, problems, resolve)
-        week = _row_week(row, path, line, problems)
-        counts = _counts(row, funnel, f"{path}:{line}", problems)
+        slug = _row_rep(row, reps, line, problems, resolve)
+        week = _row_week(row, line, problems)
+        counts = _counts(row, funnel, line, problems)
         if counts is None:
             continue
         if slug and week:
             key = (slug, week)
             if key in first_line:
-                problems.append(
-                    f"{path}:{line}: column 'rep': {slug} {week} "
-                    f"already appears on line {first_line[key]}"
-                )
+                message = f"{slug} {week} already appears on line {first_line[key]}"
+                problems.add(line, message, "rep")
                 continue
             first_line[key] = line
             out[key] = Metric(rep=slug, week=week, counts=counts)
@@ -111,49 +108,44 @@ def read_metrics_csv(path: Path, reps: Sequence[Rep], funnel: Sequence[str]) -> 
 def _row_rep(
     row: dict[str, str],
     reps: Sequence[Rep],
-    path: Path,
     line: int,
-    problems: list[str],
+    problems: _Capped,
     resolve: Any,
 ) -> str | None:
     ref = row.get("rep", "")
     if not ref:
-        problems.append(f"{path}:{line}: column 'rep': missing")
+        problems.add(line, "missing", "rep")
         return None
     try:
         return str(resolve(reps, ref).slug)
     except CoachError as exc:
-        problems.append(f"{path}:{line}: column 'rep': {exc.message}")
+        problems.add(line, exc.message, "rep")
         return None
 
 
-def _row_week(row: dict[str, str], path: Path, line: int, problems: list[str]) -> str | None:
+def _row_week(row: dict[str, str], line: int, problems: _Capped) -> str | None:
     week_text, date_text = row.get("week", ""), row.get("date", "")
     week: str | None = None
     if week_text:
         try:
             week = isoweeks.parse_week(week_text)
         except CoachError:
-            problems.append(
-                f"{path}:{line}: column 'week': {week_text!r} is not an ISO week like 2026-W48"
-            )
+            problems.add(line, f"{week_text!r} is not an ISO week like 2026-W48", "week")
             return None
     if date_text:
         try:
             from_date = isoweeks.week_of(date.fromisoformat(date_text))
         except ValueError:
-            problems.append(
-                f"{path}:{line}: column 'date': {date_text!r} is not a date like 2026-11-23"
-            )
+            problems.add(line, f"{date_text!r} is not a date like 2026-11-23", "date")
             return None
         if week and week != from_date:
-            problems.append(f"{path}:{line}: column 'date': {date_text} is not in week {week}")
+            problems.add(line, f"{date_text} is not in week {week}", "date")
             return None
         week = from_date
     if not week:
-        problems.append(f"{path}:{line}: column 'week': missing")
+        problems.add(line, "missing", "week")
     elif isoweeks.monday(week) > date.today() + timedelta(days=7):
-        problems.append(f"{path}:{line}: column 'week': {week} is in the future")
+        problems.add(line, f"{week} is in the future", "week")
         return None
     return week
 
@@ -163,23 +155,21 @@ MAX_COUNT = 1_000_000  # a week's count of any funnel step
 KEPT = 50  # problems kept to print; the rest are counted
 
 
-class _Capped(list[str]):
-    """A problem list that keeps the first KEPT and counts the rest (a 2-million-row file
-    with a bad column prints a screenful, not 2 million lines)."""
+class _Capped(list[Problem]):
+    """The problems of one file: keeps the first KEPT and counts the rest (a 2-million-row
+    file with a bad column prints a screenful, not 2 million lines)."""
 
-    total = 0
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = str(path)
+        self.total = 0
 
-    def append(self, item: str) -> None:
+    def add(self, line: int, message: str, column: str | None = None) -> None:
+        """A problem at `line`, in `column` when it is about one (`column 'week': ...`)."""
         self.total += 1
         if len(self) < KEPT:
-            super().append(item)
-        elif len(self) == KEPT:
-            super().append("")  # replaced by the count when printed
-
-    def lines(self) -> list[str]:
-        shown = [p for p in self if p]
-        rest = self.total - len(shown)
-        return shown + ([f"… and {rest:,} more"] if rest > 0 else [])
+            field = f"column {column!r}" if column is not None else None
+            self.append(Problem(self.path, message, line, None, field))
 
 
 def spreadsheet_text(path: Path) -> str:
@@ -210,7 +200,7 @@ def _delimiter(text: str) -> str:
 
 
 def _counts(
-    row: dict[str, str], funnel: Sequence[str], where: str, problems: list[str]
+    row: dict[str, str], funnel: Sequence[str], line: int, problems: _Capped
 ) -> dict[str, int] | None:
     """The row's counts: digits 0-9 only (no `1_000`, no Arabic-Indic or full-width digits),
     at most MAX_COUNT; None when the row has no count at all."""
@@ -220,18 +210,16 @@ def _counts(
         if value == "":
             continue
         if value.startswith("-") and value[1:].isascii() and value[1:].isdigit():
-            problems.append(f"{where}: column {step!r}: {value} is negative")
+            problems.add(line, f"{value} is negative", step)
             continue
         if not (value.isascii() and value.isdigit()):
-            problems.append(f"{where}: column {step!r}: {value[:40]!r} is not a whole number")
+            problems.add(line, f"{value[:40]!r} is not a whole number", step)
             continue
         if len(value) > 7 or int(value) > MAX_COUNT:
-            problems.append(f"{where}: column {step!r}: {value[:40]} is more than {MAX_COUNT:,}")
+            problems.add(line, f"{value[:40]} is more than {MAX_COUNT:,}", step)
             continue
         counts[step] = int(value)
     if not counts and not any(row.get(step, "") for step in funnel):
-        problems.append(
-            f"{where}: the row has no counts (give at least one of {', '.join(funnel)})"
-        )
+        problems.add(line, f"the row has no counts (give at least one of {', '.join(funnel)})")
         return None
     return counts

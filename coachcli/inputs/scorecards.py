@@ -8,7 +8,6 @@ keys, size cap, strict UTF-8); a file with any problem is not loaded.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from coachcli.core.scorecards import Scorecard, check_ratings
@@ -17,16 +16,6 @@ from coachcli.errors import CoachError, Problem, ProblemList
 USER_DIR = "scorecards"
 SHIPPED = "shipped"
 MAX_BYTES = 1_000_000
-_LOCATED = re.compile(r"^(.*?):(\d+):(\d+): (.*)$", re.S)
-
-
-def as_problem(text: str) -> Problem:
-    """A `file:line:col: message` line from yamlio as a Problem value."""
-    match = _LOCATED.match(text)
-    if not match:
-        return Problem("?", text)
-    file, line, col, rest = match.groups()
-    return Problem(file, rest, int(line), int(col))
 
 
 def shipped_dir() -> Path:
@@ -39,15 +28,12 @@ def parse_scorecard(path: Path, *, shipped: bool = False) -> Scorecard:
     """One scorecard file, or a ProblemList of everything wrong with it."""
     from pydantic import ValidationError
 
-    from coachcli.inputs.yamlio import Problems, describe_errors, load_yaml_mapping, locate
+    from coachcli.inputs.yamlio import describe_errors, load_yaml_mapping, locate
 
     if not path.is_file():
         what = "no such file" if not path.exists() else "not a regular file"
         raise ProblemList([Problem(str(path), what, 1, 1, "file")])
-    try:
-        data, marks = load_yaml_mapping(path, MAX_BYTES)
-    except Problems as exc:
-        raise ProblemList([as_problem(p) for p in exc.problems]) from None
+    data, marks = load_yaml_mapping(path, MAX_BYTES)
     problems: list[Problem] = []
     if "source" in data:
         line, col = locate(marks, ("source",))
@@ -57,7 +43,7 @@ def parse_scorecard(path: Path, *, shipped: bool = False) -> Scorecard:
     try:
         card = Scorecard.model_validate(data)
     except ValidationError as exc:
-        problems.extend(as_problem(p) for p in describe_errors(exc, path, marks))
+        problems.extend(describe_errors(exc, path, marks))
     if shipped and isinstance(data.get("id"), str) and data["id"] != path.stem:
         line, col = locate(marks, ("id",))
         problems.append(Problem(str(path), f"must be in {data['id']}.yaml", line, col, "id"))
@@ -100,12 +86,9 @@ def find_scorecard(cards: dict[str, Scorecard], card_id: str) -> Scorecard:
 def read_ratings(path: Path, cards: dict[str, Scorecard], default: str | None) -> Ratings:
     """A ratings file: `scorecard: ID` (optional when `default` is given) and
     `ratings: {skill-id: 1..5}`; every problem located."""
-    from coachcli.inputs.yamlio import Problems, load_yaml_mapping, locate
+    from coachcli.inputs.yamlio import load_yaml_mapping, locate
 
-    try:
-        data, marks = load_yaml_mapping(path, MAX_BYTES)
-    except Problems as exc:
-        raise ProblemList([as_problem(p) for p in exc.problems]) from None
+    data, marks = load_yaml_mapping(path, MAX_BYTES)
     where = str(path)
     problems: list[Problem] = []
     for key in data:

@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from coachcli.core import roster
 from coachcli.core.roster import check_bank_id, check_email
-from coachcli.errors import CoachError
-from coachcli.inputs.yamlio import Marks, Problems, describe_errors, load_yaml, read_text
+from coachcli.errors import CoachError, Problem, ProblemList
+from coachcli.inputs.yamlio import Marks, describe_errors, load_yaml, read_text
 
 
 def _plain(fn: Any, value: Any) -> Any:
@@ -76,7 +76,7 @@ class RepInput(BaseModel):
 
 
 def read_team_file(path: Path) -> list[RepInput]:
-    """All reps in a YAML or CSV team file, or `Problems` naming every bad line."""
+    """All reps in a YAML or CSV team file, or a ProblemList naming every bad line."""
     if path.suffix.lower() == ".csv":
         rows, marks = _csv_rows(path)
         prefix: tuple[str | int, ...] = ()
@@ -86,17 +86,17 @@ def read_team_file(path: Path) -> list[RepInput]:
             extra = sorted(set(data) - {"reps"})
             if extra:
                 line, col = marks.get((extra[0],), (1, 1))
-                raise Problems([f"{path}:{line}:{col}: {extra[0]}: unknown field"])
+                raise ProblemList([Problem(str(path), "unknown field", line, col, extra[0])])
             data, prefix = data["reps"], ("reps",)
         else:
             prefix = ()
         if not isinstance(data, list):
-            raise Problems([f"{path}:1:1: reps: expected a list of reps"])
+            raise ProblemList([Problem(str(path), "expected a list of reps", 1, 1, "reps")])
         rows = data
     from pydantic import ValidationError
 
     reps: list[RepInput] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     for i, row in enumerate(rows):
         try:
             reps.append(RepInput.model_validate(row))
@@ -107,10 +107,11 @@ def read_team_file(path: Path) -> list[RepInput]:
         slug = roster.slugify(rep.name)
         if slug in seen:
             line, col = marks.get((*prefix, i), (1, 1))
-            problems.append(f"{path}:{line}:{col}: name: {rep.name!r} appears twice in the file")
+            message = f"{rep.name!r} appears twice in the file"
+            problems.append(Problem(str(path), message, line, col, "name"))
         seen[slug] = i
     if problems:
-        raise Problems(problems)
+        raise ProblemList(problems)
     if not reps:
         raise CoachError(f"{path}: no reps found")
     return reps
@@ -123,7 +124,8 @@ def _csv_rows(path: Path) -> tuple[list[dict[str, Any]], Marks]:
     marks: Marks = {}
     for i, row in enumerate(reader):
         if None in row:
-            raise Problems([f"{path}:{reader.line_num}:1: row has more cells than the header"])
+            problem = Problem(str(path), "row has more cells than the header", reader.line_num, 1)
+            raise ProblemList([problem])
         cleaned = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
         rows.append({k: v for k, v in cleaned.items() if v != ""})
         marks[(i,)] = (reader.line_num, 1)

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from coachcli.errors import CoachError
+from coachcli.errors import Problem, ProblemList
 
 MAX_BYTES = 1_000_000
 
@@ -22,13 +22,9 @@ Marks = dict[Loc, tuple[int, int]]
 M = TypeVar("M", bound=BaseModel)
 
 
-class Problems(CoachError):
-    """One or more located problems in a file; the message is the first, all are kept."""
-
-    def __init__(self, problems: list[str]) -> None:
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        super().__init__(problems[0] + more)
-        self.problems = problems
+# Every problem of a YAML input is a `coachcli.errors.Problem` raised in a ProblemList; the
+# old name stays for readers that catch it.
+Problems = ProblemList
 
 
 MAX_DEPTH = 64  # PyYAML's scanner slows quadratically with nesting: stop long before
@@ -59,18 +55,22 @@ class _Loader(yaml.SafeLoader):
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     """The file's text, reading at most max_bytes + 1 bytes (pipes and devices included) and
     refusing non-UTF-8 bytes."""
-    from coachcli.errors import ProblemList
     from coachcli.inputs.bounded import read_bounded
 
     try:
         raw = read_bounded(path, max_bytes, "file")
-    except ProblemList:  # too big: reported like every other problem of this file
-        raise Problems([f"{path}:1:1: file is too big; the limit is {max_bytes:,} bytes"]) from None
+    except ProblemList as exc:
+        if exc.items[0].line is None:  # cannot be read at all: said as it is
+            raise
+        # too big: reported like every other problem of this file
+        problem = Problem(str(path), f"too big; the limit is {max_bytes:,} bytes", 1, 1, "file")
+        raise ProblemList([problem]) from None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise Problems([f"{path}:{line}:1: not UTF-8 text (byte {exc.start})"]) from None
+        problem = Problem(str(path), f"not UTF-8 text (byte {exc.start})", line, 1, "file")
+        raise ProblemList([problem]) from None
 
 
 def _precheck_events(text: str) -> None:
@@ -114,32 +114,33 @@ def load_yaml(path: Path, max_bytes: int = MAX_BYTES, *, fast: bool = False) -> 
         if node is None:
             return None, {}
         marks: Marks = {}
-        problems: list[str] = []
+        problems: list[Problem] = []
         data = _build(loader, node, (), marks, problems, path)
     except yaml.MarkedYAMLError as exc:
         if fast:  # libyaml words errors more vaguely: let the pure loader find and word it
             return load_yaml(path, max_bytes)
         mark = exc.problem_mark or exc.context_mark
-        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
-        raise Problems([f"{path}:{where}: YAML: {exc.problem or exc.context}"]) from None
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = str(exc.problem or exc.context)
+        raise ProblemList([Problem(str(path), what, line, col, "YAML")]) from None
     except yaml.YAMLError as exc:
-        raise Problems([f"{path}:1:1: YAML: {exc}"]) from None
+        raise ProblemList([Problem(str(path), str(exc), 1, 1, "YAML")]) from None
     finally:
         loader.dispose()
     if problems:
-        raise Problems(problems)
+        raise ProblemList(problems)
     return data, marks
 
 
 def _build(
-    loader: _Loader, node: yaml.Node, loc: Loc, marks: Marks, problems: list[str], path: Path
+    loader: _Loader, node: yaml.Node, loc: Loc, marks: Marks, problems: list[Problem], path: Path
 ) -> Any:
     marks[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.CollectionNode) and node.tag not in _PLAIN_TAGS:
         # Scalars with unknown tags fail in construct_object; collections are built here.
         line, col = marks[loc]
         field = _dotted(loc) or "document"
-        problems.append(f"{path}:{line}:{col}: {field}: tag {node.tag} is not allowed")
+        problems.append(Problem(str(path), f"tag {node.tag} is not allowed", line, col, field))
         return None
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)
@@ -148,14 +149,13 @@ def _build(
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str | int | float | bool) or key is None:
                 line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                problems.append(
-                    f"{path}:{line}:{col}: {_dotted(loc) or 'document'}: keys must be plain names"
-                )
+                field = _dotted(loc) or "document"
+                problems.append(Problem(str(path), "keys must be plain names", line, col, field))
                 continue
             if key in out:
                 line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 field = _dotted((*loc, str(key)))
-                problems.append(f"{path}:{line}:{col}: {field}: duplicate key {key!r}")
+                problems.append(Problem(str(path), f"duplicate key {key!r}", line, col, field))
                 continue
             out[key] = _build(loader, value_node, (*loc, str(key)), marks, problems, path)
         return out
@@ -168,7 +168,7 @@ def _build(
         return loader.construct_object(node, deep=True)
     except ValueError as exc:  # e.g. a timestamp that is no date: 2026-13-01
         line, col = marks[loc]
-        problems.append(f"{path}:{line}:{col}: {_dotted(loc) or 'document'}: {exc}")
+        problems.append(Problem(str(path), str(exc), line, col, _dotted(loc) or "document"))
         return None
 
 
@@ -179,7 +179,8 @@ def load_yaml_mapping(
     if data is None:
         return {}, marks
     if not isinstance(data, dict):
-        raise Problems([f"{path}:1:1: document: expected a mapping of fields"])
+        problem = Problem(str(path), "expected a mapping of fields", 1, 1, "document")
+        raise ProblemList([problem])
     return data, marks
 
 
@@ -198,8 +199,10 @@ def locate(marks: Marks, loc: Loc) -> tuple[int, int]:
     return (1, 1)
 
 
-def describe_errors(exc: ValidationError, path: Path, marks: Marks, prefix: Loc = ()) -> list[str]:
-    """One `file:line:col: field: message` line per pydantic error."""
+def describe_errors(
+    exc: ValidationError, path: Path, marks: Marks, prefix: Loc = ()
+) -> list[Problem]:
+    """One located problem per pydantic error (`file:line:col: field: message`)."""
     lines = []
     for error in exc.errors(include_url=False):
         loc: Loc = (*prefix, *(p for p in error["loc"] if not str(p).startswith("function-")))
@@ -208,7 +211,7 @@ def describe_errors(exc: ValidationError, path: Path, marks: Marks, prefix: Loc 
         message = error["msg"].removeprefix("Value error, ")
         if error["type"] == "extra_forbidden":
             message = "unknown field"
-        lines.append(f"{path}:{line}:{col}: {field}: {message}")
+        lines.append(Problem(str(path), message, line, col, field))
     return lines
 
 
@@ -216,4 +219,4 @@ def validate(model: type[M], data: Any, path: Path, marks: Marks, prefix: Loc = 
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        raise Problems(describe_errors(exc, path, marks, prefix)) from None
+        raise ProblemList(describe_errors(exc, path, marks, prefix)) from None

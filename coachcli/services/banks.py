@@ -1,14 +1,18 @@
 """The question banks of a home: which directories to read, and lookups that need the files.
 
-The files are read by `coachcli.inputs.banks` (cached while no file changes); the schema and
-the pure lookups are `coachcli.core.banks`.
+The files are read by `coachcli.inputs.banks`; the schema and the pure lookups are
+`coachcli.core.banks`. Validated banks are cached in `<home>/.banks-cache.json`, keyed by
+coach's version and every bank file's path, size and mtime (like the config cache), so a run
+that needs banks rebuilds them from JSON instead of parsing 13 YAML files and building
+pydantic's validators.
 """
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coachcli.errors import CoachError
 from coachcli.services.home import BANKS_ENV, extra_bank_dirs
@@ -18,31 +22,102 @@ from coachcli.services.home import BANKS_ENV, extra_bank_dirs
 if TYPE_CHECKING:
     from coachcli.core.banks import Bank
     from coachcli.core.ports import Records
+    from coachcli.errors import Problem
+    from coachcli.inputs.banks import Loaded
+
+CACHE_NAME = ".banks-cache.json"
+_last: dict[str, str] = {}  # skipped user banks of the last load, for `skipped_banks`
+_memo: dict[str, Loaded] = {}  # the last load, by its key: one process rebuilds banks once
+_on_disk: set[tuple[Path, str]] = set()  # caches known to hold that key
 
 
-def load_banks(home: Path) -> dict[str, Bank]:
+def _loaded(home: Path, *, write_cache: bool = False) -> Loaded:
+    import json
+
+    from coachcli import __version__
+    from coachcli.inputs import banks as files
+
+    dirs = extra_bank_dirs(home)
+    shipped, user, missing = files.bank_files(dirs, BANKS_ENV)
+    key = json.dumps(
+        [__version__, files.signature(shipped), files.signature(user), [str(m) for m in missing]],
+        separators=(",", ":"),
+    )
+    cache = home / CACHE_NAME
+    loaded = _memo.get(key)
+    if loaded is None:
+        loaded = _from_cache(cache, key)
+        if loaded is not None:
+            _on_disk.add((cache, key))
+    if loaded is None:
+        loaded = files.read_all(dirs, BANKS_ENV)
+    if write_cache and (cache, key) not in _on_disk:
+        _to_cache(cache, key, loaded)
+        _on_disk.add((cache, key))
+    _memo.clear()
+    _memo[key] = loaded
+    _last.clear()
+    _last.update(loaded.skipped)
+    return loaded
+
+
+def _from_cache(path: Path, key: str) -> Loaded | None:
+    import json
+
+    try:
+        cached = json.loads(path.read_bytes())
+        if not isinstance(cached, dict) or cached.get("key") != key:
+            return None
+        from coachcli.core.banks import bank_from_plain
+        from coachcli.errors import Problem
+        from coachcli.inputs.banks import Loaded
+
+        banks = {bank_id: bank_from_plain(data) for bank_id, data in cached["banks"].items()}
+        problems = [Problem(**fields) for fields in cached["problems"]]
+        return Loaded(banks, problems, dict(cached["skipped"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no cache, another version's, or damaged: load from the files
+
+
+def _to_cache(path: Path, key: str, loaded: Loaded) -> None:
+    import json
+
+    from coachcli.core.banks import bank_to_plain
+    from coachcli.store.files import atomic_write
+
+    doc: dict[str, Any] = {
+        "key": key,
+        "banks": {bank_id: bank_to_plain(bank) for bank_id, bank in loaded.banks.items()},
+        "problems": [
+            {name: getattr(p, name) for name in ("file", "message", "line", "column", "field")}
+            for p in loaded.problems
+        ],
+        "skipped": loaded.skipped,
+    }
+    if path.parent.is_dir():  # a home coach has not created yet gets no cache
+        with contextlib.suppress(CoachError, OSError):
+            atomic_write(path, json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+
+
+def load_banks(home: Path, *, write_cache: bool = False) -> dict[str, Bank]:
     """Shipped banks, overridden by valid user banks with the same id; sorted by id.
 
-    Invalid user banks are skipped (see `bank_problems`). Cached while no file changes.
+    Invalid user banks are skipped (see `bank_problems`). A cache written earlier is used
+    whenever it matches; `write_cache=True` (commands that write the home anyway: recording a
+    session) refreshes it, so read-only commands never write.
     """
-    from coachcli.inputs import banks as files
-
-    return files.load_banks(extra_bank_dirs(home), BANKS_ENV)
+    return dict(_loaded(home, write_cache=write_cache).banks)
 
 
-def bank_problems(home: Path) -> list[str]:
+def bank_problems(home: Path) -> list[Problem]:
     """The located problems of banks that `load_banks` skipped (and `$COACH_BANKS` entries
     that are not directories), so commands can warn."""
-    from coachcli.inputs import banks as files
-
-    return files.bank_problems(extra_bank_dirs(home), BANKS_ENV)
+    return list(_loaded(home).problems)
 
 
 def skipped_banks() -> dict[str, str]:
     """Skipped user banks of the last load (by file stem and id) -> their first problem."""
-    from coachcli.inputs import banks as files
-
-    return files.skipped_banks()
+    return dict(_last)
 
 
 def get_bank(home: Path, bank_id: str) -> Bank:

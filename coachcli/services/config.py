@@ -109,6 +109,20 @@ def load_config(home: Path) -> Config:
     return read_config(home / CONFIG_NAME)
 
 
+@dataclasses.dataclass(frozen=True)
+class FunnelValues:
+    """The funnel and working days from the cached config: what goal pacing reads
+    (core.ports.FunnelSettings), without YAML or pydantic while config.yaml is unchanged."""
+
+    funnel: list[str]
+    working_days: list[str]
+
+
+def funnel_values(home: Path) -> FunnelValues:
+    values = config_values(home)
+    return FunnelValues(list(values["funnel"]), list(values["working_days"]))
+
+
 def load_settings(home: Path) -> Settings:
     return Settings(config_values(home))
 

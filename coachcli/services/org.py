@@ -9,6 +9,7 @@ the functions that need them.
 from __future__ import annotations
 
 import glob
+import os
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,8 +33,10 @@ TABLES = (
     "org_plans",
     "org_metric_counts",
     "org_focus",
+    "org_calls",
 )
 SCHEMA_VERSION = 1
+MEMORY_LIMIT = "1200MB"
 
 
 def sql_file(name: str) -> str:
@@ -68,10 +71,19 @@ def export_files(paths: list[str]) -> list[Path]:
 
 
 def _connect(database: str = ":memory:", read_only: bool = False) -> DuckDBPyConnection:
+    import tempfile
+
     import duckdb
 
+    config: dict[str, str | bool | int | float | list[str]] = {
+        "threads": 2,
+        # Bounded memory whatever the input: DuckDB spills to a private temp directory past it.
+        "memory_limit": MEMORY_LIMIT,
+        "preserve_insertion_order": False,
+        "temp_directory": str(Path(tempfile.gettempdir()) / f"coach-duckdb-{os.getpid()}"),
+    }
     try:
-        return duckdb.connect(database, read_only=read_only, config={"threads": 2})
+        return duckdb.connect(database, read_only=read_only, config=config)
     except duckdb.Error as exc:
         raise CoachError(f"cannot open {database}: {exc}") from None
 
@@ -116,8 +128,13 @@ def _read_records(con: DuckDBPyConnection, files: list[Path], table: str) -> Non
         raise ProblemList(problems, hint="nothing was loaded")
 
 
-def _build_tables(con: DuckDBPyConnection) -> None:
-    for statement in statements(sql_file("tables.sql")):
+def _build_tables(con: DuckDBPyConnection, *, materialize: bool = True) -> None:
+    """tables.sql: tables in a database kept for many queries; views for a one-off query over
+    files (copying what is read once only costs time)."""
+    text = sql_file("tables.sql")
+    if not materialize:
+        text = text.replace("CREATE OR REPLACE TABLE", "CREATE OR REPLACE VIEW")
+    for statement in statements(text):
         con.execute(statement)
 
 
@@ -136,7 +153,8 @@ def load(paths: list[str], database: str) -> dict[str, int]:
                 "DELETE FROM org_records WHERE manager IN "
                 "(SELECT DISTINCT manager FROM org_incoming)"
             )
-            con.execute("INSERT INTO org_records SELECT * FROM org_incoming")
+            _add_new_columns(con)
+            con.execute("INSERT INTO org_records BY NAME SELECT * FROM org_incoming")
         else:
             con.execute("CREATE TABLE org_records AS SELECT * FROM org_incoming")
         _build_tables(con)
@@ -149,6 +167,14 @@ def load(paths: list[str], database: str) -> dict[str, int]:
         con.close()
     managers, records = counted or (0, 0)
     return {"managers": int(managers), "records": int(records)}
+
+
+def _add_new_columns(con: DuckDBPyConnection) -> None:
+    """A database loaded by an older coach gains the columns this one reads."""
+    have = {row[0] for row in con.execute("DESCRIBE org_records").fetchall()}
+    for name, kind, *_ in con.execute("DESCRIBE org_incoming").fetchall():
+        if name not in have:
+            con.execute(f'ALTER TABLE org_records ADD COLUMN "{name}" {kind}')
 
 
 def _params(con: DuckDBPyConnection, window: Window) -> None:
@@ -184,12 +210,14 @@ def _open(paths: list[str], database: str | None) -> DuckDBPyConnection:
         raise CoachError("give org exports (files, directories or globs) or --db FILE.duckdb")
     con = _connect()
     _read_records(con, export_files(paths), "org_records")
-    _build_tables(con)
+    _build_tables(con, materialize=False)
     return con
 
 
 def stats(paths: list[str], database: str | None, window: Window) -> dict[str, Any]:
     """`org stats --json`: per manager and in total, shaped like `coach stats --json`."""
+    import duckdb
+
     con = _open(paths, database)
     try:
         _params(con, window)
@@ -200,6 +228,11 @@ def stats(paths: list[str], database: str | None, window: Window) -> dict[str, A
             "SELECT minutes_per_month, consistency, change FROM org_rep_results "
             "ORDER BY manager, rep"
         ).fetchall()
+    except duckdb.Error as exc:
+        raise CoachError(
+            f"cannot compute the org figures: {str(exc).splitlines()[0]}",
+            hint="if --db was loaded by an older coach, run `coach org load` again",
+        ) from None
     finally:
         con.close()
     head = {"from": window.start.isoformat(), "to": window.today.isoformat()}
@@ -236,7 +269,12 @@ def figures(r: dict[str, Any]) -> dict[str, Any]:
             "held": n["held"],
             "consistency": _r(n["consistency"]),
         },
-        "cadence": {"avg_days_between": _r(n["avg_days_between"])},
+        "cadence": {
+            "avg_days_between": _r(n["avg_days_between"]),
+            "gap_spread": None
+            if n["gap_min"] is None
+            else {"min": n["gap_min"], "max": n["gap_max"], "stdev": _r(n["gap_stdev"])},
+        },
         "minutes": {
             "total": n["minutes"],
             "by_tier": {t: n[f"minutes_{t}"] for t in ("top", "core", "developing")},
@@ -249,6 +287,11 @@ def figures(r: dict[str, Any]) -> dict[str, Any]:
             "asks_per_session": _r(n["asks_per_session"]),
             "tells_per_session": _r(n["tells_per_session"]),
         },
+        "observations": {
+            "count": n["observed"],
+            "per_session": _r(n["observed_per_session"]),
+        },
+        "usefulness": {"rated": n["rated"], "average": _r(n["useful_avg"])},
         "commitments": {
             "due": n["due"],
             "done": n["done"],
@@ -258,6 +301,11 @@ def figures(r: dict[str, Any]) -> dict[str, Any]:
             "open": n["still_open"],
             "follow_through": _r(n["follow_through"]),
         },
+    } | _calls_and_outcomes(n)
+
+
+def _calls_and_outcomes(n: dict[str, Any]) -> dict[str, Any]:
+    return {
         "roles": {
             "answers": n["role_answers"],
             "counts": {
@@ -272,6 +320,23 @@ def figures(r: dict[str, Any]) -> dict[str, Any]:
                 "silent_observer": _r(n["role_silent_share"]),
                 "other": _r(n["role_other_share"]),
             },
+        },
+        "measured_roles": {
+            "calls": n["measured_calls"],
+            "counts": {
+                "lead": n["measured_lead"],
+                "passive_participant": n["measured_passive"],
+                "silent_observer": n["measured_silent"],
+            },
+            "share": {
+                "lead": _r(n["measured_lead_share"]),
+                "passive_participant": _r(n["measured_passive_share"]),
+                "silent_observer": _r(n["measured_silent_share"]),
+            },
+        },
+        "coaching_calls": {
+            "measured": n["coaching_calls"],
+            "avg_manager_share": _r(n["avg_manager_share"]),
         },
         "early_pipeline": {"sessions": n["early_pipeline"], "share": _r(n["early_share"])},
         "transitions": {

@@ -7,19 +7,18 @@ flow never waits on the store.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coachcli.core.banks import DEFAULT_BANK
 from coachcli.core.commitments import open_for
-from coachcli.core.metrics import pacing_for
-from coachcli.core.models import Session, plan_key
+from coachcli.core.models import Commitment, Session, plan_key
 from coachcli.core.roster import resolve
+from coachcli.core.rules import DEFAULT_BANK
 from coachcli.core.session.state import Context
 from coachcli.core.weeks import week_of
 from coachcli.services.banks import load_banks, skipped_banks, weakest_banks
-from coachcli.services.config import load_config
+from coachcli.services.config import funnel_values
 
 if TYPE_CHECKING:
     from coachcli.core.scorecards import Scorecard
@@ -27,22 +26,29 @@ if TYPE_CHECKING:
 
 
 def load_context(
-    repo: Repository, home: Path, rep_ref: str, today: date, *, numbers: bool = True
+    repo: Repository,
+    home: Path,
+    rep_ref: str,
+    today: date,
+    *,
+    numbers: bool = True,
+    write_cache: bool = False,
 ) -> Context:
     """The rep, their open commitments, history and plan, and the banks: all before prompting.
 
     `numbers=False` (an answers file: no header to show) skips the metrics and goals unless
-    the suggested bank depends on them.
+    the suggested bank depends on them. `write_cache`: refresh the banks cache (a session
+    that will write the home anyway), never for a preview.
     """
     rep = resolve(repo.reps.all(), rep_ref)
-    banks = load_banks(home)
+    banks = load_banks(home, write_cache=write_cache)
     day = today.isoformat()
-    mine = repo.sessions.where(lambda d: d.get("rep") == rep.slug)  # index rows only
+    mine = repo.sessions.where(lambda d: d.get("rep") == rep.slug, {"rep": {rep.slug}})
     earlier = [s.date for s in mine if s.date <= day]
     slot = repo.plans.get(plan_key(week_of(today), rep.slug))
     upcoming = sorted(
         p.start[:10]
-        for p in repo.plans.where(lambda d: d.get("rep") == rep.slug)
+        for p in repo.plans.where(lambda d: d.get("rep") == rep.slug, {"rep": {rep.slug}})
         if not p.skipped and not p.session and p.start[:10] > day
     )
     planned = slot.focus if slot is not None and slot.focus in banks else None
@@ -59,7 +65,9 @@ def load_context(
         suggested, reason = DEFAULT_BANK, "the default"
     lines = [f"Weakest conversion vs the team: {weakest[1]}"] if numbers and weakest else []
     if numbers and len(repo.goals):
-        paces = pacing_for(repo, load_config(home), rep.slug, today)
+        from coachcli.core.metrics import pacing_for  # only for the header's numbers
+
+        paces = pacing_for(repo, funnel_values(home), rep.slug, today)
         lines += [f"Pacing {p.metric}: {p.describe()} (goal {p.goal:g}/week)" for p in paces]
     if numbers and len(repo.calls):
         from coachcli.core.talk import last_coaching_share
@@ -72,7 +80,8 @@ def load_context(
         today=today,
         open_commitments=open_for(
             repo.commitments.where(
-                lambda d: d.get("rep") == rep.slug and d.get("status") == "open"
+                lambda d: d.get("rep") == rep.slug and d.get("status") == "open",
+                {"rep": {rep.slug}, "status": {"open"}},
             ),
             rep.slug,
         ),
@@ -85,6 +94,10 @@ def load_context(
         numbers=lines,
         skipped=skipped_banks(),
         asked_before=asked_before(repo, [s for s in mine if s.date <= day]),
+        closed_since=closed_since(repo, rep.slug, max(earlier) if earlier else None, today),
+        ratios=ratio_lines(repo, rep.slug, today, funnel_values(home).funnel)
+        if numbers and len(repo.metrics)
+        else [],
         prep=found.to_doc() if (found := repo.preps.get(rep.slug)) is not None else None,
         scorecards=lambda: _scorecards(home),
     )
@@ -94,6 +107,45 @@ def _scorecards(home: Path) -> dict[str, Scorecard]:
     from coachcli.inputs.scorecards import load_scorecards
 
     return load_scorecards(home)[0]
+
+
+def closed_since(
+    repo: Repository, slug: str, last_session: str | None, today: date
+) -> list[Commitment]:
+    """Commitments closed outside a session since the last one (`commit done` during the week):
+    the review recognises them and asks how the rep will keep it going."""
+    since = last_session or (today - timedelta(days=14)).isoformat()
+    found = []
+    for c in repo.commitments.where(
+        lambda d: d.get("rep") == slug and d.get("status") in ("done", "partial", "missed"),
+        {"rep": {slug}, "status": {"done", "partial", "missed"}},
+    ):
+        change = next((h for h in reversed(c.history) if h.status == c.status), None)
+        if change is None or change.session or change.edited:
+            continue
+        if since <= change.at[:10] <= today.isoformat() and c.created < today.isoformat():
+            found.append(c)
+    return sorted(found, key=lambda c: (c.closed_on or "", c.id))
+
+
+def ratio_lines(
+    repo: Repository, slug: str, today: date, funnel: list[str], weeks: int = 8
+) -> list[str]:
+    """`calls->conversations: 25.0% (team 30.0%)` per transition, over the last `weeks`."""
+    from coachcli.core import metrics
+    from coachcli.core.numbers import percent
+
+    grouped = metrics.team_of(
+        metrics.by_rep(repo.metrics.all(), metrics.window(today, weeks)), repo.reps.all(), slug
+    )
+    if slug not in grouped:
+        return []
+    ratios = metrics.team_ratios(grouped, funnel)
+    medians = metrics.team_medians(ratios, funnel)
+    return [
+        f"{name}: {percent(value)} (team {percent(medians.get(name))})"
+        for name, value in ratios[slug].items()
+    ]
 
 
 RECENT_SESSIONS = 8  # how far back "asked recently" looks

@@ -12,9 +12,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coachcli.core.commitments import change_status, new_commitment
-from coachcli.core.models import Commitment, Session, plan_key
-from coachcli.core.session.flow import run_interactive
+from coachcli.core.commitments import change_status, edit_commitment, new_commitment
+from coachcli.core.models import Commitment, Review, Session, plan_key
 from coachcli.core.session.state import (
     Clock,
     Context,
@@ -25,7 +24,7 @@ from coachcli.core.session.state import (
 from coachcli.core.weeks import fmt_minute, week_of
 from coachcli.errors import CoachError
 from coachcli.services.session_context import load_context
-from coachcli.store import drafts
+from coachcli.store import claims, drafts
 
 if TYPE_CHECKING:
     from coachcli.core.ports import Prompter
@@ -51,13 +50,11 @@ def save_into(repo: Repository, state: State, clock: Clock) -> tuple[Session, li
     if rep is None:
         raise CoachError(f"the rep {state.rep!r} is no longer in the roster")
     sid = repo.new_id("s")
-    for review in state.reviews:
-        commitment = repo.commitments.get(review.commitment)
-        if commitment is None:
-            continue
-        change_status(commitment, review.status, at=at, session=sid, note=review.note)
-        repo.commitments.put(commitment)
     made = []
+    for review in state.reviews:
+        carried = _apply_review(repo, review, rep.slug, today, at, sid)
+        if carried is not None:
+            made.append(carried)
     for item in state.commitments:
         commitment = new_commitment(
             repo.new_id("c"),
@@ -100,6 +97,8 @@ def save_into(repo: Repository, state: State, clock: Clock) -> tuple[Session, li
         tells=list(state.tells),
         reviews=list(state.reviews),
         notes=state.notes,
+        observed=len(state.observations),
+        observations=list(state.observations),
     )
     _rep_side(repo, session, state, today)
     repo.save_session(session)
@@ -117,6 +116,40 @@ def _rep_side(repo: Repository, session: Session, state: State, today: date) -> 
         from coachcli.services.scores import save_ratings
 
         save_ratings(repo, session.rep, state.scorecard, state.scores, today, session.id)
+
+
+def _apply_review(
+    repo: Repository, review: Review, rep: str, today: date, at: datetime, sid: str
+) -> Commitment | None:
+    """One review into its commitment; returns the new commitment that carries it forward."""
+    commitment = repo.commitments.get(review.commitment)
+    if commitment is None:
+        return None
+    if not review.during_week:  # closed during the week: its status is already recorded
+        change_status(commitment, review.status, at=at, session=sid, note=review.note)
+    if review.reinforcement:
+        commitment.reinforcement = review.reinforcement
+    carried = None
+    if review.due and review.status == "open":
+        edit_commitment(
+            commitment, at=at, due=date.fromisoformat(review.due), session=sid, note="reviewed"
+        )
+    elif review.due:  # missed or partial, carried forward: a new commitment, same words
+        carried = new_commitment(
+            repo.new_id("c"),
+            rep,
+            commitment.text,
+            created=today,
+            due=date.fromisoformat(review.due),
+            measure=commitment.measure,
+            session=sid,
+            at=at,
+        )
+        carried.history[0].note = f"carried forward from {commitment.id} ({review.status})"
+        review.carried = carried.id
+        repo.commitments.put(carried)
+    repo.commitments.put(commitment)
+    return carried
 
 
 def save_and_clear(
@@ -148,16 +181,38 @@ def start_interactive(
     banks: list[str] | None = None,
     ask_all: bool = False,
     score: str | None = None,
+    take_over: bool = False,
 ) -> tuple[Session, list[Commitment]] | None:
     """Run a new session (or the paused one, if the manager picks it); None if not saved.
 
     `ask_all` asks every question of the banks instead of the selection (`--all`); `score`
-    adds a step rating the rep's skills on that scorecard (`--score`).
+    adds a step rating the rep's skills on that scorecard (`--score`). The rep's
+    live-session claim is held throughout: a second terminal is refused unless it takes the
+    session over (`take_over`).
     """
     clock = clock or Clock()
-    ctx = load_context(store.read(), home, rep_ref, today)
+    ctx = load_context(store.read(), home, rep_ref, today, write_cache=True)
     ctx.ask_all = ask_all
     chosen = check_banks(ctx, banks) if banks else None
+    card = None
+    if score is not None:
+        from coachcli.services.scores import pick_scorecard
+
+        card = pick_scorecard(home, score or None).id
+    with claims.claim(home, ctx.rep.slug, ctx.rep.name, take_over=take_over):
+        return _start(store, home, ctx, chosen, rep_ref, prompter, clock, card)
+
+
+def _start(
+    store: Store,
+    home: Path,
+    ctx: Context,
+    chosen: list[str] | None,
+    rep_ref: str,
+    prompter: Prompter,
+    clock: Clock,
+    scorecard: str | None = None,
+) -> tuple[Session, list[Commitment]] | None:
     draft = drafts.load_draft(home, ctx.rep.slug)
     if draft is not None:
         pick = prompter.select(
@@ -166,15 +221,10 @@ def start_interactive(
             default="resume",
         )
         if pick == "resume":
-            return resume_interactive(
-                store, home, rep_ref, today=None, prompter=prompter, clock=clock
-            )
+            return _resume(store, home, rep_ref, None, prompter, clock)
         drafts.discard_draft(home, ctx.rep.slug)
     state = new_state(ctx, clock, chosen)
-    if score is not None:
-        from coachcli.services.scores import pick_scorecard
-
-        state.scorecard = pick_scorecard(home, score or None).id
+    state.scorecard = scorecard
     return _run_and_save(store, home, ctx, state, prompter, clock)
 
 
@@ -186,11 +236,27 @@ def resume_interactive(
     today: date | None,
     prompter: Prompter,
     clock: Clock | None = None,
+    take_over: bool = False,
 ) -> tuple[Session, list[Commitment]] | None:
     """Continue the rep's paused session where it stopped; None if not saved."""
     from coachcli.core.roster import resolve
 
     clock = clock or Clock()
+    rep = resolve(store.read().reps.all(), rep_ref)
+    with claims.claim(home, rep.slug, rep.name, take_over=take_over):
+        return _resume(store, home, rep_ref, today, prompter, clock)
+
+
+def _resume(
+    store: Store,
+    home: Path,
+    rep_ref: str,
+    today: date | None,
+    prompter: Prompter,
+    clock: Clock,
+) -> tuple[Session, list[Commitment]] | None:
+    from coachcli.core.roster import resolve
+
     repo = store.read()
     rep = resolve(repo.reps.all(), rep_ref)
     draft = drafts.load_draft(home, rep.slug)
@@ -202,15 +268,31 @@ def resume_interactive(
     state = State.from_doc(draft)
     day = today or date.fromisoformat(state.today)
     state.today = day.isoformat()
-    ctx = load_context(repo, home, rep.slug, day)
-    return _run_and_save(store, home, ctx, state, prompter, clock)
+    ctx = load_context(repo, home, rep.slug, day, write_cache=True)
+    return _run_and_save(store, home, ctx, state, prompter, clock, resumed=True)
 
 
 def _run_and_save(
-    store: Store, home: Path, ctx: Context, state: State, prompter: Prompter, clock: Clock
+    store: Store,
+    home: Path,
+    ctx: Context,
+    state: State,
+    prompter: Prompter,
+    clock: Clock,
+    *,
+    resumed: bool = False,
 ) -> tuple[Session, list[Commitment]] | None:
-    if not run_interactive(drafts.DraftWriter(home, ctx.rep.slug), ctx, state, prompter, clock):
+    # The interactive flow is imported only here: recording from a file never needs it.
+    from coachcli.core.session.flow import run_interactive
+
+    writer = drafts.DraftWriter(home, ctx.rep.slug)
+    if not run_interactive(writer, ctx, state, prompter, clock, resumed=resumed):
         return None
+    if not claims.still_mine(home, ctx.rep.slug):
+        raise CoachError(
+            f"{ctx.rep.name}'s session was taken over in another terminal: nothing was saved here",
+            hint="the answers are in the session that took it over",
+        )
     return save_and_clear(store, home, state, clock)
 
 
@@ -231,8 +313,9 @@ def record_from_file(
     # No prompts here, so the whole thing is one transaction: the store is read once, under
     # the lock, and a problem anywhere in the file leaves it untouched.
     with store.write() as repo:
-        ctx = load_context(repo, home, rep_ref, today, numbers=False)
+        ctx = load_context(repo, home, rep_ref, today, numbers=False, write_cache=True)
         chosen = check_banks(ctx, banks) if banks else None
+        claims.refuse_if_live(home, ctx.rep.slug, ctx.rep.name)
         if drafts.has_draft(home, ctx.rep.slug):
             raise CoachError(
                 f"{ctx.rep.name} has a paused session",
@@ -261,10 +344,18 @@ def preview(
     ctx = load_context(repo, home, rep_ref, today, numbers=False)
     chosen = check_banks(ctx, banks) if banks else [ctx.suggested]
     reason = None if banks else ctx.reason
-    return agenda(ctx, list(dict.fromkeys(chosen)), reason, _prep(repo, ctx.rep.slug))
+    doc = agenda(ctx, list(dict.fromkeys(chosen)), reason, _prep(repo, ctx.rep.slug))
+    try:  # `session start` would first offer to resume a paused session
+        draft = drafts.load_draft(home, ctx.rep.slug)
+    except CoachError:  # a damaged draft: `session start` says how to drop it
+        draft = {"started": "?"}
+    doc["paused"] = str(draft.get("started", "?")) if draft is not None else None
+    return doc
 
 
 def _prep(repo: Repository, slug: str) -> dict[str, Any] | None:
     """The rep's prep form waiting for this session (`coach prep import`)."""
+
+    """The rep's prep form waiting for this session (issue 13), as stored."""
     found = repo.preps.get(slug)
     return found.to_doc() if found is not None else None

@@ -13,7 +13,8 @@ CREATE OR REPLACE TABLE org_managers AS
 SELECT DISTINCT manager FROM org_records;
 
 CREATE OR REPLACE TABLE org_window_sessions AS
-SELECT s.manager, s.id, s.rep, s.date, s.week_no, s.minutes, s.asked, s.told,
+SELECT s.manager, s.id, s.rep, s.date, s.week_no, s.minutes, s.asked, s.told, s.observed,
+       s.useful,
        CASE WHEN r.tier IN ('top', 'core', 'developing') THEN r.tier ELSE 'core' END AS tier
 FROM org_sessions AS s
 CROSS JOIN org_params AS w
@@ -80,13 +81,25 @@ ratios AS (
 )
 SELECT *, after - before AS change FROM ratios;
 
+-- Every gap between two consecutive sessions of a rep in the window, in days.
+CREATE OR REPLACE TABLE org_gaps AS
+SELECT manager, rep,
+       DATE_DIFF('day', CAST(previous AS DATE), CAST(date AS DATE)) AS gap
+FROM (
+    SELECT manager, rep, date,
+           LAG(date) OVER (PARTITION BY manager, rep ORDER BY date) AS previous
+    FROM org_window_sessions
+) AS ordered
+WHERE previous IS NOT NULL;
+
 CREATE OR REPLACE TABLE org_tally AS
 WITH sess AS (
     SELECT manager, COUNT(*) AS held, SUM(minutes) AS minutes,
            SUM(CASE WHEN tier = 'top' THEN minutes ELSE 0 END) AS minutes_top,
            SUM(CASE WHEN tier = 'core' THEN minutes ELSE 0 END) AS minutes_core,
            SUM(CASE WHEN tier = 'developing' THEN minutes ELSE 0 END) AS minutes_developing,
-           SUM(asked) AS asked, SUM(told) AS told
+           SUM(asked) AS asked, SUM(told) AS told, SUM(observed) AS observed,
+           COUNT(useful) AS rated, SUM(useful) AS useful_sum
     FROM org_window_sessions GROUP BY manager
 ),
 early AS (
@@ -98,15 +111,10 @@ early AS (
     )
     GROUP BY s.manager
 ),
-per_rep AS (
-    SELECT manager, rep, COUNT(*) AS n, MIN(date) AS first_date, MAX(date) AS last_date
-    FROM org_window_sessions GROUP BY manager, rep
-),
 gaps AS (
-    SELECT manager,
-           SUM(DATE_DIFF('day', CAST(first_date AS DATE), CAST(last_date AS DATE))) AS gap_days,
-           SUM(n - 1) AS gaps
-    FROM per_rep WHERE n > 1 GROUP BY manager
+    SELECT manager, SUM(gap) AS gap_days, COUNT(*) AS gaps, MIN(gap) AS gap_min,
+           MAX(gap) AS gap_max, STDDEV_POP(gap) AS gap_stdev
+    FROM org_gaps GROUP BY manager
 ),
 plans AS (
     SELECT manager,
@@ -139,6 +147,26 @@ commits AS (
     WHERE COALESCE(c.due, '') <> '' AND c.due >= w.first_day AND c.due < w.last_day
     GROUP BY c.manager
 ),
+-- Measured calls (`coach call add`): the manager's role on joint calls from the talk itself,
+-- and the manager's talk share on coaching calls.
+calls AS (
+    SELECT k.manager,
+           SUM(CASE WHEN k.kind = 'joint' AND COALESCE(k.manager_role, '') <> ''
+                    THEN 1 ELSE 0 END) AS measured_calls,
+           SUM(CASE WHEN k.kind = 'joint' AND k.manager_role = 'lead' THEN 1 ELSE 0 END)
+               AS measured_lead,
+           SUM(CASE WHEN k.kind = 'joint' AND k.manager_role = 'passive participant'
+                    THEN 1 ELSE 0 END) AS measured_passive,
+           SUM(CASE WHEN k.kind = 'joint' AND k.manager_role = 'silent observer'
+                    THEN 1 ELSE 0 END) AS measured_silent,
+           SUM(CASE WHEN k.kind = 'coaching' THEN 1 ELSE 0 END) AS coaching_calls,
+           SUM(CASE WHEN k.kind = 'coaching' THEN COALESCE(k.manager_share, 0) ELSE 0 END)
+               AS coaching_share
+    FROM org_calls AS k
+    CROSS JOIN org_params AS w
+    WHERE COALESCE(k.date, '') BETWEEN w.first_day AND w.last_day
+    GROUP BY k.manager
+),
 moves AS (
     SELECT manager, COUNT(*) AS coached, COUNT(change) AS measured,
            SUM(CASE WHEN change > 0 THEN 1 ELSE 0 END) AS improved,
@@ -153,11 +181,15 @@ one AS (
            COALESCE(s.held, 0) AS held,
            COALESCE(g.gap_days, 0) AS gap_days,
            COALESCE(g.gaps, 0) AS gaps,
+           g.gap_min, g.gap_max, g.gap_stdev,
            COALESCE(s.minutes_top, 0) AS minutes_top,
            COALESCE(s.minutes_core, 0) AS minutes_core,
            COALESCE(s.minutes_developing, 0) AS minutes_developing,
            COALESCE(s.asked, 0) AS asked,
            COALESCE(s.told, 0) AS told,
+           COALESCE(s.observed, 0) AS observed,
+           COALESCE(s.rated, 0) AS rated,
+           s.useful_sum,
            COALESCE(c.due, 0) AS due,
            COALESCE(c.done, 0) AS done,
            COALESCE(c.partial, 0) AS partial,
@@ -172,7 +204,13 @@ one AS (
            COALESCE(v.coached, 0) AS coached,
            COALESCE(v.measured, 0) AS measured,
            COALESCE(v.improved, 0) AS improved,
-           v.change_sum
+           v.change_sum,
+           COALESCE(k.measured_calls, 0) AS measured_calls,
+           COALESCE(k.measured_lead, 0) AS measured_lead,
+           COALESCE(k.measured_passive, 0) AS measured_passive,
+           COALESCE(k.measured_silent, 0) AS measured_silent,
+           COALESCE(k.coaching_calls, 0) AS coaching_calls,
+           COALESCE(k.coaching_share, 0) AS coaching_share
     FROM org_managers AS m
     LEFT JOIN sess AS s ON s.manager = m.manager
     LEFT JOIN early AS e ON e.manager = m.manager
@@ -181,15 +219,21 @@ one AS (
     LEFT JOIN roles AS r ON r.manager = m.manager
     LEFT JOIN commits AS c ON c.manager = m.manager
     LEFT JOIN moves AS v ON v.manager = m.manager
+    LEFT JOIN calls AS k ON k.manager = m.manager
 )
 SELECT FALSE AS is_total, * FROM one
 UNION ALL
 SELECT TRUE, NULL,
        SUM(planned), SUM(held_as_planned), SUM(skipped), SUM(held), SUM(gap_days), SUM(gaps),
+       (SELECT MIN(gap) FROM org_gaps), (SELECT MAX(gap) FROM org_gaps),
+       (SELECT STDDEV_POP(gap) FROM org_gaps),
        SUM(minutes_top), SUM(minutes_core), SUM(minutes_developing), SUM(asked), SUM(told),
+       SUM(observed), SUM(rated), SUM(useful_sum),
        SUM(due), SUM(done), SUM(partial), SUM(missed), SUM(dropped), SUM(still_open),
        SUM(role_answers), SUM(role_lead), SUM(role_passive), SUM(role_silent),
-       SUM(early_pipeline), SUM(coached), SUM(measured), SUM(improved), SUM(change_sum)
+       SUM(early_pipeline), SUM(coached), SUM(measured), SUM(improved), SUM(change_sum),
+       SUM(measured_calls), SUM(measured_lead), SUM(measured_passive), SUM(measured_silent),
+       SUM(coaching_calls), SUM(coaching_share)
 FROM one;
 
 CREATE OR REPLACE VIEW org_stats AS
@@ -221,9 +265,19 @@ SELECT *,
        CASE WHEN told <> 0 THEN CAST(asked AS DOUBLE) / told END AS ask_tell,
        CASE WHEN held <> 0 THEN CAST(asked AS DOUBLE) / held END AS asks_per_session,
        CASE WHEN held <> 0 THEN CAST(told AS DOUBLE) / held END AS tells_per_session,
+       CASE WHEN held <> 0 THEN CAST(observed AS DOUBLE) / held END AS observed_per_session,
+       CASE WHEN rated <> 0 THEN useful_sum / rated END AS useful_avg,
        CASE WHEN due <> 0 THEN CAST(done AS DOUBLE) / due END AS follow_through,
        CASE WHEN held <> 0 THEN CAST(early_pipeline AS DOUBLE) / held END AS early_share,
-       CASE WHEN measured <> 0 THEN change_sum / measured END AS avg_change
+       CASE WHEN measured <> 0 THEN change_sum / measured END AS avg_change,
+       CASE WHEN measured_calls <> 0 THEN CAST(measured_lead AS DOUBLE) / measured_calls END
+           AS measured_lead_share,
+       CASE WHEN measured_calls <> 0 THEN CAST(measured_passive AS DOUBLE) / measured_calls END
+           AS measured_passive_share,
+       CASE WHEN measured_calls <> 0 THEN CAST(measured_silent AS DOUBLE) / measured_calls END
+           AS measured_silent_share,
+       CASE WHEN coaching_calls <> 0 THEN coaching_share / coaching_calls END
+           AS avg_manager_share
 FROM org_tally;
 
 -- Coaching and results: one row per rep with a measured change in a coached transition.

@@ -14,7 +14,8 @@ FROM org_records WHERE type = 'rep';
 CREATE OR REPLACE TABLE org_sessions AS
 SELECT manager, id, rep, CAST(date AS VARCHAR) AS date, week_no,
        COALESCE(minutes, 0) AS minutes,
-       COALESCE(asked, 0) AS asked, COALESCE(told, 0) AS told, plan
+       COALESCE(asked, 0) AS asked, COALESCE(told, 0) AS told,
+       COALESCE(observed, 0) AS observed, useful, plan
 FROM org_records WHERE type = 'session';
 
 CREATE OR REPLACE TABLE org_session_banks AS
@@ -44,3 +45,8 @@ WHERE r.type = 'metric';
 CREATE OR REPLACE TABLE org_focus AS
 SELECT DISTINCT manager, bank, transition, stage_from, stage_to
 FROM org_records WHERE type = 'bank';
+
+CREATE OR REPLACE TABLE org_calls AS
+SELECT manager, id, rep, CAST(date AS VARCHAR) AS date, kind, call_minutes, manager_share,
+       rep_share, other_share, manager_role, manager_questions_per_statement
+FROM org_records WHERE type = 'call';

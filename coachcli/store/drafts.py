@@ -35,10 +35,6 @@ def _write(home: Path, slug: str, data: bytes) -> None:
     atomic_write(draft_path(home, slug), data)
 
 
-def save_draft(home: Path, slug: str, doc: dict[str, Any]) -> None:
-    _write(home, slug, _encode(doc))
-
-
 class DraftWriter:
     """Saves a rep's draft off the typing path: a background thread writes the latest version.
 

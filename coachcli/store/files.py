@@ -10,6 +10,7 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from coachcli.errors import CoachError, StoreError
@@ -27,8 +28,16 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, overwrite: bool = True, mode: int = FILE_MODE) -> Path:
+def atomic_write(
+    path: Path,
+    data: bytes | Iterable[bytes | memoryview],
+    *,
+    overwrite: bool = True,
+    mode: int = FILE_MODE,
+) -> Path:
     """Write `data` to `path` atomically with `mode`; returns the real path written.
+
+    `data` may be an iterable of chunks, written as they come (a whole export streams).
 
     A symlink is written through: the temp file goes beside the real target, which is replaced.
     With `overwrite=False` an existing file is never replaced (FileExistsError).
@@ -44,7 +53,11 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = True, mode: int =
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:
+                for chunk in data:
+                    handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

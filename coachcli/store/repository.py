@@ -31,7 +31,7 @@ from coachcli.core.models import (
     Session,
 )
 from coachcli.errors import StoreError
-from coachcli.store import migrations, storage
+from coachcli.store import lazy, migrations, storage
 from coachcli.store.files import atomic_write, remove_stale_temps
 from coachcli.store.paths import STORE_NAME, ensure_dir
 
@@ -50,25 +50,87 @@ class Table(Generic[T]):
         self._name = name
         self._cls = cls
 
-    def _docs(self) -> dict[str, dict[str, Any]]:
+    def _docs(self) -> dict[str, Any]:
         """The stored documents by key, read straight from the in-memory data.
 
         Reads skip TinyDB's Document wrapping (a third of `remind`'s time on a large store);
-        writes still go through TinyDB. Treat the documents as read-only.
+        writes still go through TinyDB. On a store laid out one table per line a document may
+        still be its JSON bytes: `lazy.doc` decodes it. Treat the documents as read-only.
         """
-        data: dict[str, dict[str, dict[str, Any]]] = self._storage.read() or {}
-        return data.get(self._name, {})
+        data: dict[str, Any] = self._storage.read() or {}
+        if isinstance(data, lazy.LazyTables):
+            return data.rows(self._name) if self._name in data else {}
+        return data.get(self._name, {})  # type: ignore[no-any-return]
 
     def all(self) -> list[T]:
-        return [self._cls.from_doc(doc) for doc in self._docs().values()]
+        return [self._cls.from_doc(lazy.doc(doc)) for doc in self._docs().values()]
 
-    def where(self, test: Callable[[dict[str, Any]], bool]) -> list[T]:
-        """Records whose stored document passes `test` (cheaper than building them all)."""
-        return [self._cls.from_doc(doc) for doc in self._docs().values() if test(doc)]
+    def where(self, test: Callable[[dict[str, Any]], bool], hint: Any = None) -> list[T]:
+        """Records whose stored document passes `test` (cheaper than building them all).
+
+        `hint` (see `lazy.prefilter`), like `{"status": {"open"}}`, lets records still in
+        their JSON bytes that surely fail `test` be skipped without decoding them.
+        """
+        if isinstance(hint, dict) and hint:
+            lean = self._lean_keys(hint)
+            if lean is not None:
+                docs = self._docs()
+                found = (lazy.doc(docs[key]) for key in lean)
+                return [self._cls.from_doc(doc) for doc in found if test(doc)]
+        prefilter = lazy.prefilter(hint) if hint is not None else None
+        out = []
+        for value in self._docs().values():
+            if (
+                prefilter is not None
+                and not isinstance(value, dict)
+                and not prefilter(bytes(value))
+            ):
+                continue
+            doc = lazy.doc(value)
+            if test(doc):
+                out.append(self._cls.from_doc(doc))
+        return out
+
+    def _lean_keys(self, hint: dict[str, Any]) -> list[str] | None:
+        """Keys of the records whose hinted fields pass `hint`, from a lean decode of only
+        those fields; None when the table has changed since it was read."""
+        data = self._storage.read()
+        if not isinstance(data, lazy.LazyTables) or self._name not in data:
+            return None
+        self._docs()
+        conditions = list(hint.items())
+        fields = tuple(field for field, _ in conditions)
+        lean = data.lean(self._name, fields)
+        if lean is None:
+            return None
+        if len(conditions) == 1:  # the common case, without a call per record
+            cond = conditions[0][1]
+            if isinstance(cond, (set, frozenset)):
+                return [k for k, r in lean.items() if r.f0 in cond or not isinstance(r.f0, str)]
+            if cond[0] == ">=":
+                return [k for k, r in lean.items() if not isinstance(r.f0, str) or r.f0 >= cond[1]]
+        names = [f"f{i}" for i in range(len(fields))]
+        return [
+            key
+            for key, row in lean.items()
+            if lazy.passes(tuple(getattr(row, n) for n in names), conditions)
+        ]
+
+    def fields(self, names: tuple[str, ...]) -> list[tuple[Any, ...]]:
+        """Just these fields of every record, as tuples (one lean pass when the table is as
+        read; else from the decoded records)."""
+        data = self._storage.read()
+        self._docs()
+        lean = data.lean(self._name, names) if isinstance(data, lazy.LazyTables) else None
+        if lean is None:
+            docs = (lazy.doc(v) for v in self._docs().values())
+            return [tuple(d.get(n) for n in names) for d in docs]
+        attrs = [f"f{i}" for i in range(len(names))]
+        return [tuple(getattr(row, a) for a in attrs) for row in lean.values()]
 
     def get(self, key: str) -> T | None:
         doc = self._docs().get(key)
-        return None if doc is None else self._cls.from_doc(doc)
+        return None if doc is None else self._cls.from_doc(lazy.doc(doc))
 
     def keys(self) -> list[str]:
         return list(self._docs())
@@ -229,7 +291,7 @@ class Store:
 
         If the block raises, nothing is written.
         """
-        with storage.transaction(self.home) as db:
+        with storage.transaction(self.path) as db:
             # Bodies are written only under the lock, so temps there are a killed writer's.
             remove_stale_temps(self.home / BODY_DIR, "s-*.json")
             repo = Repository(db, self.home)

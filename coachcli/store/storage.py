@@ -21,9 +21,9 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from coachcli.errors import StoreError
-from coachcli.store import migrations
+from coachcli.store import lazy, migrations
 from coachcli.store.files import atomic_write, fsync_dir, remove_stale_temps, store_error
-from coachcli.store.paths import STORE_NAME, ensure_dir
+from coachcli.store.paths import ensure_dir
 
 LOCK_NAME = "coach.lock"
 BACKUP_DIR = "backups"
@@ -72,10 +72,6 @@ class StoreFile:
         self.path = path
 
     @property
-    def home(self) -> Path:
-        return self.path.parent
-
-    @property
     def backup_dir(self) -> Path:
         return Path(os.path.realpath(self.path)).parent / BACKUP_DIR
 
@@ -118,6 +114,9 @@ class StoreFile:
     def _parse(self, raw: bytes) -> Data:
         import msgspec  # parses the store about three times faster than json
 
+        tables = lazy.split(raw)
+        if tables is not None:  # one table per line: each is parsed when first used
+            return lazy.LazyTables(tables, self._table)
         problem: str | None = None
         data: Any = None
         try:
@@ -141,13 +140,36 @@ class StoreFile:
             hint = "it was left untouched; no backup exists yet"
         raise StoreError(f"the store {self.path} {problem}", hint=hint)
 
+    def _table(self, raw: memoryview) -> dict[str, Any]:
+        """One table of a store laid out one table per line (see `lazy`)."""
+        import msgspec
+
+        try:
+            table = msgspec.json.decode(raw)
+        except msgspec.DecodeError:
+            table = None
+        if isinstance(table, dict):
+            return table
+        raise StoreError(
+            f"the store {self.path} is not valid JSON (a table is damaged)",
+            hint=self._restore_hint(),
+        )
+
+    def _restore_hint(self) -> str:
+        backups = self.backups()
+        if backups:
+            newest = backups[0]
+            return (
+                f"it was left untouched; the newest backup is {newest} "
+                f"(restore: cp '{newest}' '{self.path}')"
+            )
+        return "it was left untouched; no backup exists yet"
+
     def save(self, data: Data, previous: bytes | None) -> None:
         """Back up `previous` (the bytes replaced) and write `data` atomically."""
         if previous is not None:
             self._backup(previous)
-        import msgspec
-
-        atomic_write(self.path, msgspec.json.encode(data))
+        atomic_write(self.path, lazy.encode(data))
 
     def _backup(self, previous: bytes) -> None:
         """Keep the file about to be replaced: a hard link to it (no copy), else a copy."""
@@ -234,10 +256,11 @@ class Transaction:
 
 
 @contextlib.contextmanager
-def transaction(home: Path) -> Iterator[TinyDB]:
-    """Lock the store in `home`, yield a TinyDB over its data, write it back once at the end."""
-    ensure_dir(home)
-    store = StoreFile(home / STORE_NAME)
+def transaction(path: Path) -> Iterator[TinyDB]:
+    """Lock the store file at `path` (the lock sits beside it), yield a TinyDB over its data,
+    write it back once at the end."""
+    home = ensure_dir(path.parent)
+    store = StoreFile(path)
     with locked(home):
         remove_stale_temps(
             Path(os.path.realpath(store.path)).parent, Path(os.path.realpath(store.path)).name

@@ -28,6 +28,14 @@ _STYLE = [
 ]
 
 
+class TypedInterrupt(KeyboardInterrupt):
+    """Ctrl-C at a text prompt, carrying what was typed in it (`typed`)."""
+
+    def __init__(self, typed: str) -> None:
+        super().__init__()
+        self.typed = typed
+
+
 class QuestionaryPrompter:
     """The real prompter: questionary prompts on the terminal, notes on stderr.
 
@@ -102,7 +110,11 @@ class QuestionaryPrompter:
             instruction=self._instruction(hint),
             **self._kw(),
         )
-        return str(question.unsafe_ask())
+        try:
+            return str(question.unsafe_ask())
+        except KeyboardInterrupt:
+            # What was in the input line when Ctrl-C came: the session keeps it in its draft.
+            raise TypedInterrupt(question.application.current_buffer.text) from None
 
     def select(
         self,

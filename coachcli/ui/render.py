@@ -13,12 +13,14 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from coachcli.core.text import CONTROL_CHARS
+
 if TYPE_CHECKING:
     from rich.console import Console
 
 # C0/C1 controls (escape sequences start here) and bidi overrides; newlines and tabs survive.
 # Lone surrogates too (only a store edited by hand holds them): no stream can encode them.
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = re.compile(f"[{CONTROL_CHARS}\\ud800-\\udfff]")  # and lone surrogates
 
 
 def safe(text: object) -> str:
@@ -60,6 +62,22 @@ def print_json(value: Any) -> None:
     (json.dumps escapes only C0), so the data is exact and the terminal is safe."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
     sys.stdout.write(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    sys.stdout.flush()
+
+
+def print_json_items(items: Iterable[Any]) -> None:
+    """`print_json` of a list, written item by item: the same text, and a listing of 60,000
+    sessions never holds all of them (or all of its text) in memory at once."""
+    write = sys.stdout.write
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        write(
+            ("[\n  " if first else ",\n  ")
+            + _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+        )
+        first = False
+    write("[]\n" if first else "\n]\n")
     sys.stdout.flush()
 
 

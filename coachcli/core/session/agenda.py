@@ -57,6 +57,11 @@ def agenda_lines(doc: dict[str, Any]) -> list[str]:
         f"Next session with {doc['name']} on {doc['date']}: {', '.join(doc['banks'])}{why}",
         f"{doc['minutes']}-minute timebox, {doc['question_minutes']} for questions",
     ]
+    if doc.get("paused"):
+        lines.append(
+            f"A paused session (started {doc['paused']}) comes first: `session start` offers "
+            "to resume it"
+        )
     commitments = doc["commitments"]
     lines += ["", f"Review ({len(commitments)} open commitment(s))"]
     lines += [
@@ -66,7 +71,10 @@ def agenda_lines(doc: dict[str, Any]) -> list[str]:
     prep = doc["prep"]
     lines += ["", "Prep from the rep"]
     if prep:
-        lines += [f"  {a.get('ask', '')} {a.get('answer', '')}" for a in prep.get("answers", [])]
+        lines += [f"  {a.get('ask', '')} → {a.get('answer', '')}" for a in prep.get("answers", [])]
+        for status in prep.get("statuses", []):
+            note = f" ({status['note']})" if status.get("note") else ""
+            lines.append(f"  {status.get('commitment', '')}: {status.get('status', '')}{note}")
     else:
         lines.append("  none yet")
     lines += ["", f"Questions ({len(doc['questions'])})"]

@@ -5,7 +5,7 @@ handed to the rep (how useful was today, and what would make the next 1:1 better
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from coachcli.core.prep import prep_lines, reported_status
 from coachcli.core.text import clean_text
@@ -33,7 +33,7 @@ class FlowLike(Protocol):
     state: State
     p: Prompter
 
-    def _advance(self, stage: str) -> None: ...
+    def advance(self, stage: str) -> None: ...
 
 
 def show_prep(flow: FlowLike) -> None:
@@ -47,9 +47,11 @@ def show_prep(flow: FlowLike) -> None:
         flow.p.note(line)
 
 
-def reported(flow: FlowLike, commitment: Commitment) -> dict[str, Any]:
-    """The status and note the rep reported in their prep, as the review's defaults."""
-    return reported_status(flow.state.prep, commitment.id) or {}
+def reported(flow: FlowLike, commitment: Commitment, name: str) -> str:
+    """What the rep reported in their prep for this review step ("status" or "note"), as
+    its default for the manager to confirm; "" when they reported nothing."""
+    found = reported_status(flow.state.prep, commitment.id) or {}
+    return str(found.get(name) or "")
 
 
 def scores(flow: FlowLike) -> None:
@@ -67,7 +69,7 @@ def scores(flow: FlowLike) -> None:
             picked = flow.p.select(f"{skill.name}: which level?", options, default="")
             if picked:
                 flow.state.scores[skill.id] = int(picked)
-    flow._advance("feedback")
+    flow.advance("feedback")
 
 
 def feedback(flow: FlowLike) -> None:
@@ -84,4 +86,4 @@ def feedback(flow: FlowLike) -> None:
         except CoachError:
             comment = None
         flow.state.feedback = {"useful": int(picked), "comment": comment}
-    flow._advance("done")
+    flow.advance("done")

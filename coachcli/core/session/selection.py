@@ -1,5 +1,5 @@
-"""Which questions a session asks: an opener, the core questions that fit the timebox, and a
-close; rotated so that what this rep was asked recently comes last.
+"""Which questions a session asks: an opener, the core questions that fit the timebox, a
+wrap-up and a close; rotated so that what this rep was asked recently comes last.
 
 Pure: the banks, what the rep was asked before (`question key -> ISO date`, from their past
 sessions) and the number of commitments to review in; an ordered list of questions out. The
@@ -14,33 +14,40 @@ The rule (documented in the README, "Selection and rotation"):
   scale or yes/no question costs 2.
 - The opener: a question of the first bank marked `opener: true`, the least recently asked
   (ties: bank order); a bank with none opens with its first question.
+- The wrap-up: the last bank's last question (not an opener), asked after the core: banks
+  end on the question that leads into new commitments.
 - The close: "What was most useful today?" (`most-useful`), unless a bank has its own
   question with that id. It costs 2 minutes.
 - Pinned questions (`always: true`) are always asked.
 - Core: every other question (openers excluded), ranked never asked first, then asked
   longest ago, then bank order; taken in turn from each bank (round robin) while the time
   lasts, skipping one that does not fit for a shorter one; at least 2 core questions.
-- The session asks them in bank order: the opener, the core questions, the close.
+- The session asks them in this order: the opener, the core questions in bank order, the
+  wrap-up, the close.
 
 `everything=True` (`session start --all`) asks every question of every bank, then the close.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from coachcli.core.banks import Bank, Question
 
 TIMEBOX = 30
-WRAP_UP_MINUTES = 5  # new commitments and private notes
+COMMIT_MINUTES = 5  # new commitments and private notes
 REVIEW_MINUTES = 2  # per open commitment
 REVIEW_CAP_MINUTES = 10
 OPEN_MINUTES = 4  # a text question: the answer, a follow-up, a silence
 CLOSED_MINUTES = 2  # choice, scale, confirm
 MIN_CORE = 2
 
-CLOSING = Question(
+Rank = Callable[[Bank, Question], tuple[int, str, tuple[int, int]]]
+
+# Built without validation (literal, valid values): validating here would build the bank
+# schema at import, which a banks-cache hit otherwise never needs (about 40 ms).
+CLOSING = Question.model_construct(
     id="most-useful",
     ask="What was most useful today?",
     hint="Let them name it in their own words; a short answer is fine. Note it for next time.",
@@ -53,7 +60,7 @@ class Picked:
 
     bank: Bank
     question: Question
-    part: str  # opener, core, close
+    part: str  # opener, core, wrap-up, close
 
     @property
     def key(self) -> str:
@@ -61,9 +68,9 @@ class Picked:
 
 
 def question_minutes(open_commitments: int, timebox: int = TIMEBOX) -> int:
-    """Minutes left for questions after the review and the wrap-up."""
+    """Minutes left for questions after the review, and before new commitments and notes."""
     review = min(REVIEW_CAP_MINUTES, REVIEW_MINUTES * max(0, open_commitments))
-    return timebox - WRAP_UP_MINUTES - review
+    return timebox - COMMIT_MINUTES - review
 
 
 def cost(question: Question) -> int:
@@ -105,11 +112,16 @@ def select(
         last = asked_before.get(f"{bank.id}/{q.id}")
         return (0 if last is None else 1, last or "", order[(bank.id, q.id)])
 
-    first = banks[0]
-    openers = [q for q in first.questions if q.opener and q is not close] or [first.questions[0]]
-    opener = min(openers, key=lambda q: rank(first, q))
-    taken = {(first.id, opener.id), (close_bank.id, close.id)}
-    budget = question_minutes(open_commitments) - cost(opener) - CLOSED_MINUTES
+    first, last = banks[0], banks[-1]
+    # Every bank's own close is a close, never a core question.
+    taken = {(b.id, q.id) for b in banks for q in b.questions if q.id == CLOSING.id}
+    opener = _opener(first, [q for q in first.questions if (first.id, q.id) not in taken], rank)
+    taken |= {(first.id, opener.id)} if opener is not None else set()
+    ends = [q for q in last.questions if not q.opener and (last.id, q.id) not in taken]
+    wrap = ends[-1] if ends else None  # the last bank's last question leads into commitments
+    taken |= {(last.id, wrap.id)} if wrap is not None else set()
+    edges = [q for q in (opener, wrap) if q is not None]
+    budget = question_minutes(open_commitments) - CLOSED_MINUTES - sum(cost(q) for q in edges)
     core: list[Picked] = []
     for bank in banks:
         for q in bank.questions:
@@ -125,7 +137,15 @@ def select(
     pools = [pool(b) for b in banks]
     core += _fill(banks, pools, budget, need=max(0, MIN_CORE - len(core)))
     core.sort(key=lambda p: order[(p.bank.id, p.question.id)])
-    return [Picked(first, opener, "opener"), *core, closing]
+    opening = [Picked(first, opener, "opener")] if opener is not None else []
+    wrapping = [Picked(last, wrap, "wrap-up")] if wrap is not None else []
+    return [*opening, *core, *wrapping, closing]
+
+
+def _opener(bank: Bank, candidates: list[Question], rank: Rank) -> Question | None:
+    """The least recently asked of the bank's `opener: true` questions, else its first."""
+    openers = [q for q in candidates if q.opener] or candidates[:1]
+    return min(openers, key=lambda q: rank(bank, q)) if openers else None
 
 
 def _fill(

@@ -58,6 +58,14 @@ class Context:
     asked_before: dict[str, str] = field(default_factory=dict)  # "bank/question" -> ISO date
     ask_all: bool = False  # `--all`: every question of the banks, no selection
     skipped: dict[str, str] = field(default_factory=dict)  # broken user banks -> why
+    # closed between sessions (`commit done` during the week), reviewed after the open ones
+    closed_since: list[Commitment] = field(default_factory=list)
+    ratios: list[str] = field(default_factory=list)  # the rep's ratios beside the team's
+
+    @property
+    def to_review(self) -> list[Commitment]:
+        return self.open_commitments + self.closed_since
+
     prep: dict[str, Any] | None = None  # the rep's imported prep form, shown first
     # Scorecards by id, loaded only when a session rates skills (`--score`, `scores:`).
     scorecards: Callable[[], dict[str, Scorecard]] | None = None
@@ -87,6 +95,12 @@ class State:
     notes: str = ""
     minutes: int | None = None  # fixed by an answers file; else the time spent
     selected: list[str] | None = None  # "bank/question" keys to ask; None: every question
+    observations: list[str] = field(default_factory=list)
+    review_pos: int = 0  # next commitment to review, in Context.to_review
+    last_answered: str | None = None  # "bank/question" that /follow attaches to
+    typed: dict[str, str] | None = None  # {"prompt", "text"}: half typed when paused
+    wrap_offered: bool = False  # the ~22-minute offer to move on to commitments was made
+    offered: list[str] = field(default_factory=list)  # answers offered as commitments
     prep: dict[str, Any] | None = None  # the prep form the session started with
     feedback: dict[str, Any] | None = None  # the rep's: {useful: 1..5, comment}
     scorecard: str | None = None  # rate skills on this scorecard (`--score`, `scores:`)
@@ -110,6 +124,12 @@ class State:
             "notes": self.notes,
             "minutes": self.minutes,
             "selected": self.selected,
+            "observations": list(self.observations),
+            "review_pos": self.review_pos,
+            "last_answered": self.last_answered,
+            "typed": self.typed,
+            "wrap_offered": self.wrap_offered,
+            "offered": list(self.offered),
             "prep": self.prep,
             "feedback": self.feedback,
             "scorecard": self.scorecard,
@@ -137,6 +157,12 @@ class State:
                 notes=str(doc.get("notes", "")),
                 minutes=doc.get("minutes"),
                 selected=_keys(doc.get("selected")),
+                observations=[str(o) for o in doc.get("observations", [])],
+                review_pos=int(doc.get("review_pos", len(doc.get("reviews", [])))),
+                last_answered=doc.get("last_answered"),
+                typed=doc.get("typed"),
+                wrap_offered=bool(doc.get("wrap_offered", False)),
+                offered=[str(o) for o in doc.get("offered", [])],
                 prep=doc.get("prep"),
                 feedback=doc.get("feedback"),
                 scorecard=doc.get("scorecard"),
@@ -153,7 +179,8 @@ class State:
         return (
             self.stage in ("bank", "reviews")
             and not (self.reviews or self.answers or self.tells or self.commitments)
-            and not (self.pending or self.notes or self.skipped)
+            and not (self.pending or self.notes or self.skipped or self.observations)
+            and not (self.typed and self.typed.get("text"))
         )
 
     # the index numbers of the session, from what was typed
@@ -208,8 +235,9 @@ def header(ctx: Context) -> list[str]:
         days = (ctx.today - date.fromisoformat(ctx.last_session)).days
         last = "last session today" if days == 0 else f"last session {days} day(s) ago"
     count = len(ctx.open_commitments)
+    closed = f", {len(ctx.closed_since)} closed since" if ctx.closed_since else ""
     return [
-        f"{rep.name} ({rep.tier}) · {last} · {count} open commitment(s)",
+        f"{rep.name} ({rep.tier}) · {last} · {count} open commitment(s){closed}",
         f"Suggested focus: {ctx.suggested} ({ctx.reason}) · {TIMEBOX_MINUTES}-minute timebox",
         *ctx.numbers,
     ]

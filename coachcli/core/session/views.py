@@ -23,6 +23,7 @@ def session_index_json(s: Session) -> dict[str, Any]:
         "commitment_ids": list(s.commitments),
         "roles": list(s.roles),
         "plan": s.plan,
+        "observed": s.observed,
     }
 
 
@@ -49,6 +50,7 @@ def session_json(s: Session, commitments: dict[str, Commitment]) -> dict[str, An
             for a in s.answers
         ],
         "tells": list(s.tells),
+        "observations": list(s.observations),
         "reviews": reviews,
         "commitments": [commitment_json(commitments[c]) for c in s.commitments if c in commitments],
         "notes": s.notes,
@@ -57,47 +59,31 @@ def session_json(s: Session, commitments: dict[str, Commitment]) -> dict[str, An
     }
 
 
+def _indent(text: object, pad: str = "    ") -> list[str]:
+    return [pad + line for line in str(text).splitlines()] or [pad]
+
+
 def session_lines(s: Session, rep_name: str, commitments: dict[str, Commitment]) -> list[str]:
     """A readable rendering of one session for `session show`."""
-
-    def indent(text: object, pad: str = "    ") -> list[str]:
-        return [pad + line for line in str(text).splitlines()] or [pad]
-
     lines = [
         f"Session {s.id} · {rep_name} ({s.rep}) · {(s.started or s.date).replace('T', ' ')} · "
         f"{s.minutes} min",
         f"Banks: {', '.join(s.banks) or '-'} · asked {s.asked} · tells {s.told} · "
+        f"observations {s.observed} · "
         f"reviewed {s.reviewed} · commitments made {len(s.commitments)}",
     ]
     if s.roles:
         lines.append(f"Manager role on joint calls: {', '.join(s.roles)}")
     if s.reviews:
-        lines += ["", "Reviews"]
-        for r in s.reviews:
-            c = commitments.get(r.commitment)
-            status = "still open" if r.status == "open" else r.status
-            lines.append(f"  {r.commitment} {status}: {c.text if c else '(removed)'}")
-            if r.note:
-                lines += indent(f"learned: {r.note}")
-            if r.reinforcement:
-                lines += indent(f"keeping it going: {r.reinforcement}")
+        lines += ["", "Reviews", *_review_lines(s, commitments)]
     if s.answers:
-        lines += ["", "Answers"]
-        for a in s.answers:
-            lines.append(f"  {a.ask}")
-            if a.answer is None:
-                shown = "(skipped)"
-            elif isinstance(a.answer, bool):
-                shown = "yes" if a.answer else "no"
-            else:
-                shown = str(a.answer)
-            lines += indent(shown)
-            for f in a.follow_ups:
-                lines.append(f"    ↳ {f.ask}")
-                lines += indent(f.answer, "      ")
+        lines += ["", "Answers", *_answer_lines(s)]
     if s.tells:
         lines += ["", "Tells (advice given)"]
         lines += [f"  - {t}" for t in s.tells]
+    if s.observations:
+        lines += ["", "Observations (offered after the rep spoke)"]
+        lines += [f"  - {o}" for o in s.observations]
     if s.commitments:
         lines += ["", "Commitments made"]
         for cid in s.commitments:
@@ -111,5 +97,39 @@ def session_lines(s: Session, rep_name: str, commitments: dict[str, Commitment])
             lines.append(f"  {c.id} [{c.status}] {c.text} ({extra})")
     if s.notes:
         lines += ["", "Private notes"]
-        lines += indent(s.notes, "  ")
+        lines += _indent(s.notes, "  ")
+    return lines
+
+
+def _review_lines(s: Session, commitments: dict[str, Commitment]) -> list[str]:
+    lines: list[str] = []
+    for r in s.reviews:
+        c = commitments.get(r.commitment)
+        status = "still open" if r.status == "open" else r.status
+        during = " (closed during the week)" if r.during_week else ""
+        lines.append(f"  {r.commitment} {status}{during}: {c.text if c else '(removed)'}")
+        if r.note:
+            lines += _indent(f"learned: {r.note}")
+        if r.reinforcement:
+            lines += _indent(f"keeping it going: {r.reinforcement}")
+        if r.due:
+            moved = "new due date" if r.status == "open" else f"carried forward as {r.carried}"
+            lines += _indent(f"{moved}: {r.due}")
+    return lines
+
+
+def _answer_lines(s: Session) -> list[str]:
+    lines: list[str] = []
+    for a in s.answers:
+        lines.append(f"  {a.ask}")
+        if a.answer is None:
+            shown = "(skipped)"
+        elif isinstance(a.answer, bool):
+            shown = "yes" if a.answer else "no"
+        else:
+            shown = str(a.answer)
+        lines += _indent(shown)
+        for f in a.follow_ups:
+            lines.append(f"    ↳ {f.ask}")
+            lines += _indent(f.answer, "      ")
     return lines

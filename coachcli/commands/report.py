@@ -1,0 +1,66 @@
+"""`coach report`: one self-contained HTML page of coaching charts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from coachcli.commands._common import TodayOpt, home, parse_count, today
+
+
+def report(
+    output: Annotated[
+        str,
+        typer.Option("-o", "--output", metavar="FILE.html", help="Where to write the page."),
+    ] = "coach-report.html",
+    weeks: Annotated[
+        str, typer.Option("--weeks", metavar="N", help="How many weeks back, this one included.")
+    ] = "12",
+    today_: TodayOpt = None,
+    org: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--org",
+            metavar="PATH",
+            help="Org exports (files, directories, globs; repeatable): one panel per manager.",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+) -> None:
+    """One self-contained HTML page of coaching charts (no network, no JavaScript).
+
+    Cadence heatmap, minutes by tier, ask:tell and observations, follow-through, coached
+    conversion before and after, skill scores, measured talk share; with --org, the same for
+    every manager side by side.
+
+    Example: coach report -o report.html --weeks 12 --org exports/
+    """
+    from pathlib import Path
+
+    from coachcli.core.stats import window_for
+    from coachcli.errors import CoachError
+    from coachcli.export.report import page
+    from coachcli.services import report as data
+    from coachcli.store.files import atomic_write
+    from coachcli.ui.charts import draw
+    from coachcli.ui.render import message
+
+    window = window_for(today(today_), parse_count(weeks, "--weeks", 1))
+    if org:
+        managers = data.org_series(org, window)
+        title = "Coaching across the organisation"
+    else:
+        name, series = data.own_series(home(), window)
+        managers = [(name, series)]
+        title = f"Coaching: {name}"
+    charts = [(manager, draw(series)) for manager, series in managers]
+    subtitle = (
+        f"{window.start.isoformat()} to {window.today.isoformat()} ({window.weeks} weeks)"
+        f" · {len(managers)} manager(s) · made by coach"
+    )
+    path = Path(output).expanduser()
+    if path.exists() and not force:
+        raise CoachError(f"{path} already exists", hint="use --force to replace it")
+    written = atomic_write(path, page(title, subtitle, charts).encode("utf-8"))
+    message(f"wrote {written}")

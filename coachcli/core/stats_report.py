@@ -1,0 +1,149 @@
+"""`coach stats` figures from a `Tally` (core.stats): plain JSON values, ratios as fractions.
+
+Numbers are kept exact here; the command rounds them once, for JSON or for the table
+(core.numbers). Cadence reports the spread of the gaps between sessions, not only their mean:
+a rhythm of 7, 7, 7 days and one of 3, 11, 3 have close means and nothing else in common.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from coachcli.core.models import TIERS
+from coachcli.core.stats import COMMIT_OUTCOMES, ROLES, gaps_of
+
+if TYPE_CHECKING:
+    from coachcli.core.stats import Tally, Window
+
+
+def spread(gaps: list[int]) -> dict[str, Any] | None:
+    """min, max and standard deviation (population) of the gaps in days; None with no gap."""
+    if not gaps:
+        return None
+    return {"min": min(gaps), "max": max(gaps), "stdev": statistics.pstdev(gaps)}
+
+
+def _transitions_summary(items: list[dict[str, Any]]) -> dict[str, Any]:
+    changes = [t["change"] for t in items if t["change"] is not None]
+    return {
+        "coached": len(items),
+        "measured": len(changes),
+        "improved": sum(1 for c in changes if c > 0),
+        "avg_change": _round(sum(changes) / len(changes)) if changes else None,
+    }
+
+
+def _round(value: float | None) -> float | None:
+    """Kept exact: JSON and the table each round once, from this value (core.numbers)."""
+    return value
+
+
+def _share(part: float, whole: float) -> float | None:
+    return part / whole if whole else None
+
+
+def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, Any]:
+    """The figures of `coach stats` as plain JSON values (ratios as fractions)."""
+    total_minutes = sum(tally.minutes.values())
+    out: dict[str, Any] = {
+        "from": window.start.isoformat(),
+        "to": window.today.isoformat(),
+        "weeks": window.weeks,
+        "sessions": {
+            "planned": tally.planned,
+            "held_as_planned": tally.held_as_planned,
+            "skipped": tally.skipped,
+            "held": tally.sessions,
+            "consistency": _share(tally.held_as_planned, tally.planned),
+        },
+        "cadence": {
+            "avg_days_between": _share(tally.gap_days, tally.gaps),
+            "gap_spread": spread(tally.gap_list),
+        },
+        "minutes": {
+            "total": total_minutes,
+            "by_tier": {t: tally.minutes.get(t, 0) for t in TIERS},
+            "share": {t: _share(tally.minutes.get(t, 0), total_minutes) for t in TIERS},
+        },
+        "ask_tell": {
+            "asked": tally.asked,
+            "told": tally.told,
+            "ratio": _share(tally.asked, tally.told),
+            "asks_per_session": _share(tally.asked, tally.sessions),
+            "tells_per_session": _share(tally.told, tally.sessions),
+        },
+        "observations": {  # feedback after the rep spoke: counted apart from tells
+            "count": tally.observed,
+            "per_session": _share(tally.observed, tally.sessions),
+        },
+        "commitments": {
+            "due": tally.commitments.get("due", 0),
+            **{s: tally.commitments.get(s, 0) for s in COMMIT_OUTCOMES},
+            "follow_through": _share(
+                tally.commitments.get("done", 0), tally.commitments.get("due", 0)
+            ),
+        },
+        "roles": _roles(tally.roles),
+        "early_pipeline": {
+            "sessions": tally.early_pipeline,
+            "share": _share(tally.early_pipeline, tally.sessions),
+        },
+        "transitions": _transitions_summary(tally.transitions),
+    }
+    # Measured calls (`coach call add`); the org export carries them too (org stats).
+    out["measured_roles"] = _measured_roles(tally.measured_roles)
+    out["coaching_calls"] = {
+        "measured": tally.coaching_calls,
+        "avg_manager_share": (
+            _round(tally.coaching_share / tally.coaching_calls) if tally.coaching_calls else None
+        ),
+    }
+    if per_rep:
+        out["transitions"]["reps"] = [
+            t | {k: _round(t[k]) for k in ("before", "after", "change")} for t in tally.transitions
+        ]
+        out["cadence"]["reps"] = _cadence_per_rep(tally)
+    return out
+
+
+def _cadence_per_rep(tally: Tally) -> list[dict[str, Any]]:
+    """Each rep's sessions, last one, and the gaps between them (mean and spread)."""
+    return [
+        {
+            "rep": slug,
+            "name": rep.name,
+            "tier": rep.tier,
+            "sessions": len(rep.dates),
+            "last_session": max(rep.dates) if rep.dates else None,
+            "avg_days_between": _share(sum(gaps_of(rep.dates)), len(rep.dates) - 1)
+            if len(rep.dates) > 1
+            else None,
+            "gaps": gaps_of(rep.dates),
+            "gap_spread": spread(gaps_of(rep.dates)),
+        }
+        for slug, rep in sorted(tally.reps.items())
+        if rep.dates or rep.active
+    ]
+
+
+def _measured_roles(roles: Counter[str]) -> dict[str, Any]:
+    total = sum(roles.values())
+    counts = {r.replace(" ", "_"): roles.get(r, 0) for r in ROLES}
+    return {
+        "calls": total,
+        "counts": counts,
+        "share": {k: _share(v, total) for k, v in counts.items()},
+    }
+
+
+def _roles(roles: Counter[str]) -> dict[str, Any]:
+    total = sum(roles.values())
+    counts = {r.replace(" ", "_"): roles.get(r, 0) for r in ROLES}
+    counts["other"] = total - sum(roles.get(r, 0) for r in ROLES)
+    return {
+        "answers": total,
+        "counts": counts,
+        "share": {k: _share(v, total) for k, v in counts.items()},
+    }

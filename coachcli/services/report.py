@@ -1,0 +1,52 @@
+"""`coach report`: the data behind the charts, from this store or from org exports."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from coachcli.core.stats import Window
+from coachcli.errors import CoachError
+
+
+def own_series(home: Path, window: Window) -> tuple[str, dict[str, Any]]:
+    """(manager name, chart series) of the store in `home`."""
+    from coachcli.core.report_data import series
+    from coachcli.services.banks import bank_focus
+    from coachcli.services.config import config_values
+    from coachcli.store.repository import Store
+
+    store = Store(home)
+    tables: Any = store.read_tables(dict) if store.exists() else {}
+    name = str(config_values(home).get("manager") or "").strip() or "My team"
+    return name, series(tables, window, bank_focus(home))
+
+
+def org_series(paths: list[str], window: Window) -> list[tuple[str, dict[str, Any]]]:
+    """(manager, chart series) for every manager in the org exports, by name."""
+    from coachcli.core.report_data import series, tables_from_org
+    from coachcli.inputs.bounded import decode_utf8, read_bounded
+    from coachcli.services.org import export_files
+
+    by_manager: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for path in export_files(paths):
+        text = decode_utf8(path, read_bounded(path, 2 << 30, "org export"), "org export")
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except ValueError:
+                raise CoachError(f"{path}:{number}: not a JSON object") from None
+            if isinstance(record, dict) and isinstance(record.get("manager"), str):
+                by_manager[record["manager"]].append(record)
+    out = []
+    for manager, records in sorted(by_manager.items()):
+        focus: dict[str, list[str]] = defaultdict(list)
+        for r in records:
+            if r.get("type") == "bank":
+                focus[str(r.get("bank"))].append(str(r.get("transition")))
+        out.append((manager, series(tables_from_org(records), window, focus)))
+    return out

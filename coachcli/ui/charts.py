@@ -1,0 +1,226 @@
+"""Charts for `coach report`, drawn by matplotlib's SVG backend: inline SVG text, no network.
+
+matplotlib lays out every axis, bar, line and legend; nothing here computes geometry. Text
+stays text (`svg.fonttype: none`), so labels are readable, searchable and printable; math
+parsing is off, so a `$` in a rep's name is just a dollar sign, and matplotlib escapes
+`<`, `&` and quotes in every label it writes. matplotlib is imported only here.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+from coachcli.core.report_data import CELL_NAMES
+
+NO_DATA = "no data yet"
+COLOURS = {"none": "#eeeeee", "held": "#2e7d32", "missed": "#c62828", "skipped": "#f9a825"}
+TIER_COLOURS = {"top": "#1565c0", "core": "#6a1b9a", "developing": "#ef6c00"}
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams.update(
+        {
+            "svg.fonttype": "none",
+            "text.parse_math": False,
+            "font.size": 9,
+            "svg.hashsalt": "coach",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _svg(fig: Any, title: str) -> str:
+    plt = _pyplot()
+    out = io.StringIO()
+    fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None, "Title": title})
+    plt.close(fig)
+    text = out.getvalue()
+    return text[text.index("<svg") :]
+
+
+def _short(weeks: list[str]) -> list[str]:
+    return [w[5:] for w in weeks]  # "W48"
+
+
+def cadence(data: dict[str, Any], weeks: list[str]) -> str | None:
+    if not data["reps"]:
+        return None
+    plt = _pyplot()
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    height = 1.2 + 0.28 * len(data["reps"])
+    fig, ax = plt.subplots(figsize=(7.5, height))
+    cmap = ListedColormap([COLOURS[n] for n in CELL_NAMES])
+    ax.imshow(data["cells"], cmap=cmap, vmin=0, vmax=len(CELL_NAMES) - 1, aspect="auto")
+    ax.set_yticks(range(len(data["reps"])), labels=data["reps"])
+    ax.set_xticks(range(len(weeks)), labels=_short(weeks), rotation=90)
+    ax.legend(
+        handles=[Patch(color=COLOURS[n], label=n) for n in CELL_NAMES],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+        frameon=False,
+    )
+    ax.set_title("Cadence: one-to-ones per rep and week")
+    return _svg(fig, "cadence")
+
+
+def minutes(data: dict[str, Any], weeks: list[str]) -> str | None:
+    by_tier = data["by_tier"]
+    if not any(any(v) for v in by_tier.values()):
+        return None
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(7.5, 2.8))
+    bottom = [0] * len(weeks)
+    for tier, values in by_tier.items():
+        ax.bar(_short(weeks), values, bottom=bottom, label=tier, color=TIER_COLOURS[tier])
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    ax.set_ylabel("minutes")
+    ax.tick_params(axis="x", rotation=90)
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_title("Coaching minutes by tier per week")
+    return _svg(fig, "minutes")
+
+
+def _lines(
+    title: str,
+    x: list[str],
+    series: dict[str, list[float | None]],
+    ylabel: str,
+    percent: bool = False,
+) -> str | None:
+    if not any(v is not None for values in series.values() for v in values):
+        return None
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(7.5, 2.8))
+    for label, values in series.items():
+        ys = [float("nan") if v is None else v for v in values]
+        ax.plot(x, ys, marker="o", markersize=3, label=label)
+    if percent:
+        from matplotlib.ticker import PercentFormatter
+
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.set_ylabel(ylabel)
+    ax.tick_params(axis="x", rotation=90)
+    if len(series) > 1:
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_title(title)
+    return _svg(fig, title)
+
+
+def talk(data: dict[str, Any], weeks: list[str]) -> str | None:
+    return _lines(
+        "Ask:tell and observations per session, by week",
+        _short(weeks),
+        {
+            "ask:tell": data["ask_tell"],
+            "observations per session": data["observations_per_session"],
+        },
+        "per week",
+    )
+
+
+def follow_through(data: dict[str, Any], weeks: list[str]) -> str | None:
+    return _lines(
+        "Commitment follow-through (done / due), by week due",
+        _short(weeks),
+        {"follow-through": data["rate"]},
+        "done / due",
+        percent=True,
+    )
+
+
+def conversion(items: list[dict[str, Any]], weeks: list[str]) -> str | None:
+    if not items:
+        return None
+    plt = _pyplot()
+    labels = [f"{t['name']}: {t['transition']}" for t in items]
+    before = [t["before"] or 0.0 for t in items]
+    after = [t["after"] or 0.0 for t in items]
+    fig, ax = plt.subplots(figsize=(7.5, 1.2 + 0.35 * len(items)))
+    positions = range(len(items))
+    ax.barh(
+        [p + 0.2 for p in positions], before, height=0.4, label="4 weeks before", color="#90a4ae"
+    )
+    ax.barh([p - 0.2 for p in positions], after, height=0.4, label="4 weeks after", color="#2e7d32")
+    ax.set_yticks(list(positions), labels=labels)
+    from matplotlib.ticker import PercentFormatter
+
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_title("Coached conversion: before and after the first session")
+    return _svg(fig, "conversion")
+
+
+def _dated(
+    title: str,
+    points: dict[str, list[tuple[str, float]]],
+    ylabel: str,
+    limits: tuple[float, float] | None = None,
+    percent: bool = False,
+) -> str | None:
+    if not any(points.values()):
+        return None
+    plt = _pyplot()
+    from datetime import date
+
+    fig, ax = plt.subplots(figsize=(7.5, 2.8))
+    for label, pairs in points.items():
+        ax.plot(
+            [date.fromisoformat(d) for d, _ in pairs],
+            [v for _, v in pairs],
+            marker="o",
+            markersize=3,
+            label=label,
+        )
+    ax.set_ylabel(ylabel)
+    if limits:
+        ax.set_ylim(*limits)
+    if percent:
+        from matplotlib.ticker import PercentFormatter
+
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+    ax.tick_params(axis="x", rotation=45)
+    if len(points) > 1:
+        ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    ax.set_title(title)
+    return _svg(fig, title)
+
+
+def skills(data: dict[str, list[tuple[str, float]]], weeks: list[str]) -> str | None:
+    return _dated("Skill scores: average rating per rep (1-5)", data, "rating", (0.8, 5.2))
+
+
+def talk_share(data: list[tuple[str, float]], weeks: list[str]) -> str | None:
+    return _dated(
+        "The manager's measured talk share on coaching calls",
+        {"manager talk share": data},
+        "share of talk time",
+        (0.0, 1.0),
+        percent=True,
+    )
+
+
+CHARTS: list[tuple[str, str, Callable[[Any, list[str]], str | None]]] = [
+    ("cadence", "Cadence", cadence),
+    ("minutes", "Minutes by tier", minutes),
+    ("talk", "Ask:tell and observations", talk),
+    ("follow_through", "Follow-through", follow_through),
+    ("conversion", "Conversion before and after", conversion),
+    ("skills", "Skill-score trends", skills),
+    ("talk_share", "Measured talk share", talk_share),
+]
+
+
+def draw(series: dict[str, Any]) -> list[tuple[str, str, str | None]]:
+    """(key, title, SVG or None for "no data yet") for every chart of one manager."""
+    return [(key, title, fn(series[key], series["weeks"])) for key, title, fn in CHARTS]

@@ -1,0 +1,132 @@
+"""`coach report`: one self-contained HTML page of SVG charts, escaped, offline, printable; and
+opened in a real headless chromium where one is installed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coachcli.core.models import Call, Rep, Score
+from coachcli.store.repository import Store
+from tests.conftest import fails, ok
+from tests.helpers.bench import load_generator
+
+generate = load_generator()
+END = date(2026, 11, 23)
+TODAY = "2026-11-20"
+CHARTS = (
+    "cadence",
+    "minutes",
+    "talk",
+    "follow_through",
+    "conversion",
+    "skills",
+    "talk_share",
+)
+EVIL = '<script>alert("x")</script> & $x$ "Bo"'
+
+
+@pytest.fixture(scope="module")
+def team(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("report") / "home"
+    generate.generate_home(home, reps=4, weeks=20, seed=5, end=END)
+    with Store(home).write() as repo:
+        repo.reps.put(Rep(name=EVIL, slug="evil", tier="top"))
+        for i, day in enumerate(("2026-10-05", "2026-10-19", "2026-11-02")):
+            repo.scores.put(
+                Score(rep="evil", date=day, scorecard="sales", ratings={"a": 2 + i, "b": 3})
+            )
+            repo.calls.put(
+                Call(id=f"k-00000{i}", rep="evil", date=day, kind="coaching", manager_share=0.3)
+            )
+    return home
+
+
+def _charts(html: str) -> dict[str, bool]:
+    """chart key -> has an SVG (False: "no data yet")."""
+    found = re.findall(r'data-chart="([a-z_]+)" data-empty="(true|false)"', html)
+    return {key: empty == "false" for key, empty in found}
+
+
+def test_report_is_one_offline_page_with_every_chart_escaped(team: Path, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    ok("--home", str(team), "report", "-o", str(out), "--today", TODAY, "--weeks", "8")
+    html = out.read_text()
+    assert _charts(html) == dict.fromkeys(CHARTS, True)
+    assert html.count("<svg") == len(CHARTS)
+    # Offline and script-free: no script element, no external reference of any kind.
+    assert "<script" not in html.replace("&lt;script", "")
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+    assert "@import" not in html and "url(" not in html.replace("url(#", "")
+    assert "@media print" in html
+    assert "&lt;script&gt;alert" in html  # the rep's name, escaped, in the heatmap's labels
+    assert "$x$" in html  # no math parsing of names
+    fails(1, "--home", str(team), "report", "-o", str(out))  # exists: --force to replace
+
+
+def test_report_says_no_data_yet_and_org_is_side_by_side(team: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "config.yaml").write_text("manager: Nobody\n")
+    out = tmp_path / "e.html"
+    ok("--home", str(empty), "report", "-o", str(out), "--today", TODAY)
+    html = out.read_text()
+    assert _charts(html) == dict.fromkeys(CHARTS, False)
+    assert html.count("no data yet") == len(CHARTS)
+
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    (exports / "a.jsonl").write_text(ok("--home", str(team), "export", "--audience", "org").stdout)
+    other = tmp_path / "other"
+    generate.generate_home(other, reps=3, weeks=10, seed=9, end=END)
+    (exports / "b.jsonl").write_text(
+        ok("--home", str(other), "export", "--audience", "org", "--pseudonymize").stdout
+    )
+    org = tmp_path / "org.html"
+    ok("report", "-o", str(org), "--today", TODAY, "--org", str(exports))
+    html = org.read_text()
+    assert html.count('data-chart="cadence"') == 2  # one panel per manager
+    assert "&lt;script&gt;alert" in html and "<script>" not in html
+    assert "no org export" in fails(1, "report", "-o", str(org), "--org", "nope*.jsonl").stderr
+    fails(1, "report", "-o", str(tmp_path / "w.html"), "--weeks", "0")
+
+
+@pytest.mark.slow
+def test_report_opens_in_a_real_headless_browser(team: Path, tmp_path: Path) -> None:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("no chromium on this machine (.ci/run installs Debian's chromium)")
+    out = tmp_path / "r.html"
+    ok("--home", str(team), "report", "-o", str(out), "--today", TODAY)
+    flags = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
+    dom = subprocess.run(
+        [*flags, "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120
+    ).stdout
+    assert dom.count("<svg") == len(CHARTS), dom[:500]
+    assert _charts(dom) == dict.fromkeys(CHARTS, True)
+    shot = tmp_path / "shot.png"
+    subprocess.run(
+        [*flags, "--window-size=1000,1400", f"--screenshot={shot}", out.as_uri()],
+        capture_output=True,
+        timeout=120,
+    )
+    assert shot.is_file()
+    from PIL import Image
+
+    image = Image.open(shot).convert("L")
+    colours = image.getcolors(maxcolors=1 << 20) or []
+    assert len(colours) > 20, "the screenshot is blank"
+    dark = sum(count for count, value in colours if value < 128)
+    assert dark > image.width * image.height * 0.01  # charts and text drawn
