@@ -91,7 +91,7 @@ def answers(result: Any) -> dict[str, Any]:
     return {a.question_id: a.answer for a in saved.answers}
 
 
-END = [ENTER, ENTER, "y"]  # no commitment, no notes, save
+END = [ENTER, ENTER, ENTER, "y"]  # no commitment, no notes, the rep's step skipped, save
 
 
 # 1 ---------------------------------------------------------------------------------------------
@@ -126,6 +126,7 @@ def test_keys_work_at_the_commitment_prompts_and_are_never_saved_as_text(session
         ENTER,  # the measure kept: "Invite"
         "/skip\r",  # no more commitments
         ENTER,
+        ENTER,  # the rep's step (issue 13): skipped
         "y",
     ]
     _, made = session.start(typed)
@@ -225,7 +226,7 @@ def test_no_at_the_save_prompt_names_the_rep_in_the_hint(
         "terminal_prompter",
         lambda: QuestionaryPrompter(stream=io.StringIO()),
     )
-    keys.send_text("".join([*SKIP_ALL_QUESTIONS, ENTER, ENTER, "n"]))
+    keys.send_text("".join([*SKIP_ALL_QUESTIONS, ENTER, ENTER, ENTER, "n"]))
     result = run("session", "start", "dana", "--bank", "kinds", "--all", "--today", "2026-11-24")
     assert result.exit_code == 0, result.stderr
     assert "coach session resume dana-lee" in result.stderr
@@ -234,7 +235,7 @@ def test_no_at_the_save_prompt_names_the_rep_in_the_hint(
 
 # 6 ---------------------------------------------------------------------------------------------
 def test_done_at_a_question_moves_on_to_the_commitments(session: Run) -> None:
-    typed = ["Acme\r", ENTER, "/done\r", "Book it\r", ENTER, ENTER, ENTER, ENTER, "y"]
+    typed = ["Acme\r", ENTER, "/done\r", "Book it\r", ENTER, ENTER, ENTER, ENTER, ENTER, "y"]
     saved, made = session.start(typed)
     assert answers((saved, made)) == {"deal": "Acme"}
     assert [c.text for c in made] == ["Book it"]
@@ -258,7 +259,7 @@ class LateClock(FakeClock):
 
 
 def test_at_22_minutes_the_flow_offers_to_move_on_to_commitments(session: Run) -> None:
-    typed = ["y", "Book it\r", ENTER, ENTER, ENTER, ENTER, "y"]
+    typed = ["y", "Book it\r", ENTER, ENTER, ENTER, ENTER, ENTER, "y"]
     saved, made = session.start(typed, clock=LateClock())
     assert saved.answers == [] and [c.text for c in made] == ["Book it"]
 
@@ -288,6 +289,7 @@ def test_an_answer_that_names_a_commitment_is_offered_prefilled(home: Path, sess
         ENTER,  # measure prefilled with "How will we both know": kept
         ENTER,  # no more
         ENTER,
+        ENTER,  # the rep's step (issue 13): skipped
         "y",
     ]
     _, made = session.start(typed, banks=["closing-bank"])
@@ -360,6 +362,7 @@ def test_observe_at_any_prompt_is_kept_apart_from_tells_and_shown(
         "/observe Clear next step\r",  # at the commitment prompt too
         ENTER,
         ENTER,
+        ENTER,  # the rep's step (issue 13): skipped
         "y",
     ]
     saved, _ = session.start(typed)

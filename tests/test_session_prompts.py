@@ -91,6 +91,7 @@ def test_a_whole_session_typed_into_the_real_prompts(team: Path, keys: PipeInput
         "Invite accepted" + ENTER,  # measure
         ENTER,  # no more commitments
         "Private" + ENTER,  # notes
+        ENTER,  # the rep's step (issue 13): skipped
         "y",  # save
     ]
     keys.send_text("".join(script))

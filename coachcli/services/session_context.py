@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coachcli.core.commitments import open_for
 from coachcli.core.models import Commitment, Session, plan_key
@@ -98,9 +98,14 @@ def load_context(
         ratios=ratio_lines(repo, rep.slug, today, funnel_values(home).funnel)
         if numbers and len(repo.metrics)
         else [],
-        prep=found.to_doc() if (found := repo.preps.get(rep.slug)) is not None else None,
-        scorecards=lambda: _scorecards(home),
+        **_rep_side(repo, home, rep.slug),
     )
+
+
+def _rep_side(repo: Repository, home: Path, slug: str) -> dict[str, Any]:
+    """The rep's waiting prep form, and the scorecards (loaded only if a step rates skills)."""
+    found = repo.preps.get(slug)
+    return {"prep": found.to_doc() if found else None, "scorecards": lambda: _scorecards(home)}
 
 
 def _scorecards(home: Path) -> dict[str, Scorecard]:
