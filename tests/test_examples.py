@@ -64,6 +64,7 @@ def test_the_forms_documented_in_the_answers_example_comments_are_accepted(
     ]
     documented = "\n".join(comments)
     assert "due: +7" in documented and "banks: [early-pipeline, weekly-checkin]" in documented
+    assert "observations:" in (EXAMPLES / "answers.yaml").read_text()
     assert re.search(r"commitment: \d+", documented), "a digits-only id prefix is documented"
     with Store(team).write() as repo:
         from datetime import date
@@ -82,13 +83,16 @@ def test_the_forms_documented_in_the_answers_example_comments_are_accepted(
 banks: [early-pipeline, weekly-checkin]
 reviews:
   - commitment: 9889
-    status: open
+    status: missed
     note: Two of three booked.
+    due: +7
   - commitment: c-19be04
     status: done
     reinforcement: Recap within the hour, every call.
 answers:
   early-pipeline/readiness: 4
+observations:
+  - You named the buyer's problem first.
 commitments:
   - text: Book the Acme discovery workshop
     due: +7
@@ -103,7 +107,12 @@ commitments:
     assert by_text["Book the Acme discovery workshop"]["due"] == "2026-12-01"
     assert by_text["Call the ops lead"]["due"] == "2026-12-04"
     assert by_text["Send the recap"]["status"] == "done"
-    assert by_text["Book 3 calls"]["status"] == "open"
+    assert sorted(c["status"] for c in data if c["text"] == "Book 3 calls") == ["missed", "open"]
+    carried = next(c for c in data if c["text"] == "Book 3 calls" and c["status"] == "open")
+    assert carried["due"] == "2026-12-01"  # carried forward, seven days after the session
+    sid = ok("session", "list", "dana", "--json").json()[0]["id"]  # type: ignore[index]
+    shown = ok("session", "show", sid, "--json").json()
+    assert shown["observations"] == ["You named the buyer's problem first."]  # type: ignore[index]
 
 
 def test_a_number_that_yaml_reads_as_a_float_is_kept_as_written(team: Path, tmp_path: Path) -> None:

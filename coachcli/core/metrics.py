@@ -299,6 +299,28 @@ def merge(existing: Metric | None, new: Metric) -> Metric:
 # the `metrics show` report ---------------------------------------------------------------------
 
 
+def _per_transition(
+    mine: list[Metric],
+    span: list[str],
+    funnel: Sequence[str],
+    my_ratios: dict[str, float | None],
+    medians: dict[str, float | None],
+    gaps: dict[str, float],
+) -> dict[str, dict[str, Any]]:
+    out = {}
+    for a, b in transitions(funnel):
+        name = transition_name(a, b)
+        trend = weekly_ratios(mine, span, a, b)
+        out[name] = {
+            "ratio": my_ratios.get(name),
+            "team_median": medians[name],
+            "vs_team": gaps.get(name),
+            "trend": list(trend),
+            "sparkline": sparkline(trend),
+        }
+    return out
+
+
 def show_report(
     *,
     reps: Sequence[Rep],
@@ -326,17 +348,7 @@ def show_report(
         my_ratios = ratios.get(slug, {})
         gaps = relative_gaps(my_ratios, medians)
         weakest = weakest_of(gaps)
-        per_transition = {}
-        for a, b in transitions(funnel):
-            name = transition_name(a, b)
-            trend = weekly_ratios(mine, span, a, b)
-            per_transition[name] = {
-                "ratio": my_ratios.get(name),
-                "team_median": medians[name],
-                "vs_team": gaps.get(name),
-                "trend": list(trend),
-                "sparkline": sparkline(trend),
-            }
+        per_transition = _per_transition(mine, span, funnel, my_ratios, medians, gaps)
         totals = {step: sum(m.counts.get(step, 0) for m in mine) for step in funnel}
         rep = names.get(slug)
         out_reps.append(

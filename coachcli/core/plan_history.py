@@ -73,13 +73,7 @@ def gather(
             past[session.rep].append((session.started or session.date, list(session.banks)))
         elif session.date <= sunday and hist.week_session is None:
             hist.week_session = session
-    for doc in repo.commitments.where(
-        lambda d: d.get("status") == "open" and d.get("rep") in slugs, {"status": {"open"}}
-    ):
-        hist = out[doc.rep]
-        hist.open_commitments += 1
-        if doc.due and doc.due < todays:
-            hist.overdue += 1
+    _count_open(repo, out, todays)
     moment = weeks.fmt_minute(now)
     for slot in repo.plans.where(
         lambda d: (
@@ -94,13 +88,28 @@ def gather(
             past[slot.rep].append((slot.start, [slot.focus]))
     for slug, items in past.items():
         out[slug].recent_focus = [banks for _, banks in sorted(items)[-3:]]
-        starts = [when for when, _ in items if len(when) >= 16]
-        if starts:
-            try:
-                out[slug].last_start = weeks.parse_minute(max(starts)[:16])
-            except ValueError:  # a hand-edited store: no stable slot from it
-                out[slug].last_start = None
+        out[slug].last_start = _last_start(items)
     return out
+
+
+def _count_open(repo: Records, out: dict[str, RepHistory], todays: str) -> None:
+    """Open and overdue commitments per rep."""
+    for doc in repo.commitments.where(
+        lambda d: d.get("status") == "open" and d.get("rep") in out, {"status": {"open"}}
+    ):
+        hist = out[doc.rep]
+        hist.open_commitments += 1
+        if doc.due and doc.due < todays:
+            hist.overdue += 1
+
+
+def _last_start(items: list[tuple[str, list[str]]]) -> datetime | None:
+    """When the latest session (or planned slot) began: the rep's stable slot."""
+    starts = [when for when, _ in items if len(when) >= 16]
+    try:
+        return weeks.parse_minute(max(starts)[:16]) if starts else None
+    except ValueError:  # a hand-edited store: no stable slot from it
+        return None
 
 
 def _older(

@@ -89,27 +89,8 @@ def plan_week(
     """
     active = {r.slug: r for r in reps if r.active}
     plan = WeekPlan(week=week, slots=[])
-    kept: list[PlannedSlot] = []
-    for slot in existing:
-        if slot.rep not in active:
-            if not slot.session:
-                plan.removed.append(slot.key())
-            continue
-        if replan and not slot.session and not slot.skipped:
-            plan.removed.append(slot.key())
-            continue
-        kept.append(slot)
-    have = {s.rep for s in kept}
-    todo: list[Rep] = []
-    for rep in active.values():
-        if rep.slug in have:
-            continue
-        held = histories[rep.slug].week_session if rep.slug in histories else None
-        if held is not None:
-            kept.append(_held_slot(week, rep, held, ww))
-            plan.added.append(kept[-1])
-        else:
-            todo.append(rep)
+    kept = _kept_slots(plan, existing, active, replan)
+    todo = _to_place(plan, kept, active, histories, ww)
     todo.sort(key=lambda r: priority(r, histories.get(r.slug, RepHistory()), today))
     taken = [
         (weeks.parse_minute(s.start), weeks.parse_minute(s.end)) for s in kept if not s.skipped
@@ -127,18 +108,8 @@ def plan_week(
         reserved=reserved,
         why=why,
     )
-    asking = [
-        r.slug
-        for r in todo
-        if r.slug in placed and needs_metrics(r, histories.get(r.slug, RepHistory()))
-    ]
-    if asking and weakest is not None:
-        for slug, found in weakest(asking).items():
-            if slug in histories:
-                histories[slug].weakest = found
-    for rep in todo:
-        if rep.slug not in placed:
-            continue
+    _ask_weakest(todo, placed, histories, weakest)
+    for rep in (r for r in todo if r.slug in placed):
         start, end = placed[rep.slug]
         focus, reason = suggest_focus(rep, histories.get(rep.slug, RepHistory()))
         new = PlannedSlot(
@@ -162,6 +133,64 @@ def plan_week(
     ]
     plan.slots = sorted(kept, key=lambda s: (s.start, s.rep))
     return plan
+
+
+def _kept_slots(
+    plan: WeekPlan, existing: Sequence[PlannedSlot], active: Mapping[str, Rep], replan: bool
+) -> list[PlannedSlot]:
+    """Saved slots that stay; archived reps' unheld ones (and, with --replan, every slot not
+    held or skipped) are marked for removal in `plan`."""
+    kept: list[PlannedSlot] = []
+    for slot in existing:
+        if slot.rep not in active:
+            if not slot.session:
+                plan.removed.append(slot.key())
+            continue
+        if replan and not slot.session and not slot.skipped:
+            plan.removed.append(slot.key())
+            continue
+        kept.append(slot)
+    return kept
+
+
+def _to_place(
+    plan: WeekPlan,
+    kept: list[PlannedSlot],
+    active: Mapping[str, Rep],
+    histories: Mapping[str, RepHistory],
+    ww: WorkWeek,
+) -> list[Rep]:
+    """Active reps with no slot yet; a session already held this week becomes its slot."""
+    have = {s.rep for s in kept}
+    todo: list[Rep] = []
+    for rep in active.values():
+        if rep.slug in have:
+            continue
+        held = histories[rep.slug].week_session if rep.slug in histories else None
+        if held is not None:
+            kept.append(_held_slot(plan.week, rep, held, ww))
+            plan.added.append(kept[-1])
+        else:
+            todo.append(rep)
+    return todo
+
+
+def _ask_weakest(
+    todo: list[Rep],
+    placed: Mapping[str, Interval],
+    histories: Mapping[str, RepHistory],
+    weakest: Callable[[list[str]], Mapping[str, tuple[str, str]]] | None,
+) -> None:
+    """Look up weakest conversions only for placed reps whose focus depends on them."""
+    asking = [
+        r.slug
+        for r in todo
+        if r.slug in placed and needs_metrics(r, histories.get(r.slug, RepHistory()))
+    ]
+    if asking and weakest is not None:
+        for slug, found in weakest(asking).items():
+            if slug in histories:
+                histories[slug].weakest = found
 
 
 def _held_slot(week: str, rep: Rep, session: Session, ww: WorkWeek) -> PlannedSlot:

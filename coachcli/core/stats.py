@@ -219,7 +219,33 @@ def gather(
             r.get("name", r["slug"]), r.get("tier") or "core", r.get("active", True)
         )
 
-    # The first session per (rep, transition) in the window: the coaching to measure.
+    coached, held_slots = _gather_sessions(tally, sessions, first, last, focus)
+    _gather_plans(tally, plans, weeks, last, held_slots)
+    for rep in tally.reps.values():
+        if len(rep.dates) > 1:
+            rep.dates.sort()
+            tally.gap_days += _days(rep.dates[0], rep.dates[-1])
+            tally.gaps += len(rep.dates) - 1
+            tally.gap_list.extend(gaps_of(rep.dates))
+    for c in commitments:
+        outcome = follow_through_outcome(c.get("due"), c.get("status", "open"), first, last)
+        if outcome is not None:
+            tally.commitments[outcome] += 1
+            tally.commitments["due"] += outcome != "dropped"
+    if coached:
+        tally.transitions = _before_after(coached, metrics, tally.reps, window)
+    return tally
+
+
+def _gather_sessions(
+    tally: Tally,
+    sessions: Iterable[Doc],
+    first: str,
+    last: str,
+    focus: Mapping[str, list[str]],
+) -> tuple[dict[tuple[str, str], tuple[str, str]], set[str]]:
+    """Sessions in the window into `tally`; returns the first session per (rep, transition)
+    (the coaching to measure) and the plan slots that sessions name."""
     coached: dict[tuple[str, str], tuple[str, str]] = {}
     held_slots: set[str] = set()
     for s in sessions:
@@ -247,8 +273,13 @@ def gather(
                 key = (slug, transition)
                 if key not in coached or (day, bank) < coached[key]:
                     coached[key] = (day, bank)
+    return coached, held_slots
 
-    # A slot is held when it names its session or a session names it (either side suffices).
+
+def _gather_plans(
+    tally: Tally, plans: Iterable[Doc], weeks: set[str], last: str, held_slots: set[str]
+) -> None:
+    """A slot is held when it names its session or a session names it (either suffices)."""
     for p in plans:
         if p["week"] not in weeks or p["start"][:10] > last:
             continue
@@ -258,23 +289,6 @@ def gather(
             continue
         tally.planned += 1
         tally.held_as_planned += held
-
-    for rep in tally.reps.values():
-        if len(rep.dates) > 1:
-            rep.dates.sort()
-            tally.gap_days += _days(rep.dates[0], rep.dates[-1])
-            tally.gaps += len(rep.dates) - 1
-            tally.gap_list.extend(gaps_of(rep.dates))
-
-    for c in commitments:
-        outcome = follow_through_outcome(c.get("due"), c.get("status", "open"), first, last)
-        if outcome is not None:
-            tally.commitments[outcome] += 1
-            tally.commitments["due"] += outcome != "dropped"
-
-    if coached:
-        tally.transitions = _before_after(coached, metrics, tally.reps, window)
-    return tally
 
 
 def follow_through_outcome(due: str | None, status: str, first: str, today: str) -> str | None:

@@ -104,23 +104,28 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
         out["transitions"]["reps"] = [
             t | {k: _round(t[k]) for k in ("before", "after", "change")} for t in tally.transitions
         ]
-        out["cadence"]["reps"] = [
-            {
-                "rep": slug,
-                "name": rep.name,
-                "tier": rep.tier,
-                "sessions": len(rep.dates),
-                "last_session": max(rep.dates) if rep.dates else None,
-                "avg_days_between": _share(sum(gaps_of(rep.dates)), len(rep.dates) - 1)
-                if len(rep.dates) > 1
-                else None,
-                "gaps": gaps_of(rep.dates),
-                "gap_spread": spread(gaps_of(rep.dates)),
-            }
-            for slug, rep in sorted(tally.reps.items())
-            if rep.dates or rep.active
-        ]
+        out["cadence"]["reps"] = _cadence_per_rep(tally)
     return out
+
+
+def _cadence_per_rep(tally: Tally) -> list[dict[str, Any]]:
+    """Each rep's sessions, last one, and the gaps between them (mean and spread)."""
+    return [
+        {
+            "rep": slug,
+            "name": rep.name,
+            "tier": rep.tier,
+            "sessions": len(rep.dates),
+            "last_session": max(rep.dates) if rep.dates else None,
+            "avg_days_between": _share(sum(gaps_of(rep.dates)), len(rep.dates) - 1)
+            if len(rep.dates) > 1
+            else None,
+            "gaps": gaps_of(rep.dates),
+            "gap_spread": spread(gaps_of(rep.dates)),
+        }
+        for slug, rep in sorted(tally.reps.items())
+        if rep.dates or rep.active
+    ]
 
 
 def _measured_roles(roles: Counter[str]) -> dict[str, Any]:

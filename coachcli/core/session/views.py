@@ -57,12 +57,12 @@ def session_json(s: Session, commitments: dict[str, Commitment]) -> dict[str, An
     }
 
 
+def _indent(text: object, pad: str = "    ") -> list[str]:
+    return [pad + line for line in str(text).splitlines()] or [pad]
+
+
 def session_lines(s: Session, rep_name: str, commitments: dict[str, Commitment]) -> list[str]:
     """A readable rendering of one session for `session show`."""
-
-    def indent(text: object, pad: str = "    ") -> list[str]:
-        return [pad + line for line in str(text).splitlines()] or [pad]
-
     lines = [
         f"Session {s.id} · {rep_name} ({s.rep}) · {(s.started or s.date).replace('T', ' ')} · "
         f"{s.minutes} min",
@@ -73,32 +73,9 @@ def session_lines(s: Session, rep_name: str, commitments: dict[str, Commitment])
     if s.roles:
         lines.append(f"Manager role on joint calls: {', '.join(s.roles)}")
     if s.reviews:
-        lines += ["", "Reviews"]
-        for r in s.reviews:
-            c = commitments.get(r.commitment)
-            status = "still open" if r.status == "open" else r.status
-            lines.append(f"  {r.commitment} {status}: {c.text if c else '(removed)'}")
-            if r.note:
-                lines += indent(f"learned: {r.note}")
-            if r.reinforcement:
-                lines += indent(f"keeping it going: {r.reinforcement}")
-            if r.due:
-                moved = "new due date" if r.status == "open" else f"carried forward as {r.carried}"
-                lines += indent(f"{moved}: {r.due}")
+        lines += ["", "Reviews", *_review_lines(s, commitments)]
     if s.answers:
-        lines += ["", "Answers"]
-        for a in s.answers:
-            lines.append(f"  {a.ask}")
-            if a.answer is None:
-                shown = "(skipped)"
-            elif isinstance(a.answer, bool):
-                shown = "yes" if a.answer else "no"
-            else:
-                shown = str(a.answer)
-            lines += indent(shown)
-            for f in a.follow_ups:
-                lines.append(f"    ↳ {f.ask}")
-                lines += indent(f.answer, "      ")
+        lines += ["", "Answers", *_answer_lines(s)]
     if s.tells:
         lines += ["", "Tells (advice given)"]
         lines += [f"  - {t}" for t in s.tells]
@@ -118,5 +95,39 @@ def session_lines(s: Session, rep_name: str, commitments: dict[str, Commitment])
             lines.append(f"  {c.id} [{c.status}] {c.text} ({extra})")
     if s.notes:
         lines += ["", "Private notes"]
-        lines += indent(s.notes, "  ")
+        lines += _indent(s.notes, "  ")
+    return lines
+
+
+def _review_lines(s: Session, commitments: dict[str, Commitment]) -> list[str]:
+    lines: list[str] = []
+    for r in s.reviews:
+        c = commitments.get(r.commitment)
+        status = "still open" if r.status == "open" else r.status
+        during = " (closed during the week)" if r.during_week else ""
+        lines.append(f"  {r.commitment} {status}{during}: {c.text if c else '(removed)'}")
+        if r.note:
+            lines += _indent(f"learned: {r.note}")
+        if r.reinforcement:
+            lines += _indent(f"keeping it going: {r.reinforcement}")
+        if r.due:
+            moved = "new due date" if r.status == "open" else f"carried forward as {r.carried}"
+            lines += _indent(f"{moved}: {r.due}")
+    return lines
+
+
+def _answer_lines(s: Session) -> list[str]:
+    lines: list[str] = []
+    for a in s.answers:
+        lines.append(f"  {a.ask}")
+        if a.answer is None:
+            shown = "(skipped)"
+        elif isinstance(a.answer, bool):
+            shown = "yes" if a.answer else "no"
+        else:
+            shown = str(a.answer)
+        lines += _indent(shown)
+        for f in a.follow_ups:
+            lines.append(f"    ↳ {f.ask}")
+            lines += _indent(f.answer, "      ")
     return lines
