@@ -372,6 +372,7 @@ def test_observe_at_any_prompt_is_kept_apart_from_tells_and_shown(
     assert shown["observations"] == saved.observations  # type: ignore[index]
     assert "Observations (offered after the rep spoke)" in ok("session", "show", saved.id).stdout
     assert "Clear next step" in ok("export", "dana").stdout
+    assert '"observed": 2' in ok("export", "dana", "--format", "jsonl").stdout
     stats = ok("stats", "--today", "2026-11-24", "--json").json()
     assert stats["observations"] == {"count": 2, "per_session": 2.0}  # type: ignore[index]
     assert stats["ask_tell"]["told"] == 0  # type: ignore[index]
