@@ -164,15 +164,14 @@ def _due_cell(c: Commitment, late: int) -> str:
 def resolve_commitment_id(keys: list[str], ref: str) -> str:
     """The commitment id a unique prefix names, with hints that point at `coach commit`."""
     from coachcli.core.ids import resolve_id
+    from coachcli.errors import NotFound
 
     try:
         return resolve_id(keys, ref, "c", "commitment")
-    except CoachError as exc:
-        if exc.hint and "more of the id" in exc.hint:
-            raise
-        raise CoachError(
-            exc.message, hint="see the ids with `coach commit list --status all`"
-        ) from None
+    except NotFound as exc:
+        if not exc.matches:  # none matched (several: the general "type more of the id")
+            exc.hint = "see the ids with `coach commit list --status all`"
+        raise
 
 
 def _change(

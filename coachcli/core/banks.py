@@ -25,7 +25,7 @@ from pydantic import (
 from coachcli.core.follow_ups import Bounds, FollowUpSpec, QuestionText, as_follow_up
 from coachcli.core.follow_ups import short as _short
 from coachcli.core.rules import FUNNEL
-from coachcli.errors import CoachError, Problem
+from coachcli.errors import NotFound, Problem
 
 SHIPPED = "shipped"
 TRANSITIONS = tuple(f"{a}->{b}" for a, b in pairwise(FUNNEL))
@@ -170,12 +170,11 @@ def find_bank(
     if key in banks:
         return banks[key]
     if key in skipped:
-        raise CoachError(
-            f"unknown bank {bank_id!r}: its file was skipped: {skipped[key]}",
-            hint="fix it; `coach bank validate PATH` lists every problem",
-        )
+        message = f"unknown bank {bank_id!r}: its file was skipped: {skipped[key]}"
+        raise NotFound(message, kind="bank", ref=bank_id, skipped=skipped[key])
     known = ", ".join(banks) or "none"
-    raise CoachError(f"unknown bank {bank_id!r} (known: {known})", hint="see `coach bank list`")
+    message = f"unknown bank {bank_id!r} (known: {known})"
+    raise NotFound(message, kind="bank", ref=bank_id, known=list(banks))
 
 
 def normalise_transition(transition: str) -> str:
