@@ -77,7 +77,7 @@ def move(
     Example: coach plan move dana "wed 14:30" --busy ~/calendar.ics
     """
     from coachcli.core import roster, scheduler, weeks
-    from coachcli.core.models import PlannedSlot, plan_key
+    from coachcli.core.models import plan_key
     from coachcli.services.config import load_settings
     from coachcli.ui.render import message, warn
 
@@ -109,31 +109,9 @@ def move(
         slot = repo.plans.get(plan_key(wk, found.slug))
         if slot is not None and slot.session:
             raise CoachError(f"{found.name}'s session in {wk} was already held ({slot.session})")
-        for other in repo.plans.where(
-            lambda d: d.get("week") == wk and d.get("rep") != found.slug and not d.get("skipped")
-        ):
-            if other.start < weeks.fmt_minute(end) and weeks.fmt_minute(start) < other.end:
-                name = other.rep
-                other_rep = repo.reps.get(other.rep)
-                if other_rep is not None:
-                    if not other_rep.active and not other.session:
-                        continue
-                    name = other_rep.name
-                raise CoachError(
-                    f"{start:%a %d %b %H:%M} overlaps {name}'s session "
-                    f"({other.start[11:]}-{other.end[11:]})",
-                    hint="pick another time",
-                )
+        _refuse_overlap(repo, found.slug, wk, start, end)
         if slot is None:
-            history = scheduler.gather(repo, wk, day, now, [found])[found.slug]
-            if scheduler.needs_metrics(found, history):
-                from coachcli.services.banks import weakest_banks
-
-                history.weakest = weakest_banks(home(), repo, [found.slug], day).get(found.slug)
-            focus, reason = scheduler.suggest_focus(found, history)
-            slot = PlannedSlot(
-                week=wk, rep=found.slug, start="", end="", focus=focus, reason=reason
-            )
+            slot = _new_slot(repo, found, wk, day, now)
         slot.start, slot.end = weeks.fmt_minute(start), weeks.fmt_minute(end)
         slot.placed = "moved by hand (plan move)"
         slot.skipped, slot.skip_reason = False, None
@@ -145,6 +123,41 @@ def move(
     for note in notes:
         warn(note)
     message(f"moved {found.name} to {start:%a %d %b %H:%M}-{end:%H:%M} ({wk})")
+
+
+def _refuse_overlap(repo: Repository, slug: str, wk: str, start: datetime, end: datetime) -> None:
+    """A move onto another rep's session (not skipped, not an archived rep's unheld one)."""
+    from coachcli.core import weeks
+
+    for other in repo.plans.where(
+        lambda d: d.get("week") == wk and d.get("rep") != slug and not d.get("skipped")
+    ):
+        if other.start < weeks.fmt_minute(end) and weeks.fmt_minute(start) < other.end:
+            name = other.rep
+            other_rep = repo.reps.get(other.rep)
+            if other_rep is not None:
+                if not other_rep.active and not other.session:
+                    continue
+                name = other_rep.name
+            raise CoachError(
+                f"{start:%a %d %b %H:%M} overlaps {name}'s session "
+                f"({other.start[11:]}-{other.end[11:]})",
+                hint="pick another time",
+            )
+
+
+def _new_slot(repo: Repository, found: Any, wk: str, day: date, now: datetime) -> Any:
+    """A slot for a rep the plan had not placed, with the focus the planner would give."""
+    from coachcli.core import scheduler
+    from coachcli.core.models import PlannedSlot
+
+    history = scheduler.gather(repo, wk, day, now, [found])[found.slug]
+    if scheduler.needs_metrics(found, history):
+        from coachcli.services.banks import weakest_banks
+
+        history.weakest = weakest_banks(home(), repo, [found.slug], day).get(found.slug)
+    focus, reason = scheduler.suggest_focus(found, history)
+    return PlannedSlot(week=wk, rep=found.slug, start="", end="", focus=focus, reason=reason)
 
 
 @app.command("skip")
