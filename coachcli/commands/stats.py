@@ -139,6 +139,77 @@ def _figures(r: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
+def _single_rows(result: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The figures of one store, one per row (a declarative table)."""
+    c = result["commitments"]
+    return [
+        ("Sessions planned (due by today)", result["sessions"]["planned"]),
+        ("Held as planned", result["sessions"]["held_as_planned"]),
+        ("Skipped", result["sessions"]["skipped"]),
+        ("Sessions held", result["sessions"]["held"]),
+        ("Consistency (held / planned)", _pct(result["sessions"]["consistency"])),
+        ("Average days between sessions", _num(result["cadence"]["avg_days_between"])),
+        ("Gaps between sessions (min-max)", _spread(result["cadence"]["gap_spread"])),
+        *(
+            (
+                f"Minutes to {t} performers",
+                f"{result['minutes']['by_tier'][t]} ({_pct(result['minutes']['share'][t])})",
+            )
+            for t in TIERS
+        ),
+        ("Ask:tell", _num(result["ask_tell"]["ratio"])),
+        ("Asks per session", _num(result["ask_tell"]["asks_per_session"])),
+        (
+            "Observations per session (apart from tells)",
+            _num(result["observations"]["per_session"]),
+        ),
+        (
+            "Commitment follow-through",
+            f"{_pct(c['follow_through'])} "
+            f"({c['done']} done of {c['due']} due; {c['partial']} partial, "
+            f"{c['missed']} missed, {c['open']} open; {c['dropped']} dropped, not counted)",
+        ),
+        *(
+            (f"Joint calls: manager as {k.replace('_', ' ')}", result["roles"]["counts"][k])
+            for k in ROLE_KEYS
+        ),
+        *(
+            (
+                f"Measured joint calls: manager as {k.replace('_', ' ')}",
+                result["measured_roles"]["counts"][k],
+            )
+            for k in ROLE_KEYS
+        ),
+        (
+            "Your talk share in measured 1:1s",
+            f"{_pct(result['coaching_calls']['avg_manager_share'])} "
+            f"({result['coaching_calls']['measured']} measured)",
+        ),
+        ("Sessions on early-stage pipeline", _pct(result["early_pipeline"]["share"])),
+    ]
+
+
+def _render_cadence(reps: list[dict[str, Any]]) -> None:
+    from coachcli.ui.render import print_table
+
+    if reps:
+        print_table(
+            ["Rep", "Tier", "Sessions", "Last", "Days between", "Gaps (min-max)"],
+            (
+                [
+                    r["name"],
+                    r["tier"],
+                    r["sessions"],
+                    r["last_session"] or "-",
+                    _num(r["avg_days_between"]),
+                    _spread(r["gap_spread"]),
+                ]
+                for r in reps
+            ),
+            title="Cadence per rep",
+        )
+
+
 def _render(result: dict[str, Any], *, rollup: bool) -> None:
     from coachcli.ui.render import message, print_table
 
@@ -154,75 +225,9 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
             "silent. Early: sessions on early pipeline. Better: coached transitions improved.",
         )
     else:
-        c = result["commitments"]
-        print_table(
-            ["Figure", "Value"],
-            [
-                ("Sessions planned (due by today)", result["sessions"]["planned"]),
-                ("Held as planned", result["sessions"]["held_as_planned"]),
-                ("Skipped", result["sessions"]["skipped"]),
-                ("Sessions held", result["sessions"]["held"]),
-                ("Consistency (held / planned)", _pct(result["sessions"]["consistency"])),
-                ("Average days between sessions", _num(result["cadence"]["avg_days_between"])),
-                ("Gaps between sessions (min-max)", _spread(result["cadence"]["gap_spread"])),
-                *(
-                    (
-                        f"Minutes to {t} performers",
-                        f"{result['minutes']['by_tier'][t]} "
-                        f"({_pct(result['minutes']['share'][t])})",
-                    )
-                    for t in TIERS
-                ),
-                ("Ask:tell", _num(result["ask_tell"]["ratio"])),
-                ("Asks per session", _num(result["ask_tell"]["asks_per_session"])),
-                (
-                    "Observations per session (apart from tells)",
-                    _num(result["observations"]["per_session"]),
-                ),
-                (
-                    "Commitment follow-through",
-                    f"{_pct(c['follow_through'])} "
-                    f"({c['done']} done of {c['due']} due; {c['partial']} partial, "
-                    f"{c['missed']} missed, {c['open']} open; {c['dropped']} dropped, not counted)",
-                ),
-                *(
-                    (f"Joint calls: manager as {k.replace('_', ' ')}", result["roles"]["counts"][k])
-                    for k in ROLE_KEYS
-                ),
-                *(
-                    (
-                        f"Measured joint calls: manager as {k.replace('_', ' ')}",
-                        result["measured_roles"]["counts"][k],
-                    )
-                    for k in ROLE_KEYS
-                ),
-                (
-                    "Your talk share in measured 1:1s",
-                    f"{_pct(result['coaching_calls']['avg_manager_share'])} "
-                    f"({result['coaching_calls']['measured']} measured)",
-                ),
-                ("Sessions on early-stage pipeline", _pct(result["early_pipeline"]["share"])),
-            ],
-            title=title,
-        )
+        print_table(["Figure", "Value"], _single_rows(result), title=title)
     if not rollup:
-        reps = result["cadence"]["reps"]
-        if reps:
-            print_table(
-                ["Rep", "Tier", "Sessions", "Last", "Days between", "Gaps (min-max)"],
-                (
-                    [
-                        r["name"],
-                        r["tier"],
-                        r["sessions"],
-                        r["last_session"] or "-",
-                        _num(r["avg_days_between"]),
-                        _spread(r["gap_spread"]),
-                    ]
-                    for r in reps
-                ),
-                title="Cadence per rep",
-            )
+        _render_cadence(result["cadence"]["reps"])
     moves = result["transitions"].get("reps", []) if not rollup else []
     if moves:
         print_table(
