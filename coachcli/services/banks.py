@@ -68,7 +68,7 @@ def _from_cache(path: Path, key: str) -> Loaded | None:
         cached = json.loads(path.read_bytes())
         if not isinstance(cached, dict) or cached.get("key") != key:
             return None
-        from coachcli.core.banks import bank_from_plain
+        from coachcli.core.bank_values import bank_from_plain
         from coachcli.errors import Problem
         from coachcli.inputs.banks import Loaded
 
@@ -121,7 +121,7 @@ def skipped_banks() -> dict[str, str]:
 
 
 def get_bank(home: Path, bank_id: str) -> Bank:
-    from coachcli.core.banks import find_bank
+    from coachcli.core.bank_values import find_bank
 
     banks = load_banks(home)
     return find_bank(banks, bank_id, skipped_banks())
@@ -149,7 +149,7 @@ def bank_focus(home: Path) -> dict[str, list[str]]:
 def suggested_banks(home: Path, transition: str) -> list[str]:
     """Ids of the banks whose `focus` names `transition`, from the banks coach can load (the
     shipped banks' focus if they cannot be loaded)."""
-    from coachcli.core.banks import banks_for_transition
+    from coachcli.core.bank_values import banks_for_transition
 
     try:
         return [b.id for b in banks_for_transition(load_banks(home), transition)]
