@@ -12,12 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, Protocol, TypeVar
 
 from coachcli.errors import NotFound
 
-if TYPE_CHECKING:
-    from coachcli.core.banks import Bank
+
+class _Focused(Protocol):
+    @property
+    def focus(self) -> list[str]: ...
+
+
+B = TypeVar("B")  # a Bank or a BankValue: the lookups work on either
+F = TypeVar("F", bound=_Focused)
 
 
 @dataclass(slots=True)
@@ -135,22 +141,20 @@ def _follow_up(f: dict[str, Any]) -> FollowUpValue:
     return FollowUpValue(ask=f["ask"], when=bounds, hint=f.get("hint"))
 
 
-def bank_from_plain(data: dict[str, Any]) -> Bank:
+def bank_from_plain(data: dict[str, Any]) -> BankValue:
     """The bank `core.banks.bank_to_plain` gave, rebuilt without validating it again (it was
-    validated before it was cached). It is a `BankValue`: typed as the `Bank` it reads like."""
+    validated before it was cached)."""
     questions = [
         QuestionValue(**{**q, "follow_ups": [_follow_up(f) for f in q["follow_ups"]]})
         for q in data["questions"]
     ]
-    return cast("Bank", BankValue(**{**data, "questions": questions}))
+    return BankValue(**{**data, "questions": questions})
 
 
 # --- choosing among loaded banks ------------------------------------------------------
 
 
-def find_bank(
-    banks: Mapping[str, Bank], bank_id: str, skipped: Mapping[str, str] | None = None
-) -> Bank:
+def find_bank(banks: Mapping[str, B], bank_id: str, skipped: Mapping[str, str] | None = None) -> B:
     """The bank `bank_id` names (any case, spaces around); an unknown one names the known.
 
     `skipped` (user banks the loader skipped -> their first problem) says why one is missing.
@@ -175,7 +179,7 @@ def normalise_transition(transition: str) -> str:
     return "->".join(part.strip() for part in text.split("->"))
 
 
-def banks_for_transition(banks: Mapping[str, Bank], transition: str) -> list[Bank]:
+def banks_for_transition(banks: Mapping[str, F], transition: str) -> list[F]:
     """Banks whose `focus` names this metric transition, in id order."""
     wanted = normalise_transition(transition)
     return [bank for bank in banks.values() if wanted in bank.focus]

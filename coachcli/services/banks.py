@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from coachcli.errors import CoachError
 from coachcli.services.home import BANKS_ENV, extra_bank_dirs
@@ -72,9 +72,10 @@ def _from_cache(path: Path, key: str) -> Loaded | None:
         from coachcli.errors import Problem
         from coachcli.inputs.banks import Loaded
 
+        # BankValues: the validated banks' fields and methods, read back without pydantic.
         banks = {bank_id: bank_from_plain(data) for bank_id, data in cached["banks"].items()}
         problems = [Problem(**fields) for fields in cached["problems"]]
-        return Loaded(banks, problems, dict(cached["skipped"]))
+        return Loaded(cast("dict[str, Bank]", banks), problems, dict(cached["skipped"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no cache, another version's, or damaged: load from the files
 
