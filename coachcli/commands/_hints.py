@@ -27,4 +27,6 @@ def _not_found(exc: NotFound) -> str:
         if exc.skipped is not None:
             return "fix it; `coach bank validate PATH` lists every problem"
         return "see `coach bank list`"
+    if exc.kind == "commitment":
+        return "see the ids with `coach commit list --status all`"
     return f"list them with `coach {exc.kind} list`"

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from coachcli.commands._common import JsonOpt, TodayOpt, home, parse_count, today
 from coachcli.core.models import TIERS
-from coachcli.errors import CoachError
 
 ROLE_KEYS = ("lead", "passive_participant", "silent_observer")
 
@@ -39,41 +37,11 @@ def stats(
 
     Example: coach stats --weeks 12 --store ~/teams/ana --store ~/teams/ben/coach.json
     """
-    from coachcli.core import stats as core
-    from coachcli.core.stats_report import report
-    from coachcli.store.repository import Store
+    from coachcli.services.stats import coaching_stats
 
-    window = core.window_for(today(today_), parse_count(weeks, "--weeks", 1))
-    from coachcli.services.banks import bank_focus
-
-    focus = bank_focus(home())
-    locations: list[tuple[Store, str | None]] = [
-        (Store.at(_existing(p)), p) for p in store or []
-    ] or [(Store(home()), None)]
-    entries: list[dict[str, Any]] = []
-    total = core.Tally()
-    for where, given in locations:
-        # One store at a time: read, tally, drop, so a rollup's memory is one store's.
-        if given is not None and not where.exists():
-            raise CoachError(f"no coach store at {given}", hint=_STORE_HINT)
-        tables = where.read_tables(core.StatsTables)
-        tally = core.gather_tables(tables, window, focus)
-        del tables
-        label = _label(where.home, given)
-        entry = {"store": label, "path": str(where.path)}
-        entry |= report(tally, window, per_rep=not store)
-        entries.append(entry)
-        total.add(tally)
-    if store:
-        result: dict[str, Any] = {
-            "from": window.start.isoformat(),
-            "to": window.today.isoformat(),
-            "weeks": window.weeks,
-            "stores": entries,
-            "total": {"store": "total"} | report(total, window, per_rep=False),
-        }
-    else:
-        result = entries[0]
+    day = today(today_)
+    span = parse_count(weeks, "--weeks", 1)
+    result = coaching_stats(home(), store, today=day, weeks=span)
     if json_:
         from coachcli.core.numbers import rounded
         from coachcli.ui.render import print_json
@@ -81,28 +49,6 @@ def stats(
         print_json(rounded(result))
         return
     _render(result, rollup=bool(store))
-
-
-_STORE_HINT = "give a manager's coach home directory or its coach.json"
-
-
-def _existing(given: str) -> Path:
-    path = Path(given).expanduser()
-    if not path.exists():
-        raise CoachError(f"no coach store at {given}", hint=_STORE_HINT)
-    return path
-
-
-def _label(store_home: Path, given: str | None) -> str:
-    """The manager's name from that home's config.yaml, else the path the user gave."""
-    from coachcli.services.config import config_values
-
-    try:
-        # Never write into a home we only read, not even the config cache.
-        manager = str(config_values(store_home, write_cache=False).get("manager") or "").strip()
-    except CoachError:
-        manager = ""
-    return manager or (given if given is not None else str(store_home))
 
 
 def _pct(value: float | None) -> str:

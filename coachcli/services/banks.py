@@ -121,6 +121,21 @@ def skipped_banks() -> dict[str, str]:
     return dict(_last)
 
 
+def bank_listing(home: Path) -> tuple[dict[str, Bank], list[Problem]]:
+    """`coach bank list`: the banks `load_banks` gives, and the problems of those it skipped."""
+    banks = load_banks(home)
+    return banks, bank_problems(home)
+
+
+def check_bank_files(paths: list[Path]) -> tuple[int, list[Problem], list[Problem]]:
+    """`coach bank validate`: how many files the paths name, their problems, their warnings."""
+    from coachcli.inputs.banks import check_files, expand_paths
+
+    files = expand_paths(paths)
+    problems, warnings = check_files(paths)
+    return len(files), problems, warnings
+
+
 def get_bank(home: Path, bank_id: str) -> Bank:
     from coachcli.core.bank_values import find_bank
 
