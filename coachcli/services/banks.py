@@ -21,9 +21,9 @@ from coachcli.services.home import BANKS_ENV, extra_bank_dirs
 # read-only commands that never look at a bank (plan week, stats) stay off them.
 if TYPE_CHECKING:
     from coachcli.core.banks import Bank
-    from coachcli.core.ports import Records
     from coachcli.errors import Problem
     from coachcli.inputs.banks import Loaded
+    from coachcli.store.repository import Repository
 
 CACHE_NAME = ".banks-cache.json"
 _last: dict[str, str] = {}  # skipped user banks of the last load, for `skipped_banks`
@@ -175,16 +175,15 @@ def suggested_banks(home: Path, transition: str) -> list[str]:
         return sorted(bank for bank, focus in SHIPPED_FOCUS.items() if transition in focus)
 
 
-def weakest_banks(
-    home: Path, repo: Records, slugs: list[str], today: date
-) -> dict[str, tuple[str, str]]:
+def weakest_banks(repo: Repository, slugs: list[str], today: date) -> dict[str, tuple[str, str]]:
     """Each rep's weakest conversion and a bank for it (core.scheduler.weakest_banks), with the
-    home's banks and funnel, read only when the store has metrics."""
+    banks and funnel of the store's home, read only when the store has metrics."""
     if not slugs or not len(repo.metrics):
         return {}
     from coachcli.core import scheduler
     from coachcli.services.config import config_values
 
+    home = repo.home
     return scheduler.weakest_banks(
         repo, slugs, today, banks=lambda: load_banks(home), funnel=config_values(home)["funnel"]
     )

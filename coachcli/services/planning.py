@@ -62,10 +62,10 @@ def plan_the_week(
     from coachcli.store.repository import Store
 
     store = Store(home)
-    plan, reps, histories = _build(home, store.read(), week, settings, **args)
+    plan, reps, histories = _build(store.read(), week, settings, **args)
     if plan.changed:
         with store.write() as repo:
-            plan, reps, histories = _build(home, repo, week, settings, **args)
+            plan, reps, histories = _build(repo, week, settings, **args)
             for key in plan.removed:
                 repo.plans.delete(key)
             repo.plans.put_many(plan.added)  # one table rewrite, not one per slot
@@ -78,7 +78,6 @@ def plan_the_week(
 
 
 def _build(
-    home: Path,
     repo: Repository,
     week: str,
     settings: Settings,
@@ -107,7 +106,7 @@ def _build(
         now=now,
         busy=busy,
         replan=replan,
-        weakest=lambda slugs: weakest_banks(home, repo, slugs, day),
+        weakest=lambda slugs: weakest_banks(repo, slugs, day),
     )
     return plan, {r.slug: r for r in reps}, histories
 
@@ -163,7 +162,7 @@ def move_session(
             raise CoachError(f"{found.name}'s session in {week} was already held ({slot.session})")
         _refuse_overlap(repo, found.slug, week, start, end)
         if slot is None:
-            slot = _new_slot(home, repo, found, week, day, now)
+            slot = _new_slot(repo, found, week, day, now)
         slot.start, slot.end = weeks.fmt_minute(start), weeks.fmt_minute(end)
         slot.placed = "moved by hand (plan move)"
         slot.skipped, slot.skip_reason = False, None
@@ -197,9 +196,7 @@ def _refuse_overlap(repo: Repository, slug: str, wk: str, start: datetime, end: 
             )
 
 
-def _new_slot(
-    home: Path, repo: Repository, found: Rep, wk: str, day: date, now: datetime
-) -> PlannedSlot:
+def _new_slot(repo: Repository, found: Rep, wk: str, day: date, now: datetime) -> PlannedSlot:
     """A slot for a rep the plan had not placed, with the focus the planner would give."""
     from coachcli.core import scheduler
     from coachcli.core.models import PlannedSlot
@@ -208,7 +205,7 @@ def _new_slot(
     if scheduler.needs_metrics(found, history):
         from coachcli.services.banks import weakest_banks
 
-        history.weakest = weakest_banks(home, repo, [found.slug], day).get(found.slug)
+        history.weakest = weakest_banks(repo, [found.slug], day).get(found.slug)
     focus, reason = scheduler.suggest_focus(found, history)
     return PlannedSlot(week=wk, rep=found.slug, start="", end="", focus=focus, reason=reason)
 
