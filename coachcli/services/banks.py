@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from coachcli.store.repository import Repository
 
 CACHE_NAME = ".banks-cache.json"
+# The layout of the cached values: a change makes every older cache a miss, even of the same
+# coach version (2: follow-ups keep their `hint`).
+CACHE_FORMAT = 2
 _last: dict[str, str] = {}  # skipped user banks of the last load, for `skipped_banks`
 _memo: dict[str, Loaded] = {}  # the last load, by its key: one process rebuilds banks once
 _on_disk: set[tuple[Path, str]] = set()  # caches known to hold that key
@@ -40,7 +43,13 @@ def _loaded(home: Path, *, write_cache: bool = False) -> Loaded:
     dirs = extra_bank_dirs(home)
     shipped, user, missing = files.bank_files(dirs, BANKS_ENV)
     key = json.dumps(
-        [__version__, files.signature(shipped), files.signature(user), [str(m) for m in missing]],
+        [
+            CACHE_FORMAT,
+            __version__,
+            files.signature(shipped),
+            files.signature(user),
+            [str(m) for m in missing],
+        ],
         separators=(",", ":"),
     )
     cache = home / CACHE_NAME
