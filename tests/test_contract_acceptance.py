@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import EXAMPLES, fails, ok, run
+from tests.conftest import EXAMPLES, fails, ok
 from tests.helpers.jsonout import as_object, as_objects
 
 ANSWERS = """\
@@ -320,7 +320,7 @@ def test_commitments_ids_statuses_edit_and_history(team: Path) -> None:
     assert (done["text"], done["due"], done["status"]) == ("Book 4 calls", "2026-12-05", "done")
     assert len(done["history"]) >= 2
     other = ok("commit", "add", "marco", "Send recap").stdout.strip()
-    ok("commit", "miss", other[:5])
+    ok("commit", "miss", other[:7])
     third = ok("commit", "add", "marco", "Prospect").stdout.strip()
     ok("commit", "drop", third[2:])
     statuses = {c["status"] for c in objects("commit", "list", "--status", "all")}
@@ -441,8 +441,9 @@ def test_call_add_list_show_keys_and_ids(team: Path, tmp_path: Path, coach_home:
     }  # fmt: skip
     listed = objects("call", "list", "dana")
     assert [c["date"] for c in listed] == sorted((c["date"] for c in listed), reverse=True)
-    assert obj("call", "show", call["id"][2:5])["id"] == call["id"]
-    assert obj("call", "show", call["id"][:4])["id"] == call["id"]
+    # Prefixes long enough that the other call's random id cannot share them (1 in 2**20).
+    assert obj("call", "show", call["id"][2:7])["id"] == call["id"]
+    assert obj("call", "show", call["id"][:7].upper())["id"] == call["id"]
     nobody = tmp_path / "nobody.srt"
     nobody.write_text("1\n00:00:00,000 --> 00:00:05,000\nZed: hi\n", encoding="utf-8")
     assert "Zed" in one_line_error(fails(1, "call", "add", "dana", str(nobody)))
