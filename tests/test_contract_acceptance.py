@@ -220,6 +220,17 @@ def test_rep_add_show_edit_alias_archive(coach_home: Path, tmp_path: Path) -> No
     assert obj("rep", "show", "marco")["slot"] == "mon 14:00"
 
 
+def test_a_bad_team_csv_names_each_cell_by_line_column_and_header(
+    coach_home: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "team.csv"
+    bad.write_text("name,tier,email\nX Y,boss,x@y.com\nZ W,core,nope\n", encoding="utf-8")
+    result = fails(1, "rep", "import", str(bad))
+    assert f"{bad}:2:2: tier: invalid tier 'boss'" in result.stderr
+    assert f"{bad}:3:3: email: " in result.stderr
+    assert objects("rep", "list", "--all") == []
+
+
 # --- Planning ---------------------------------------------------------------------------------
 
 
