@@ -78,6 +78,8 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
             "count": tally.observed,
             "per_session": _share(tally.observed, tally.sessions),
         },
+        # The rep's view of the sessions (feedback: useful 1..5), as `org stats` has it.
+        "usefulness": {"rated": tally.rated, "average": _share(tally.useful_sum, tally.rated)},
         "commitments": {
             "due": tally.commitments.get("due", 0),
             **{s: tally.commitments.get(s, 0) for s in COMMIT_OUTCOMES},
