@@ -30,9 +30,12 @@ def report(exc: CoachError) -> None:
     own `coach: error:` line, or, when it has a summary, as plain `file:line:col: field:
     message` lines followed by `coach: error: SUMMARY; HINT`.
     """
+    from coachcli.commands._hints import hint_for
     from coachcli.errors import ProblemList
     from coachcli.ui.render import safe
 
+    if exc.hint is None:
+        exc.hint = hint_for(exc)
     lines = exc.lines() if isinstance(exc, ProblemList) else [exc.message]
     if isinstance(exc, ProblemList) and exc.summary:
         for line in lines:

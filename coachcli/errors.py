@@ -56,6 +56,33 @@ class InvalidValue(CoachError):
         self.reason = reason
 
 
+class NotFound(CoachError):
+    """A reference that names no record of `kind`, or several (`matches`), as data.
+
+    Core raises it without a hint; the CLI skin (`coachcli.commands._hints`) adds the
+    `coach …` command that helps, from `kind`, `matches`, `close` and `known`.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str,
+        ref: str,
+        matches: list[str] | None = None,
+        close: list[str] | None = None,
+        known: list[str] | None = None,
+        skipped: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.ref = ref
+        self.matches = matches or []  # several records match: the ref is ambiguous
+        self.close = close or []  # near misses, for "did you mean"
+        self.known = known or []  # what exists
+        self.skipped = skipped  # a user file of that name was skipped, and why
+
+
 class Interrupted(CoachError):
     """Ctrl-C or end of input during a prompt; the caller has already saved the draft."""
 

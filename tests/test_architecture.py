@@ -97,9 +97,7 @@ MAX_FUNCTION_LINES = 60
 # table-like report or a command being split by its owner; remove an entry when it is split,
 # never add one.
 LONG_FUNCTIONS = {
-    "coachcli/commands/stats.py:_render",  # one table per section of the stats report
     "coachcli/commands/plan.py:_show",
-    "coachcli/commands/plan.py:move",
     "coachcli/inputs/metrics_csv.py:read_metrics_csv",
     "coachcli/export/markdown.py:session_body",
 }

@@ -88,3 +88,23 @@ def test_read_only_commands_write_no_cache_and_recording_a_session_does(
     answers.write_text("bank: weekly-checkin\nnotes: quick one\n")
     ok("session", "start", "dana", "--answers", str(answers), "--today", "2026-11-23")
     assert (coach_home / CACHE_NAME).exists()
+
+
+def test_follow_up_hints_survive_the_cache_and_pydantic_is_not_needed_to_read_it(
+    coach_home: Path,
+) -> None:
+    (coach_home / "banks").mkdir(parents=True)
+    hinted = USER_BANK.format(title="Hinted").replace(
+        "        when: {at_most: 2}\n", "        when: {at_most: 2}\n        hint: Listen first.\n"
+    )
+    (coach_home / "banks" / "cold-openers.yaml").write_text(hinted)
+    written = banks.load_banks(coach_home, write_cache=True)
+    assert written["cold-openers"].questions[1].follow_ups[0].hint == "Listen first."
+    bank_files._cache.clear()
+    banks._memo.clear()
+    from_cache = banks.load_banks(coach_home)
+    rate = from_cache["cold-openers"].questions[1]
+    assert type(rate).__module__ == "coachcli.core.bank_values"  # read back, not validated
+    assert rate.follow_ups[0].hint == "Listen first."
+    assert [f.condition() for f in rate.follow_ups] == ["if at most 2", ""]
+    assert _dumped(from_cache) == _dumped(written) == _dumped(_fresh(coach_home))

@@ -334,6 +334,9 @@ def test_org_stats_refuses_what_is_not_an_org_export(
     plain = tmp_path / "plain.jsonl"
     plain.write_text(ok("--home", str(ana), "export", "--format", "jsonl").stdout)
     assert "not an org export" in fails(1, "org", "stats", str(plain)).stderr
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    assert "empty" in fails(1, "org", "stats", str(exports), str(empty)).stderr
     twice = tmp_path / "twice.jsonl"
     twice.write_text((exports / "ana.jsonl").read_text())
     result = fails(1, "org", "stats", str(exports / "ana.jsonl"), str(twice))

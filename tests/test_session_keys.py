@@ -136,6 +136,13 @@ def test_keys_work_at_the_commitment_prompts_and_are_never_saved_as_text(session
     assert "commitment dropped" in session.notes
 
 
+def test_a_date_typed_as_a_commitments_text_is_refused_there(session: Run) -> None:
+    backspaces = "\x7f" * 10
+    typed = [*SKIP_ALL_QUESTIONS, "2026-12-04\r", backspaces + "Call Acme\r", ENTER, ENTER]
+    _, made = session.start([*typed, ENTER, ENTER, "y"])
+    assert [(c.text, c.due) for c in made] == [("Call Acme", "2026-12-01")]
+
+
 def test_keys_work_at_the_review_prompts(home: Path, session: Run) -> None:
     add_commitment(home, "c-aaa001", "dana-lee", "Call 20 prospects", due="2026-11-20")
     add_commitment(home, "c-aaa002", "dana-lee", "Send the recap", due="2026-11-26")
@@ -375,6 +382,7 @@ def test_observe_at_any_prompt_is_kept_apart_from_tells_and_shown(
     assert shown["observations"] == saved.observations  # type: ignore[index]
     assert "Observations (offered after the rep spoke)" in ok("session", "show", saved.id).stdout
     assert "Clear next step" in ok("export", "dana").stdout
+    assert '"observed": 2' in ok("export", "dana", "--format", "jsonl").stdout
     stats = ok("stats", "--today", "2026-11-24", "--json").json()
     assert stats["observations"] == {"count": 2, "per_session": 2.0}  # type: ignore[index]
     assert stats["ask_tell"]["told"] == 0  # type: ignore[index]

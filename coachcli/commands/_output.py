@@ -14,7 +14,6 @@ def write_output(text: str, output: str | None) -> Path | None:
         sys.stdout.write(safe(text))
         sys.stdout.flush()
         return None
-    from coachcli.store.files import atomic_write
+    from coachcli.services.output import write_document
 
-    path = Path(str(output)).expanduser()
-    return atomic_write(path, text.encode("utf-8"))
+    return write_document(str(output), text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,16 +11,17 @@ from coachcli.commands._common import JsonOpt, home
 from coachcli.commands._complete import bank_ids
 from coachcli.errors import CoachError
 
+if TYPE_CHECKING:
+    from coachcli.errors import Problem
+
 app = typer.Typer(
     help="List, show and validate question banks.", no_args_is_help=True, add_completion=False
 )
 
 
-def _warn_skipped() -> None:
-    from coachcli.services.banks import bank_problems
+def _warn_skipped(problems: list[Problem]) -> None:
     from coachcli.ui.render import warn
 
-    problems = bank_problems(home())
     for problem in problems:
         warn(str(problem))
     if problems:
@@ -33,11 +34,11 @@ def list_(json_: JsonOpt = False) -> None:
 
     Example: coach bank list --json
     """
-    from coachcli.services.banks import load_banks
+    from coachcli.services.banks import bank_listing
     from coachcli.ui.render import print_json, print_table
 
-    banks = load_banks(home())
-    _warn_skipped()
+    banks, problems = bank_listing(home())
+    _warn_skipped(problems)
     if json_:
         print_json([bank.json_summary() for bank in banks.values()])
         return
@@ -99,22 +100,20 @@ def validate(
 
     Example: coach bank validate ~/my-banks/
     """
-    from coachcli.inputs.banks import check_files, expand_paths
+    from coachcli.services.banks import check_bank_files
     from coachcli.ui.render import message
 
-    files = expand_paths(paths)
-    problems, warnings = check_files(paths)
+    n, problems, warnings = check_bank_files(paths)
     for problem in problems:
         message(str(problem))
     for warning in warnings:
         message(f"warning: {warning}")
-    n = len(files)
     if problems:
         bad = len({problem.file for problem in problems})
         raise CoachError(
             f"{len(problems)} problem{'s' * (len(problems) != 1)} in {bad} of {n} "
             f"file{'s' * (n != 1)}"
         )
-    if not files:
+    if not n:
         raise CoachError("no bank files found", hint="give *.yaml files or their directories")
     message(f"{n} bank{'s' * (n != 1)} OK")

@@ -6,17 +6,17 @@ here), so reminders can follow a habit after it was done and stats can measure f
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachcli.commands._common import JsonOpt, TodayOpt, open_store, parse_date, today
+from coachcli.commands._common import JsonOpt, TodayOpt, home, parse_date, today
 from coachcli.commands._complete import commitment_ids, rep_refs
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
-    from coachcli.core.models import Commitment, Rep
+    from coachcli.core.models import Commitment
 
 app = typer.Typer(
     help="Commitments: concrete actions a rep agreed to, and how they turned out.",
@@ -57,26 +57,14 @@ def add(
 
     Example: coach commit add dana "Book 3 discovery calls" --due 2026-12-04 --measure "3 invites"
     """
-    from datetime import datetime
-
-    from coachcli.core.commitments import new_commitment
-    from coachcli.core.roster import resolve
+    from coachcli.services.commitments import add_commitment
     from coachcli.ui.render import message, warn
 
     day = today(today_)
     due_on = parse_date(due, "--due") if due else day + timedelta(days=DEFAULT_DUE_DAYS)
-    with open_store().write() as repo:
-        found = resolve(repo.reps.all(), rep, include_archived=False)
-        commitment = new_commitment(
-            repo.new_id("c"),
-            found.slug,
-            text,
-            created=day,
-            due=due_on,
-            measure=measure,
-            at=datetime.combine(day, datetime.now().time()),
-        )
-        repo.commitments.put(commitment)
+    commitment, found = add_commitment(
+        home(), rep, text, created=day, due=due_on, measure=measure, at=_now(day)
+    )
     if due_on < day:
         warn(f"the due date {due_on.isoformat()} is already past")
     message(f"added {commitment.id} for {found.name}, due {due_on.isoformat()}")
@@ -101,29 +89,20 @@ def list_(
     Example: coach commit list dana --status all --json
     """
     from coachcli.core.commitments import commitment_json, days_overdue, is_overdue
-    from coachcli.core.roster import resolve
+    from coachcli.services.commitments import list_commitments, rep_name
     from coachcli.ui.render import message, print_json, print_table
 
     wanted = status.strip().lower()
     if wanted not in LIST_STATUSES:
         raise CoachError(f"invalid --status {status!r}: use one of {', '.join(LIST_STATUSES)}")
     day = today(today_)
-    repo = open_store().read()
-    reps = {r.slug: r for r in repo.reps.all()}
-    slug = resolve(reps.values(), rep).slug if rep else None
-    found = repo.commitments.where(
-        lambda d: (
-            (slug is None or d.get("rep") == slug)
-            and (wanted == "all" or d.get("status") == wanted)
-        ),
-        {"status": {wanted}} if wanted != "all" else {"rep": {slug}} if slug else None,
-    )
-    found.sort(key=lambda c: (_rep_name(reps, c.rep).casefold(), c.due or "9999", c.created, c.id))
+    listing = list_commitments(home(), rep, wanted)
+    found, reps, slug = listing.commitments, listing.reps, listing.slug
     if json_:
         print_json(
             [
                 commitment_json(c)
-                | {"rep_name": _rep_name(reps, c.rep), "overdue": is_overdue(c, day)}
+                | {"rep_name": rep_name(reps, c.rep), "overdue": is_overdue(c, day)}
                 for c in found
             ]
         )
@@ -138,7 +117,7 @@ def list_(
         (
             [
                 c.id,
-                _rep_name(reps, c.rep),
+                rep_name(reps, c.rep),
                 _due_cell(c, days_overdue(c, day)),
                 c.status,
                 c.text,
@@ -150,52 +129,26 @@ def list_(
     )
 
 
-def _rep_name(reps: dict[str, Rep], slug: str) -> str:
-    rep = reps.get(slug)
-    return rep.name if rep else slug
-
-
 def _due_cell(c: Commitment, late: int) -> str:
     if not c.due:
         return ""
     return f"{c.due}  OVERDUE {late}d" if late else c.due
 
 
-def resolve_commitment_id(keys: list[str], ref: str) -> str:
-    """The commitment id a unique prefix names, with hints that point at `coach commit`."""
-    from coachcli.core.ids import resolve_id
-
-    try:
-        return resolve_id(keys, ref, "c", "commitment")
-    except CoachError as exc:
-        if exc.hint and "more of the id" in exc.hint:
-            raise
-        raise CoachError(
-            exc.message, hint="see the ids with `coach commit list --status all`"
-        ) from None
+def _now(day: date) -> datetime:
+    """When a change is recorded: `day` at the clock's current time."""
+    return datetime.combine(day, datetime.now().time())
 
 
 def _change(
     ref: str, status: str, note: str | None, today_: str | None, keep: str | None = None
 ) -> None:
-    from datetime import datetime
-
-    from coachcli.core.commitments import update_status
+    from coachcli.services.commitments import set_status
     from coachcli.ui.render import message, warn
 
-    day = today(today_)
-    with open_store().write() as repo:
-        cid = resolve_commitment_id(repo.commitments.keys(), ref)
-        commitment = repo.commitments.get(cid)
-        assert commitment is not None
-        warning = update_status(
-            commitment, status, at=datetime.combine(day, datetime.now().time()), note=note
-        )
-        if keep:
-            from coachcli.core.text import clean_line
-
-            commitment.reinforcement = clean_line(keep, field="--keep", max_chars=1000) or None
-        repo.commitments.put(commitment)
+    commitment, warning = set_status(
+        home(), ref, status, at=_now(today(today_)), note=note, keep=keep
+    )
     if warning:
         warn(warning)
     message(f"{commitment.id} is now {status}: {commitment.text}")
@@ -226,28 +179,16 @@ def edit(
 
     Example: coach commit edit c-19be04 --due +7 --measure "4 invites sent"
     """
-    from datetime import datetime
-
-    from coachcli.core.commitments import edit_commitment
+    from coachcli.services.commitments import edit_details
     from coachcli.ui.render import message
 
     if text is None and due is None and measure is None:
         raise CoachError("nothing to change", hint="give --text, --due or --measure")
     day = today(today_)
     due_on = _due(due, day) if due is not None else None
-    with open_store().write() as repo:
-        cid = resolve_commitment_id(repo.commitments.keys(), ref)
-        commitment = repo.commitments.get(cid)
-        assert commitment is not None
-        changed = edit_commitment(
-            commitment,
-            at=datetime.combine(day, datetime.now().time()),
-            text=text,
-            due=due_on,
-            measure=measure,
-        )
-        if changed:
-            repo.commitments.put(commitment)
+    commitment, changed = edit_details(
+        home(), ref, at=_now(day), text=text, due=due_on, measure=measure
+    )
     if not changed:
         message(f"{commitment.id} already says that; nothing changed")
         return

@@ -204,11 +204,13 @@ def _sessions(
     """The chosen sessions with their bodies, oldest first; bodies only for those."""
     if ref:
         from coachcli.core.ids import resolve_id
+        from coachcli.errors import NotFound
 
         try:
             sid = resolve_id(repo.sessions.keys(), ref, "s", "session")
-        except CoachError as exc:
-            raise CoachError(exc.message, hint="see the ids with `coach session list`") from None
+        except NotFound as exc:
+            exc.hint = "see the ids with `coach session list`"
+            raise
         index: Sequence[Session | None] = [repo.sessions.get(sid)]
     else:
         since = first.isoformat() if first else ""

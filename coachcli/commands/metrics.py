@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from coachcli.commands._common import JsonOpt, TodayOpt, home, open_store, parse_count, today
+from coachcli.commands._common import JsonOpt, TodayOpt, home, parse_count, today
 from coachcli.commands._complete import rep_refs
 
 app = typer.Typer(
@@ -38,27 +37,14 @@ def import_(
 
     Example: coach metrics import examples/metrics.csv
     """
-    from coachcli.core import metrics
-    from coachcli.inputs.metrics_csv import read_metrics_csv
-    from coachcli.services.config import load_config
+    from coachcli.services.metrics import import_metrics
     from coachcli.ui.render import message
 
-    funnel = load_config(home()).funnel
-    added = updated = 0
     # A bad file raises a ProblemList: every bad cell is printed by the error handler.
-    with open_store().write() as repo:
-        records = read_metrics_csv(file, repo.reps.all(), funnel)
-        merged = []
-        for record in records:
-            existing = repo.metrics.get(record.key())
-            added += existing is None
-            updated += existing is not None
-            merged.append(metrics.merge(existing, record))
-        repo.metrics.put_many(merged)  # one table rewrite, not one per row
-    weeks = sorted({r.week for r in records})
+    done = import_metrics(home(), file)
     message(
-        f"imported {file}: {len(records)} rows ({added} new, {updated} updated), "
-        f"{len({r.rep for r in records})} reps, {weeks[0]} to {weeks[-1]}"
+        f"imported {file}: {done.rows} rows ({done.added} new, {done.updated} updated), "
+        f"{done.reps} reps, {done.weeks[0]} to {done.weeks[-1]}"
     )
 
 
@@ -82,30 +68,11 @@ def show(
 
     Example: coach metrics show dana --weeks 12 --today 2026-11-27
     """
-    from coachcli.core import metrics
-    from coachcli.core.roster import resolve
-    from coachcli.services.banks import suggested_banks
-    from coachcli.services.config import load_config
+    from coachcli.services.metrics import show_metrics
 
     day = today(today_)
     span = parse_count(weeks, "--weeks", 1)
-    config = load_config(home())
-    repo = open_store().read()
-    reps = repo.reps.all()
-    only = resolve(reps, rep).slug if rep else None
-    first = metrics.window(day, span)[0]
-    report = metrics.show_report(
-        reps=reps,
-        records=repo.metrics.where(  # only the window's weeks are decoded
-            lambda d: d.get("week", "") >= first, {"week": (">=", first)}
-        ),
-        goals_for=lambda slug: metrics.pacing_for(repo, config, slug, day),
-        funnel=config.funnel,
-        today=day,
-        weeks=span,
-        only=only,
-        banks_for=functools.cache(lambda t: suggested_banks(home(), t)),  # once per transition
-    )
+    report = show_metrics(home(), rep, today=day, weeks=span)
     if json_:
         from coachcli.core.numbers import rounded
         from coachcli.ui.render import print_json
@@ -183,20 +150,10 @@ def goal_set(
 
     Example: coach goal set priya conversations 25
     """
-    from coachcli.core import metrics
-    from coachcli.core.roster import resolve
-    from coachcli.services.config import load_config
+    from coachcli.services.metrics import set_goal
     from coachcli.ui.render import message
 
-    day = today(today_)
-    config = load_config(home())
-    with open_store().write() as repo:
-        found = resolve(repo.reps.all(), rep)
-        goal = metrics.new_goal(found, metric, per_week, config.funnel)
-        repo.goals.put(goal)
-        pace = next(
-            p for p in metrics.pacing_for(repo, config, found.slug, day) if p.metric == goal.metric
-        )
+    goal, found, pace = set_goal(home(), rep, metric, per_week, today=today(today_))
     message(f"goal for {found.name}: {goal.per_week:g} {goal.metric} a week ({pace.describe()})")
 
 
@@ -216,21 +173,9 @@ def goal_list(
 
     Example: coach goal list --today 2026-11-25 --json
     """
-    from coachcli.core import metrics
-    from coachcli.core.roster import resolve
-    from coachcli.services.config import load_config
+    from coachcli.services.metrics import goal_pacing
 
-    day = today(today_)
-    config = load_config(home())
-    repo = open_store().read()
-    reps = repo.reps.all()
-    names = {r.slug: r.name for r in reps}
-    slugs = [resolve(reps, rep).slug] if rep else sorted({g.rep for g in repo.goals.all()})
-    rows = [
-        {"rep": slug, "name": names.get(slug, slug), **pace.to_json()}
-        for slug in slugs
-        for pace in metrics.pacing_for(repo, config, slug, day)
-    ]
+    rows = goal_pacing(home(), rep, today=today(today_))
     if json_:
         from coachcli.core.numbers import rounded
         from coachcli.ui.render import print_json

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
-from coachcli.commands._common import JsonOpt, TodayOpt, home, open_store, today
+from coachcli.commands._common import JsonOpt, TodayOpt, home, today
 from coachcli.commands._complete import rep_refs
 from coachcli.errors import CoachError
-
-if TYPE_CHECKING:
-    from coachcli.services.config import Settings
-    from coachcli.store.repository import Repository
 
 app = typer.Typer(help="Plan the week's one-to-ones.", no_args_is_help=True, add_completion=False)
 
@@ -76,9 +72,8 @@ def move(
 
     Example: coach plan move dana "wed 14:30" --busy ~/calendar.ics
     """
-    from coachcli.core import roster, scheduler, weeks
-    from coachcli.core.models import PlannedSlot, plan_key
-    from coachcli.services.config import load_settings
+    from coachcli.core import scheduler, weeks
+    from coachcli.services.planning import move_session
     from coachcli.ui.render import message, warn
 
     day = today(today_)
@@ -88,63 +83,12 @@ def move(
     weeks.in_range(start.date(), "WHEN")
     if wk and weeks.week_of(start.date()) != wk:
         raise CoachError(f"{when} is not in {wk}", hint="give a time in that week, or drop --week")
-    wk = weeks.week_of(start.date())
-    settings = load_settings(home())
-    end = start + timedelta(minutes=settings.ww.session_minutes)
-    if not weeks.exact(start, end, settings.ww.zone):
-        raise CoachError(
-            f"{start:%a %d %b %H:%M}-{end:%H:%M} crosses a daylight-saving change: "
-            "that local time is skipped or happens twice",
-            hint="pick a time outside the hour the clocks change",
-        )
-    from coachcli.services.busy import check_move
-
-    notes = check_move(home(), start, end, settings.zone(), given=busy, force=force)
-    with open_store().write() as repo:
-        found = roster.resolve(repo.reps.all(), rep)
-        if not found.active:
-            raise CoachError(
-                f"{found.name} is archived", hint=f"`coach rep unarchive {found.slug}` first"
-            )
-        slot = repo.plans.get(plan_key(wk, found.slug))
-        if slot is not None and slot.session:
-            raise CoachError(f"{found.name}'s session in {wk} was already held ({slot.session})")
-        for other in repo.plans.where(
-            lambda d: d.get("week") == wk and d.get("rep") != found.slug and not d.get("skipped")
-        ):
-            if other.start < weeks.fmt_minute(end) and weeks.fmt_minute(start) < other.end:
-                name = other.rep
-                other_rep = repo.reps.get(other.rep)
-                if other_rep is not None:
-                    if not other_rep.active and not other.session:
-                        continue
-                    name = other_rep.name
-                raise CoachError(
-                    f"{start:%a %d %b %H:%M} overlaps {name}'s session "
-                    f"({other.start[11:]}-{other.end[11:]})",
-                    hint="pick another time",
-                )
-        if slot is None:
-            history = scheduler.gather(repo, wk, day, now, [found])[found.slug]
-            if scheduler.needs_metrics(found, history):
-                from coachcli.services.banks import weakest_banks
-
-                history.weakest = weakest_banks(home(), repo, [found.slug], day).get(found.slug)
-            focus, reason = scheduler.suggest_focus(found, history)
-            slot = PlannedSlot(
-                week=wk, rep=found.slug, start="", end="", focus=focus, reason=reason
-            )
-        slot.start, slot.end = weeks.fmt_minute(start), weeks.fmt_minute(end)
-        slot.placed = "moved by hand (plan move)"
-        slot.skipped, slot.skip_reason = False, None
-        repo.plans.put(slot)
-    if not settings.ww.inside(start, end):
-        warn(f"{start:%a %H:%M}-{end:%H:%M} is outside your working hours or over lunch")
-    if start < now:
-        warn(f"{start:%a %d %b %H:%M} is in the past")
-    for note in notes:
+    moved = move_session(
+        home(), rep, start, weeks.week_of(start.date()), now=now, day=day, busy=busy, force=force
+    )
+    for note in moved.warnings:
         warn(note)
-    message(f"moved {found.name} to {start:%a %d %b %H:%M}-{end:%H:%M} ({wk})")
+    message(f"moved {moved.name} to {moved.start:%a %d %b %H:%M}-{moved.end:%H:%M} ({moved.week})")
 
 
 @app.command("skip")
@@ -160,27 +104,16 @@ def skip(
 
     Example: coach plan skip dana --reason "on holiday"
     """
-    from coachcli.core import roster, weeks
-    from coachcli.core.models import plan_key
+    from coachcli.core import weeks
     from coachcli.core.text import clean_line
+    from coachcli.services.planning import skip_session
     from coachcli.ui.render import message
 
     day = today(today_)
     wk = weeks.parse_week(week, "--week") if week else weeks.default_week(day)
     why = clean_line(reason, field="--reason") if reason else None
-    with open_store().write() as repo:
-        found = roster.resolve(repo.reps.all(), rep)
-        slot = repo.plans.get(plan_key(wk, found.slug))
-        if slot is None:
-            raise CoachError(
-                f"nothing to skip: {found.name} has no planned session in {wk}",
-                hint=f"`coach plan week --week {wk}` places them; `coach plan move` sets a time",
-            )
-        if slot.session:
-            raise CoachError(f"{found.name}'s session in {wk} was already held ({slot.session})")
-        slot.skipped, slot.skip_reason = True, why or None
-        repo.plans.put(slot)
-    message(f"skipped {found.name} in {wk}" + (f": {why}" if why else ""))
+    name = skip_session(home(), rep, wk, why)
+    message(f"skipped {name} in {wk}" + (f": {why}" if why else ""))
 
 
 # plan week ----------------------------------------------------------------------------
@@ -196,39 +129,16 @@ def run_week(
     replan: bool,
 ) -> None:
     """Plan, save (only when something changed), export and show the week."""
-    from coachcli.services.config import load_settings
+    from coachcli.services.planning import plan_the_week
+    from coachcli.ui.render import message, warn
 
     day = today(today_)
     now = now_of(today_, day)
     wk = _week(week, next_, day)
-    settings = load_settings(home())
-    intervals: list[tuple[datetime, datetime]] = []
-    if busy is not None:
-        from coachcli.services.busy import week_busy
-        from coachcli.ui.render import warn
-
-        intervals, said = week_busy(busy, wk, settings.zone())
-        for line in said:
-            warn(line)
-        from coachcli.services.busy import remember
-
-        remember(home(), busy)
-    args: dict[str, Any] = {"day": day, "now": now, "busy": intervals, "replan": replan}
-    store = open_store()
-    plan, reps, histories = _build(store.read(), wk, settings, **args)
-    if plan.changed:
-        with store.write() as repo:
-            plan, reps, histories = _build(repo, wk, settings, **args)
-            for key in plan.removed:
-                repo.plans.delete(key)
-            repo.plans.put_many(plan.added)  # one table rewrite, not one per slot
-    if ics is not None:
-        from coachcli.services.invites import write_ics
-        from coachcli.ui.render import message
-
-        count = write_ics(ics, wk, plan.slots, reps, settings, day, home())
-        message(f"wrote {count} event{'s' if count != 1 else ''} to {ics}")
-    _show(plan, reps, histories, day=day, now=now, json_=json_)
+    done = plan_the_week(home(), wk, day=day, now=now, busy=busy, ics=ics, replan=replan, warn=warn)
+    if done.events is not None:
+        message(f"wrote {done.events} event{'s' if done.events != 1 else ''} to {ics}")
+    _show(done.plan, done.reps, done.histories, day=day, now=now, json_=json_)
 
 
 def _week(week: str | None, next_: bool, day: date) -> str:
@@ -248,40 +158,6 @@ def now_of(flag: str | None, day: date) -> datetime:
     if flag:
         return datetime.combine(day, time())
     return datetime.now().replace(second=0, microsecond=0)
-
-
-def _build(
-    repo: Repository,
-    week: str,
-    settings: Settings,
-    *,
-    day: date,
-    now: datetime,
-    busy: list[tuple[datetime, datetime]],
-    replan: bool,
-) -> tuple[Any, dict[str, Any], dict[str, Any]]:
-    from coachcli.core.scheduler import gather, plan_week
-    from coachcli.services.banks import weakest_banks
-
-    reps = repo.reps.all()
-    existing = repo.plans.where(lambda d: d.get("week") == week, {"week": {week}})
-    wanted = [r for r in reps if r.active] + [
-        r for r in reps if not r.active and any(s.rep == r.slug for s in existing)
-    ]
-    histories = gather(repo, week, day, now, wanted)
-    plan = plan_week(
-        week,
-        reps,
-        existing,
-        histories,
-        settings.ww,
-        today=day,
-        now=now,
-        busy=busy,
-        replan=replan,
-        weakest=lambda slugs: weakest_banks(home(), repo, slugs, day),
-    )
-    return plan, {r.slug: r for r in reps}, histories
 
 
 def _show(

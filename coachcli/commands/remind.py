@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from coachcli.commands._common import JsonOpt, TodayOpt, open_store, parse_count, today
+from coachcli.commands._common import JsonOpt, TodayOpt, home, parse_count, today
 
 if TYPE_CHECKING:
     from coachcli.core.reminders import Reminders
@@ -37,13 +37,14 @@ TEXT_WIDTH = 72
 
 def run(days: str, today_: str | None, json_: bool) -> None:
     """Build the reminders and print them: JSON, or nothing at all when there is nothing."""
-    from coachcli.core.reminders import build, start_of
+    from coachcli.core.reminders import start_of
+    from coachcli.services.reminders import reminders
     from coachcli.ui.render import print_json, print_lines
 
     ahead = parse_count(days, "--days", 0, MAX_DAYS)
     day = today(today_)
     now = start_of(day) if today_ else datetime.now()
-    found = build(open_store().read(), day, ahead, now)
+    found = reminders(home(), day, ahead, now)
     if json_:
         print_json(found.to_json())
     elif not found.is_empty():

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from coachcli.commands._common import JsonOpt, TodayOpt, home, parse_count, today
 from coachcli.core.models import TIERS
-from coachcli.errors import CoachError
 
 ROLE_KEYS = ("lead", "passive_participant", "silent_observer")
 
@@ -39,41 +37,11 @@ def stats(
 
     Example: coach stats --weeks 12 --store ~/teams/ana --store ~/teams/ben/coach.json
     """
-    from coachcli.core import stats as core
-    from coachcli.core.stats_report import report
-    from coachcli.store.repository import Store
+    from coachcli.services.stats import coaching_stats
 
-    window = core.window_for(today(today_), parse_count(weeks, "--weeks", 1))
-    from coachcli.services.banks import bank_focus
-
-    focus = bank_focus(home())
-    locations: list[tuple[Store, str | None]] = [
-        (Store.at(_existing(p)), p) for p in store or []
-    ] or [(Store(home()), None)]
-    entries: list[dict[str, Any]] = []
-    total = core.Tally()
-    for where, given in locations:
-        # One store at a time: read, tally, drop, so a rollup's memory is one store's.
-        if given is not None and not where.exists():
-            raise CoachError(f"no coach store at {given}", hint=_STORE_HINT)
-        tables = where.read_tables(core.StatsTables)
-        tally = core.gather_tables(tables, window, focus)
-        del tables
-        label = _label(where.home, given)
-        entry = {"store": label, "path": str(where.path)}
-        entry |= report(tally, window, per_rep=not store)
-        entries.append(entry)
-        total.add(tally)
-    if store:
-        result: dict[str, Any] = {
-            "from": window.start.isoformat(),
-            "to": window.today.isoformat(),
-            "weeks": window.weeks,
-            "stores": entries,
-            "total": {"store": "total"} | report(total, window, per_rep=False),
-        }
-    else:
-        result = entries[0]
+    day = today(today_)
+    span = parse_count(weeks, "--weeks", 1)
+    result = coaching_stats(home(), store, today=day, weeks=span)
     if json_:
         from coachcli.core.numbers import rounded
         from coachcli.ui.render import print_json
@@ -81,28 +49,6 @@ def stats(
         print_json(rounded(result))
         return
     _render(result, rollup=bool(store))
-
-
-_STORE_HINT = "give a manager's coach home directory or its coach.json"
-
-
-def _existing(given: str) -> Path:
-    path = Path(given).expanduser()
-    if not path.exists():
-        raise CoachError(f"no coach store at {given}", hint=_STORE_HINT)
-    return path
-
-
-def _label(store_home: Path, given: str | None) -> str:
-    """The manager's name from that home's config.yaml, else the path the user gave."""
-    from coachcli.services.config import config_values
-
-    try:
-        # Never write into a home we only read, not even the config cache.
-        manager = str(config_values(store_home, write_cache=False).get("manager") or "").strip()
-    except CoachError:
-        manager = ""
-    return manager or (given if given is not None else str(store_home))
 
 
 def _pct(value: float | None) -> str:
@@ -133,10 +79,86 @@ def _figures(r: dict[str, Any]) -> list[tuple[str, str]]:
         ),
         ("Ask:tell", _num(r["ask_tell"]["ratio"])),
         ("Follow", _pct(r["commitments"]["follow_through"])),
+        ("Useful", _num(r["usefulness"]["average"])),
         ("Roles L/P/S", "/".join(str(roles[k]) for k in ROLE_KEYS)),
         ("Early", _pct(r["early_pipeline"]["share"])),
         ("Better", f"{r['transitions']['improved']}/{r['transitions']['measured']}"),
     ]
+
+
+def _single_rows(result: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The figures of one store, one per row (a declarative table)."""
+    c = result["commitments"]
+    return [
+        ("Sessions planned (due by today)", result["sessions"]["planned"]),
+        ("Held as planned", result["sessions"]["held_as_planned"]),
+        ("Skipped", result["sessions"]["skipped"]),
+        ("Sessions held", result["sessions"]["held"]),
+        ("Consistency (held / planned)", _pct(result["sessions"]["consistency"])),
+        ("Average days between sessions", _num(result["cadence"]["avg_days_between"])),
+        ("Gaps between sessions (min-max)", _spread(result["cadence"]["gap_spread"])),
+        *(
+            (
+                f"Minutes to {t} performers",
+                f"{result['minutes']['by_tier'][t]} ({_pct(result['minutes']['share'][t])})",
+            )
+            for t in TIERS
+        ),
+        ("Ask:tell", _num(result["ask_tell"]["ratio"])),
+        ("Asks per session", _num(result["ask_tell"]["asks_per_session"])),
+        (
+            "Observations per session (apart from tells)",
+            _num(result["observations"]["per_session"]),
+        ),
+        (
+            "Usefulness as the rep rated it (1-5)",
+            f"{_num(result['usefulness']['average'])} ({result['usefulness']['rated']} rated)",
+        ),
+        (
+            "Commitment follow-through",
+            f"{_pct(c['follow_through'])} "
+            f"({c['done']} done of {c['due']} due; {c['partial']} partial, "
+            f"{c['missed']} missed, {c['open']} open; {c['dropped']} dropped, not counted)",
+        ),
+        *(
+            (f"Joint calls: manager as {k.replace('_', ' ')}", result["roles"]["counts"][k])
+            for k in ROLE_KEYS
+        ),
+        *(
+            (
+                f"Measured joint calls: manager as {k.replace('_', ' ')}",
+                result["measured_roles"]["counts"][k],
+            )
+            for k in ROLE_KEYS
+        ),
+        (
+            "Your talk share in measured 1:1s",
+            f"{_pct(result['coaching_calls']['avg_manager_share'])} "
+            f"({result['coaching_calls']['measured']} measured)",
+        ),
+        ("Sessions on early-stage pipeline", _pct(result["early_pipeline"]["share"])),
+    ]
+
+
+def _render_cadence(reps: list[dict[str, Any]]) -> None:
+    from coachcli.ui.render import print_table
+
+    if reps:
+        print_table(
+            ["Rep", "Tier", "Sessions", "Last", "Days between", "Gaps (min-max)"],
+            (
+                [
+                    r["name"],
+                    r["tier"],
+                    r["sessions"],
+                    r["last_session"] or "-",
+                    _num(r["avg_days_between"]),
+                    _spread(r["gap_spread"]),
+                ]
+                for r in reps
+            ),
+            title="Cadence per rep",
+        )
 
 
 def _render(result: dict[str, Any], *, rollup: bool) -> None:
@@ -150,79 +172,14 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
             ([r["store"], *(value for _, value in _figures(r))] for r in rows),
             title=title,
             caption="Consist.: held / planned. Min%: share of minutes to top/core/developing. "
-            "Follow: commitments done / due. Roles: manager on joint calls as lead/passive/"
-            "silent. Early: sessions on early pipeline. Better: coached transitions improved.",
+            "Follow: commitments done / due. Useful: the reps' average rating, 1-5. "
+            "Roles: manager on joint calls as lead/passive/silent. "
+            "Early: sessions on early pipeline. Better: coached transitions improved.",
         )
     else:
-        c = result["commitments"]
-        print_table(
-            ["Figure", "Value"],
-            [
-                ("Sessions planned (due by today)", result["sessions"]["planned"]),
-                ("Held as planned", result["sessions"]["held_as_planned"]),
-                ("Skipped", result["sessions"]["skipped"]),
-                ("Sessions held", result["sessions"]["held"]),
-                ("Consistency (held / planned)", _pct(result["sessions"]["consistency"])),
-                ("Average days between sessions", _num(result["cadence"]["avg_days_between"])),
-                ("Gaps between sessions (min-max)", _spread(result["cadence"]["gap_spread"])),
-                *(
-                    (
-                        f"Minutes to {t} performers",
-                        f"{result['minutes']['by_tier'][t]} "
-                        f"({_pct(result['minutes']['share'][t])})",
-                    )
-                    for t in TIERS
-                ),
-                ("Ask:tell", _num(result["ask_tell"]["ratio"])),
-                ("Asks per session", _num(result["ask_tell"]["asks_per_session"])),
-                (
-                    "Observations per session (apart from tells)",
-                    _num(result["observations"]["per_session"]),
-                ),
-                (
-                    "Commitment follow-through",
-                    f"{_pct(c['follow_through'])} "
-                    f"({c['done']} done of {c['due']} due; {c['partial']} partial, "
-                    f"{c['missed']} missed, {c['open']} open; {c['dropped']} dropped, not counted)",
-                ),
-                *(
-                    (f"Joint calls: manager as {k.replace('_', ' ')}", result["roles"]["counts"][k])
-                    for k in ROLE_KEYS
-                ),
-                *(
-                    (
-                        f"Measured joint calls: manager as {k.replace('_', ' ')}",
-                        result["measured_roles"]["counts"][k],
-                    )
-                    for k in ROLE_KEYS
-                ),
-                (
-                    "Your talk share in measured 1:1s",
-                    f"{_pct(result['coaching_calls']['avg_manager_share'])} "
-                    f"({result['coaching_calls']['measured']} measured)",
-                ),
-                ("Sessions on early-stage pipeline", _pct(result["early_pipeline"]["share"])),
-            ],
-            title=title,
-        )
+        print_table(["Figure", "Value"], _single_rows(result), title=title)
     if not rollup:
-        reps = result["cadence"]["reps"]
-        if reps:
-            print_table(
-                ["Rep", "Tier", "Sessions", "Last", "Days between", "Gaps (min-max)"],
-                (
-                    [
-                        r["name"],
-                        r["tier"],
-                        r["sessions"],
-                        r["last_session"] or "-",
-                        _num(r["avg_days_between"]),
-                        _spread(r["gap_spread"]),
-                    ]
-                    for r in reps
-                ),
-                title="Cadence per rep",
-            )
+        _render_cadence(result["cadence"]["reps"])
     moves = result["transitions"].get("reps", []) if not rollup else []
     if moves:
         print_table(

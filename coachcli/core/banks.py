@@ -8,7 +8,7 @@ agrees on: the schema pydantic checks, the default bank, and lookups over loaded
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from itertools import pairwise
 from typing import Annotated, Any, Literal
 
@@ -22,10 +22,27 @@ from pydantic import (
     field_validator,
 )
 
+from coachcli.core.bank_values import (  # re-exported: the lookups need no pydantic
+    bank_from_plain,
+    banks_for_transition,
+    find_bank,
+    normalise_transition,
+)
 from coachcli.core.follow_ups import Bounds, FollowUpSpec, QuestionText, as_follow_up
 from coachcli.core.follow_ups import short as _short
 from coachcli.core.rules import FUNNEL
-from coachcli.errors import CoachError, Problem
+from coachcli.errors import Problem
+
+__all__ = [  # the lookups live in core.bank_values (no pydantic); re-exported here
+    "Bank",
+    "Question",
+    "bank_from_plain",
+    "bank_to_plain",
+    "banks_for_transition",
+    "condition_problems",
+    "find_bank",
+    "normalise_transition",
+]
 
 SHIPPED = "shipped"
 TRANSITIONS = tuple(f"{a}->{b}" for a, b in pairwise(FUNNEL))
@@ -155,42 +172,7 @@ class Bank(BaseModel):
         }
 
 
-# --- choosing among loaded banks ------------------------------------------------------
-
-
-def find_bank(
-    banks: Mapping[str, Bank], bank_id: str, skipped: Mapping[str, str] | None = None
-) -> Bank:
-    """The bank `bank_id` names (any case, spaces around); an unknown one names the known.
-
-    `skipped` (user banks the loader skipped -> their first problem) says why one is missing.
-    """
-    skipped = skipped or {}
-    key = bank_id.strip().lower()
-    if key in banks:
-        return banks[key]
-    if key in skipped:
-        raise CoachError(
-            f"unknown bank {bank_id!r}: its file was skipped: {skipped[key]}",
-            hint="fix it; `coach bank validate PATH` lists every problem",
-        )
-    known = ", ".join(banks) or "none"
-    raise CoachError(f"unknown bank {bank_id!r} (known: {known})", hint="see `coach bank list`")
-
-
-def normalise_transition(transition: str) -> str:
-    """`calls:conversations`, `Calls -> Conversations` and `calls→conversations` all match."""
-    text = transition.strip().lower().replace("→", "->")
-    if "->" not in text and text.count(":") == 1:
-        text = text.replace(":", "->")
-    return "->".join(part.strip() for part in text.split("->"))
-
-
-def banks_for_transition(banks: Mapping[str, Bank], transition: str) -> list[Bank]:
-    """Banks whose `focus` names this metric transition, in id order."""
-    wanted = normalise_transition(transition)
-    return [bank for bank in banks.values() if wanted in bank.focus]
-
+# --- choosing among loaded banks: pure lookups, in core.bank_values (no pydantic) ----------
 
 # --- checks across a question's fields (the loader locates them) ----------------------------
 
@@ -257,7 +239,8 @@ def _when_problems(q: Question, follow: FollowUpSpec) -> list[tuple[int | None, 
 
 
 def bank_to_plain(bank: Bank) -> dict[str, Any]:
-    """A validated bank as JSON-ready values, for `bank_from_plain` to rebuild unvalidated."""
+    """A validated bank (or one read back from the cache) as JSON-ready values, for
+    `core.bank_values.bank_from_plain` to rebuild without validation or pydantic."""
     data = {name: getattr(bank, name) for name in Bank.model_fields if name != "questions"}
     data["questions"] = [
         {
@@ -266,10 +249,11 @@ def bank_to_plain(bank: Bank) -> dict[str, Any]:
                 {
                     "ask": f.ask,
                     "when": (
-                        {"at_most": f.when.at_most, "at_least": f.when.at_least}
-                        if isinstance(f.when, Bounds)
-                        else f.when
+                        f.when
+                        if f.when is None or isinstance(f.when, list)
+                        else {"at_most": f.when.at_most, "at_least": f.when.at_least}
                     ),
+                    "hint": f.hint,
                 }
                 for f in q.follow_ups
             ],
@@ -277,21 +261,3 @@ def bank_to_plain(bank: Bank) -> dict[str, Any]:
         for q in bank.questions
     ]
     return data
-
-
-def bank_from_plain(data: dict[str, Any]) -> Bank:
-    """The bank `bank_to_plain` gave, rebuilt without validating it again (it was validated
-    before it was cached; building pydantic's validators costs more than the whole load)."""
-    questions = []
-    for q in data["questions"]:
-        follow_ups = [
-            FollowUpSpec.model_construct(
-                ask=f["ask"],
-                when=Bounds.model_construct(**f["when"])
-                if isinstance(f["when"], dict)
-                else f["when"],
-            )
-            for f in q["follow_ups"]
-        ]
-        questions.append(Question.model_construct(**{**q, "follow_ups": follow_ups}))
-    return Bank.model_construct(**{**data, "questions": questions})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from coachcli.errors import CoachError
+from coachcli.errors import NotFound
 
 
 def resolve_id(keys: Iterable[str], ref: str, prefix: str, what: str) -> str:
@@ -17,5 +17,6 @@ def resolve_id(keys: Iterable[str], ref: str, prefix: str, what: str) -> str:
         return matches[0]
     if matches:
         shown = ", ".join(sorted(matches)[:10])
-        raise CoachError(f"{ref!r} matches several {what}s: {shown}", hint="type more of the id")
-    raise CoachError(f"no {what} with id {ref!r}", hint=f"list them with `coach {what} list`")
+        message = f"{ref!r} matches several {what}s: {shown}"
+        raise NotFound(message, kind=what, ref=ref, matches=sorted(matches))
+    raise NotFound(f"no {what} with id {ref!r}", kind=what, ref=ref)

@@ -142,7 +142,7 @@ def weakest_banks(
     """
     if not slugs or not len(repo.metrics):
         return {}
-    from coachcli.core.banks import banks_for_transition
+    from coachcli.core.bank_values import banks_for_transition
     from coachcli.core.metrics import weakest_transitions
     from coachcli.core.session.selection import least_recently_used
 

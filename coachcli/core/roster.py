@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from coachcli.core.models import TIERS, Rep
 from coachcli.core.text import clean_line, clean_text
 from coachcli.core.weeks import WEEKDAYS
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, NotFound
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _BANK_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -93,16 +93,12 @@ def resolve(reps: Iterable[Rep], ref: str, *, include_archived: bool = True) -> 
     if len(prefixed) == 1:
         return prefixed[0]
     if prefixed:
-        names = ", ".join(sorted(r.slug for r in prefixed))
-        raise CoachError(f"{ref!r} matches several reps: {names}", hint="type more of the name")
+        slugs = sorted(r.slug for r in prefixed)
+        message = f"{ref!r} matches several reps: {', '.join(slugs)}"
+        raise NotFound(message, kind="rep", ref=ref, matches=slugs)
     close = difflib.get_close_matches(as_slug, [r.slug for r in pool], n=5, cutoff=0.5)
-    if close:
-        hint = f"did you mean: {', '.join(close)}?"
-    elif pool:
-        hint = f"known reps: {', '.join(sorted(r.slug for r in pool)[:15])}"
-    else:
-        hint = "add reps with `coach rep add NAME` or `coach rep import FILE`"
-    raise CoachError(f"no rep matches {ref!r}", hint=hint)
+    known = sorted(r.slug for r in pool)
+    raise NotFound(f"no rep matches {ref!r}", kind="rep", ref=ref, close=close, known=known)
 
 
 def check_email(value: str) -> str:

@@ -39,6 +39,7 @@ def session_record(
         "banks": list(session.banks),
         "asked": session.asked,
         "told": session.told,
+        "observed": session.observed,
         "answers": [
             {
                 "bank": a.bank,
@@ -52,6 +53,7 @@ def session_record(
             for a in session.answers
         ],
         "tells": list(session.tells),
+        "observations": list(session.observations),
         "reviews": [
             {
                 "commitment": r.commitment,

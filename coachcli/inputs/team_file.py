@@ -77,7 +77,8 @@ class RepInput(BaseModel):
 
 def read_team_file(path: Path) -> list[RepInput]:
     """All reps in a YAML or CSV team file, or a ProblemList naming every bad line."""
-    if path.suffix.lower() == ".csv":
+    csv_file = path.suffix.lower() == ".csv"
+    if csv_file:
         rows, marks = _csv_rows(path)
         prefix: tuple[str | int, ...] = ()
     else:
@@ -101,7 +102,11 @@ def read_team_file(path: Path) -> list[RepInput]:
         try:
             reps.append(RepInput.model_validate(row))
         except ValidationError as exc:
-            problems.extend(describe_errors(exc, path, marks, (*prefix, i)))
+            found = describe_errors(exc, path, marks, (*prefix, i))
+            if csv_file:  # a CSV cell is named by its column, not by the row's index
+                for problem in found:
+                    problem.field = (problem.field or "").removeprefix(f"[{i}].") or None
+            problems.extend(found)
     seen: dict[str, int] = {}
     for i, rep in enumerate(reps):
         slug = roster.slugify(rep.name)
@@ -122,6 +127,9 @@ def _csv_rows(path: Path) -> tuple[list[dict[str, Any]], Marks]:
     reader = csv.DictReader(io.StringIO(text))
     rows: list[dict[str, Any]] = []
     marks: Marks = {}
+    columns = {
+        name.strip().lower(): number for number, name in enumerate(reader.fieldnames or [], 1)
+    }
     for i, row in enumerate(reader):
         if None in row:
             problem = Problem(str(path), "row has more cells than the header", reader.line_num, 1)
@@ -129,4 +137,6 @@ def _csv_rows(path: Path) -> tuple[list[dict[str, Any]], Marks]:
         cleaned = {k.strip().lower(): (v or "").strip() for k, v in row.items() if k}
         rows.append({k: v for k, v in cleaned.items() if v != ""})
         marks[(i,)] = (reader.line_num, 1)
+        for name, number in columns.items():
+            marks[(i, name)] = (reader.line_num, number)
     return rows, marks

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from coachcli.errors import CoachError
 from coachcli.services.home import BANKS_ENV, extra_bank_dirs
@@ -21,11 +21,14 @@ from coachcli.services.home import BANKS_ENV, extra_bank_dirs
 # read-only commands that never look at a bank (plan week, stats) stay off them.
 if TYPE_CHECKING:
     from coachcli.core.banks import Bank
-    from coachcli.core.ports import Records
     from coachcli.errors import Problem
     from coachcli.inputs.banks import Loaded
+    from coachcli.store.repository import Repository
 
 CACHE_NAME = ".banks-cache.json"
+# The layout of the cached values: a change makes every older cache a miss, even of the same
+# coach version (2: follow-ups keep their `hint`).
+CACHE_FORMAT = 2
 _last: dict[str, str] = {}  # skipped user banks of the last load, for `skipped_banks`
 _memo: dict[str, Loaded] = {}  # the last load, by its key: one process rebuilds banks once
 _on_disk: set[tuple[Path, str]] = set()  # caches known to hold that key
@@ -40,7 +43,13 @@ def _loaded(home: Path, *, write_cache: bool = False) -> Loaded:
     dirs = extra_bank_dirs(home)
     shipped, user, missing = files.bank_files(dirs, BANKS_ENV)
     key = json.dumps(
-        [__version__, files.signature(shipped), files.signature(user), [str(m) for m in missing]],
+        [
+            CACHE_FORMAT,
+            __version__,
+            files.signature(shipped),
+            files.signature(user),
+            [str(m) for m in missing],
+        ],
         separators=(",", ":"),
     )
     cache = home / CACHE_NAME
@@ -68,13 +77,14 @@ def _from_cache(path: Path, key: str) -> Loaded | None:
         cached = json.loads(path.read_bytes())
         if not isinstance(cached, dict) or cached.get("key") != key:
             return None
-        from coachcli.core.banks import bank_from_plain
+        from coachcli.core.bank_values import bank_from_plain
         from coachcli.errors import Problem
         from coachcli.inputs.banks import Loaded
 
+        # BankValues: the validated banks' fields and methods, read back without pydantic.
         banks = {bank_id: bank_from_plain(data) for bank_id, data in cached["banks"].items()}
         problems = [Problem(**fields) for fields in cached["problems"]]
-        return Loaded(banks, problems, dict(cached["skipped"]))
+        return Loaded(cast("dict[str, Bank]", banks), problems, dict(cached["skipped"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None  # no cache, another version's, or damaged: load from the files
 
@@ -120,8 +130,23 @@ def skipped_banks() -> dict[str, str]:
     return dict(_last)
 
 
+def bank_listing(home: Path) -> tuple[dict[str, Bank], list[Problem]]:
+    """`coach bank list`: the banks `load_banks` gives, and the problems of those it skipped."""
+    banks = load_banks(home)
+    return banks, bank_problems(home)
+
+
+def check_bank_files(paths: list[Path]) -> tuple[int, list[Problem], list[Problem]]:
+    """`coach bank validate`: how many files the paths name, their problems, their warnings."""
+    from coachcli.inputs.banks import check_files, expand_paths
+
+    files = expand_paths(paths)
+    problems, warnings = check_files(paths)
+    return len(files), problems, warnings
+
+
 def get_bank(home: Path, bank_id: str) -> Bank:
-    from coachcli.core.banks import find_bank
+    from coachcli.core.bank_values import find_bank
 
     banks = load_banks(home)
     return find_bank(banks, bank_id, skipped_banks())
@@ -149,7 +174,7 @@ def bank_focus(home: Path) -> dict[str, list[str]]:
 def suggested_banks(home: Path, transition: str) -> list[str]:
     """Ids of the banks whose `focus` names `transition`, from the banks coach can load (the
     shipped banks' focus if they cannot be loaded)."""
-    from coachcli.core.banks import banks_for_transition
+    from coachcli.core.bank_values import banks_for_transition
 
     try:
         return [b.id for b in banks_for_transition(load_banks(home), transition)]
@@ -159,16 +184,15 @@ def suggested_banks(home: Path, transition: str) -> list[str]:
         return sorted(bank for bank, focus in SHIPPED_FOCUS.items() if transition in focus)
 
 
-def weakest_banks(
-    home: Path, repo: Records, slugs: list[str], today: date
-) -> dict[str, tuple[str, str]]:
+def weakest_banks(repo: Repository, slugs: list[str], today: date) -> dict[str, tuple[str, str]]:
     """Each rep's weakest conversion and a bank for it (core.scheduler.weakest_banks), with the
-    home's banks and funnel, read only when the store has metrics."""
+    banks and funnel of the store's home, read only when the store has metrics."""
     if not slugs or not len(repo.metrics):
         return {}
     from coachcli.core import scheduler
     from coachcli.services.config import config_values
 
+    home = repo.home
     return scheduler.weakest_banks(
         repo, slugs, today, banks=lambda: load_banks(home), funnel=config_values(home)["funnel"]
     )

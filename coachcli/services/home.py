@@ -6,6 +6,7 @@ Read at call time (never at import) so tests and wrappers can point coach anywhe
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 HOME_ENV = "COACH_HOME"
@@ -34,3 +35,47 @@ def extra_bank_dirs(home: Path) -> list[Path]:
         if part.strip():
             dirs.append(Path(part.strip()).expanduser())
     return dirs
+
+
+@dataclass(frozen=True)
+class Ready:
+    """What `init_home` found or made: the home, its config file and its store."""
+
+    home: Path
+    config: Path
+    created_config: bool
+    store: Path
+    created_store: bool
+
+
+def init_home(home: Path) -> Ready:
+    """Create the home, a commented config.yaml and an empty store; keep what exists.
+
+    An existing config is validated and an existing store read, so a broken one is reported
+    instead of being called ready.
+    """
+    from coachcli.inputs.config import DEFAULT_CONFIG_TEXT
+    from coachcli.services.config import load_config
+    from coachcli.store.files import atomic_write
+    from coachcli.store.paths import CONFIG_NAME, ensure_dir
+    from coachcli.store.repository import Store
+
+    where = ensure_dir(home)
+    config = where / CONFIG_NAME
+    if config.exists():
+        load_config(where)  # an existing config is kept, but a broken one is reported
+        created_config = False
+    else:
+        try:
+            atomic_write(config, DEFAULT_CONFIG_TEXT.encode("utf-8"), overwrite=False)
+            created_config = True
+        except FileExistsError:
+            created_config = False
+    store = Store(where)
+    created_store = not store.exists()
+    if created_store:
+        with store.write():
+            pass
+    else:
+        store.read()  # refuse to call a corrupt store "ready"
+    return Ready(where, config, created_config, store.path, created_store)

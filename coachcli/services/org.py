@@ -124,6 +124,8 @@ def _read_records(con: DuckDBPyConnection, files: list[Path], table: str) -> Non
             )
         else:
             owners[manager] = name
+    seen = {row[0] for row in rows}
+    problems += [Problem(str(f), "empty: not an org export") for f in files if str(f) not in seen]
     if problems:
         raise ProblemList(problems, hint="nothing was loaded")
 

@@ -54,7 +54,7 @@ def load_context(
     planned = slot.focus if slot is not None and slot.focus in banks else None
     own = rep.focus if rep.focus in banks else None
     need_weakest = numbers or not (planned or own)
-    weakest = weakest_banks(home, repo, [rep.slug], today).get(rep.slug) if need_weakest else None
+    weakest = weakest_banks(repo, [rep.slug], today).get(rep.slug) if need_weakest else None
     if planned:
         suggested, reason = planned, "this week's plan"
     elif own:

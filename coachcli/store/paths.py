@@ -26,6 +26,11 @@ def ensure_dir(path: Path) -> Path:
             f"cannot create or use {path}: permission denied",
             hint="choose a writable location with --home DIR or COACH_HOME",
         ) from exc
+    except (FileExistsError, NotADirectoryError) as exc:
+        raise StoreError(
+            f"cannot use {path} as a directory: it, or a directory above it, is a file",
+            hint="choose a coach home with --home DIR or COACH_HOME",
+        ) from exc
     except OSError as exc:
         raise StoreError(f"cannot create {path}: {exc.strerror or exc}") from exc
     if not path.is_dir():

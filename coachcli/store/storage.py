@@ -91,6 +91,11 @@ class StoreFile:
             raise StoreError(f"cannot read the store {self.path}: permission denied") from exc
         except IsADirectoryError as exc:
             raise StoreError(f"the store {self.path} is a directory, not a file") from exc
+        except NotADirectoryError as exc:  # the home, or a directory above it, is a file
+            raise StoreError(
+                f"cannot read the store {self.path}: {self.path.parent} is not a directory",
+                hint="choose a coach home with --home DIR or COACH_HOME",
+            ) from exc
 
     def load(self, raw: bytes | None = None, *, have_raw: bool = False) -> tuple[Data, bool]:
         """The stored data (migrated in memory) and whether a migration is pending.

@@ -132,13 +132,7 @@ class FlowBase:
         typed = self._take_typed(message, default)
         while True:
             shown = typed
-            raw = self._text(
-                message,
-                hint,
-                typed,
-                lambda value, shown=shown: self._valid(_key_after(value, shown), check),
-            )
-            raw = _key_after(raw, shown)
+            raw = _key_after(self._text(message, hint, typed, self._checker(shown, check)), shown)
             typed = default
             if not keys.is_key(raw):
                 answer = keys.literal(raw)
@@ -175,6 +169,14 @@ class FlowBase:
             self.state.typed = None
             return str(typed.get("text", ""))
         return default
+
+    def _checker(self, shown: str, check: Check | None) -> Check:
+        """The prompt's validator: a key typed after the prefilled `shown` text is a key."""
+
+        def valid(value: str) -> str | None:
+            return self._valid(_key_after(value, shown), check)
+
+        return valid
 
     @staticmethod
     def _valid(raw: str, check: Check | None) -> str | None:

@@ -114,7 +114,7 @@ def _ask(f: FlowBase, name: str, number: int, pending: dict[str, Any], offer: An
             f"Commitment {number}: what will you do?",
             hint="Their words, one concrete action; Enter on an empty line when done",
             default=earlier or (offer[1] if offer else ""),
-            check=lambda t: _line_problem(t),
+            check=lambda t: _line_problem(t) or _date_as_text(t),
             cancellable=True,
         )
     if name == "due":
@@ -167,6 +167,16 @@ def _reopen_last(f: FlowBase) -> bool:
     last = f.state.commitments.pop()
     f.pend({"kind": "commitment", "part": 0} | {k: v for k, v in last.items() if v})
     return True
+
+
+_DATE_LIKE = re.compile(r"^\s*(\+\d+|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}([/.]\d{2,4})?)\s*$")
+
+
+def _date_as_text(text: str) -> str | None:
+    """A date typed where the action goes (the due date comes next) is refused."""
+    if _DATE_LIKE.match(text):
+        return "that is a date: type what the rep will do; the due date comes next"
+    return None
 
 
 def _line_problem(text: str) -> str | None:

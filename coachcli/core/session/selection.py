@@ -32,8 +32,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
-from coachcli.core.banks import Bank, Question
+from coachcli.core.bank_values import QuestionValue
+
+if TYPE_CHECKING:
+    from coachcli.core.banks import Bank, Question
 
 TIMEBOX = 30
 COMMIT_MINUTES = 5  # new commitments and private notes
@@ -43,14 +47,17 @@ OPEN_MINUTES = 4  # a text question: the answer, a follow-up, a silence
 CLOSED_MINUTES = 2  # choice, scale, confirm
 MIN_CORE = 2
 
-Rank = Callable[[Bank, Question], tuple[int, str, tuple[int, int]]]
+Rank = Callable[["Bank", "Question"], tuple[int, str, tuple[int, int]]]
 
-# Built without validation (literal, valid values): validating here would build the bank
-# schema at import, which a banks-cache hit otherwise never needs (about 40 ms).
-CLOSING = Question.model_construct(
-    id="most-useful",
-    ask="What was most useful today?",
-    hint="Let them name it in their own words; a short answer is fine. Note it for next time.",
+# A plain value (literal, valid values), as the banks cache gives: a model here would import
+# pydantic, which a session started from the banks cache otherwise never needs.
+CLOSING = cast(
+    "Question",
+    QuestionValue(
+        id="most-useful",
+        ask="What was most useful today?",
+        hint="Let them name it in their own words; a short answer is fine. Note it for next time.",
+    ),
 )
 
 

@@ -222,7 +222,7 @@ def selection_for(ctx: Context, bank_ids: list[str]) -> list[str]:
 
 def check_banks(ctx: Context, bank_ids: list[str]) -> list[str]:
     """Bank ids as given by `--bank`, normalised; an unknown one is an error naming it."""
-    from coachcli.core.banks import find_bank
+    from coachcli.core.bank_values import find_bank
 
     return [find_bank(ctx.banks, bank_id, ctx.skipped).id for bank_id in bank_ids]
 
