@@ -139,7 +139,7 @@ def test_keys_work_at_the_commitment_prompts_and_are_never_saved_as_text(session
 def test_a_date_typed_as_a_commitments_text_is_refused_there(session: Run) -> None:
     backspaces = "\x7f" * 10
     typed = [*SKIP_ALL_QUESTIONS, "2026-12-04\r", backspaces + "Call Acme\r", ENTER, ENTER]
-    _, made = session.start([*typed, ENTER, ENTER, "y"])
+    _, made = session.start([*typed, ENTER, ENTER, ENTER, "y"])
     assert [(c.text, c.due) for c in made] == [("Call Acme", "2026-12-01")]
 
 
