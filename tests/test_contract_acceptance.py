@@ -130,7 +130,14 @@ def test_a_home_that_is_a_file_exits_3_in_one_line(tmp_path: Path, below: str) -
     a_file = tmp_path / "not-a-dir"
     a_file.write_text("x", encoding="utf-8")
     home = str(a_file / below) if below else str(a_file)
-    for args in (("rep", "list"), ("session", "list"), ("rep", "add", "Dana Lee"), ("init",)):
+    report = str(tmp_path / "report.html")
+    for args in (
+        ("rep", "list"),
+        ("session", "list"),
+        ("rep", "add", "Dana Lee"),
+        ("init",),
+        ("report", "-o", report),
+    ):
         one_line_error(fails(3, "--home", home, *args))
     assert a_file.read_text(encoding="utf-8") == "x"
 
@@ -547,3 +554,34 @@ def test_org_stats_equal_stats_and_report_is_offline(
     ok("report", "-o", str(page), *window, "--org", str(org_dir))
     html = page.read_text(encoding="utf-8")
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=\"https?:", html)
+
+
+def test_stats_reports_the_reps_average_usefulness_like_org_stats(team: Path) -> None:
+    from datetime import date
+
+    from coachcli.core import stats as core_stats
+    from coachcli.core.stats_report import report
+
+    sessions = [
+        {"rep": "ann", "date": "2026-11-24", "minutes": 30, "useful": 4},
+        {"rep": "ann", "date": "2026-11-25", "minutes": 30, "useful": 5},
+        {"rep": "ann", "date": "2026-11-26", "minutes": 30},  # the rep skipped the step
+    ]
+    window = core_stats.window_for(date(2026, 11, 30), 2)
+    one = core_stats.gather(
+        reps=[{"slug": "ann", "name": "Ann", "tier": "core"}],
+        sessions=sessions,
+        commitments=[],
+        plans=[],
+        metrics=[],
+        window=window,
+        focus={},
+    )
+    assert report(one, window)["usefulness"] == {"rated": 2, "average": 4.5}
+    both = core_stats.Tally()
+    both.add(one)
+    both.add(one)
+    assert report(both, window)["usefulness"] == {"rated": 4, "average": 4.5}
+    # The key is there, as in `org stats --json`, before any rep rated a session.
+    assert obj("stats", "--today", "2026-11-30")["usefulness"] == {"rated": 0, "average": None}
+    assert "usefulness" in obj("stats", "--store", str(team))["total"]

@@ -79,6 +79,7 @@ def _figures(r: dict[str, Any]) -> list[tuple[str, str]]:
         ),
         ("Ask:tell", _num(r["ask_tell"]["ratio"])),
         ("Follow", _pct(r["commitments"]["follow_through"])),
+        ("Useful", _num(r["usefulness"]["average"])),
         ("Roles L/P/S", "/".join(str(roles[k]) for k in ROLE_KEYS)),
         ("Early", _pct(r["early_pipeline"]["share"])),
         ("Better", f"{r['transitions']['improved']}/{r['transitions']['measured']}"),
@@ -108,6 +109,10 @@ def _single_rows(result: dict[str, Any]) -> list[tuple[str, Any]]:
         (
             "Observations per session (apart from tells)",
             _num(result["observations"]["per_session"]),
+        ),
+        (
+            "Usefulness as the rep rated it (1-5)",
+            f"{_num(result['usefulness']['average'])} ({result['usefulness']['rated']} rated)",
         ),
         (
             "Commitment follow-through",
@@ -167,8 +172,9 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
             ([r["store"], *(value for _, value in _figures(r))] for r in rows),
             title=title,
             caption="Consist.: held / planned. Min%: share of minutes to top/core/developing. "
-            "Follow: commitments done / due. Roles: manager on joint calls as lead/passive/"
-            "silent. Early: sessions on early pipeline. Better: coached transitions improved.",
+            "Follow: commitments done / due. Useful: the reps' average rating, 1-5. "
+            "Roles: manager on joint calls as lead/passive/silent. "
+            "Early: sessions on early pipeline. Better: coached transitions improved.",
         )
     else:
         print_table(["Figure", "Value"], _single_rows(result), title=title)

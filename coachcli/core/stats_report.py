@@ -78,6 +78,7 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
             "count": tally.observed,
             "per_session": _share(tally.observed, tally.sessions),
         },
+        "usefulness": _usefulness(tally),  # the rep's view: feedback `useful`, 1..5
         "commitments": {
             "due": tally.commitments.get("due", 0),
             **{s: tally.commitments.get(s, 0) for s in COMMIT_OUTCOMES},
@@ -92,8 +93,7 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
         },
         "transitions": _transitions_summary(tally.transitions),
     }
-    # Measured calls (`coach call add`); the org export carries them too (org stats).
-    out["measured_roles"] = _measured_roles(tally.measured_roles)
+    out["measured_roles"] = _measured_roles(tally.measured_roles)  # `coach call add`
     out["coaching_calls"] = {
         "measured": tally.coaching_calls,
         "avg_manager_share": (
@@ -106,6 +106,11 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
         ]
         out["cadence"]["reps"] = _cadence_per_rep(tally)
     return out
+
+
+def _usefulness(tally: Tally) -> dict[str, Any]:
+    """How many sessions the rep rated, and the average rating (as `org stats` has it)."""
+    return {"rated": tally.rated, "average": _share(tally.useful_sum, tally.rated)}
 
 
 def _cadence_per_rep(tally: Tally) -> list[dict[str, Any]]:
