@@ -130,7 +130,14 @@ def test_a_home_that_is_a_file_exits_3_in_one_line(tmp_path: Path, below: str) -
     a_file = tmp_path / "not-a-dir"
     a_file.write_text("x", encoding="utf-8")
     home = str(a_file / below) if below else str(a_file)
-    for args in (("rep", "list"), ("session", "list"), ("rep", "add", "Dana Lee"), ("init",)):
+    report = str(tmp_path / "report.html")
+    for args in (
+        ("rep", "list"),
+        ("session", "list"),
+        ("rep", "add", "Dana Lee"),
+        ("init",),
+        ("report", "-o", report),
+    ):
         one_line_error(fails(3, "--home", home, *args))
     assert a_file.read_text(encoding="utf-8") == "x"
 

@@ -110,9 +110,7 @@ def test_rating_at_the_terminal_shows_the_levels_and_enter_skips(coach_home: Pat
     _card(coach_home)
     ok("rep", "add", "Dana Lee")
     prompter = ScriptedPrompter([("select", "Listening", "3"), ("select", "Asking", ENTER)])
-    saved = rate_interactive(
-        Store(coach_home), coach_home, "dana", "mini", date(2026, 11, 24), prompter
-    )
+    saved = rate_interactive(coach_home, "dana", "mini", date(2026, 11, 24), prompter)
     prompter.done()
     assert saved is not None and saved.ratings == {"listening": 3}
     assert Store(coach_home).read().scores.all()[0].ratings == {"listening": 3}

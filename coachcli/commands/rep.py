@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from coachcli.commands._common import JsonOpt, open_store
+from coachcli.commands._common import JsonOpt, home
 
 app = typer.Typer(help="Manage the reps you coach.", no_args_is_help=True, add_completion=False)
 
@@ -44,14 +44,6 @@ RepArg = Annotated[
 ]
 
 
-def _check_focus(focus: str | None) -> None:
-    if focus:
-        from coachcli.commands._common import home
-        from coachcli.services.banks import require_bank
-
-        require_bank(home(), focus)
-
-
 @app.command("add")
 def add(
     name: Annotated[str, typer.Argument(help='Full name, like "Dana Lee".')],
@@ -67,6 +59,7 @@ def add(
     Example: coach rep add "Dana Lee" --tier core --slot "tue 10:00" --focus early-pipeline
     """
     from coachcli.core import roster
+    from coachcli.services.reps import add_rep
     from coachcli.ui.render import message
 
     rep = roster.new_rep(
@@ -79,10 +72,7 @@ def add(
         created=date.today().isoformat(),
     )
     rep.aliases = roster.normalise_aliases(alias or [])
-    _check_focus(rep.focus)
-    with open_store().write() as repo:
-        roster.check_new(repo.reps.all(), rep)
-        repo.reps.put(rep)
+    add_rep(home(), rep)
     message(f"added {rep.name} ({rep.slug})")
 
 
@@ -94,30 +84,10 @@ def import_(
 
     Example: coach rep import examples/team.yaml
     """
-    from coachcli.core import roster
-    from coachcli.inputs.team_file import read_team_file
+    from coachcli.services.reps import import_reps
     from coachcli.ui.render import message
 
-    inputs = read_team_file(file)
-    for item in inputs:
-        _check_focus(item.focus)
-    added = updated = 0
-    with open_store().write() as repo:
-        for item in inputs:
-            slug = roster.slugify(item.name)
-            existing = repo.reps.get(slug)
-            if existing is None:
-                rep = roster.new_rep(item.name, created=date.today().isoformat())
-                added += 1
-            else:
-                rep = existing
-                updated += 1
-            rep.name = item.name
-            for field in ("tier", "slot", "email", "focus", "notes", "active", "aliases"):
-                value = getattr(item, field)
-                if value is not None:
-                    setattr(rep, field, value)
-            repo.reps.put(rep)
+    added, updated = import_reps(home(), file)
     message(f"imported {file}: {added} added, {updated} updated")
 
 
@@ -131,10 +101,10 @@ def list_(
     Example: coach rep list --json
     """
     from coachcli.core.roster import rep_json
+    from coachcli.services.reps import list_reps
     from coachcli.ui.render import message, print_json, print_table
 
-    reps = sorted(open_store().read().reps.all(), key=lambda r: r.name.casefold())
-    reps = [r for r in reps if all_ or r.active]
+    reps = list_reps(home(), all_)
     if json_:
         print_json([rep_json(r) for r in reps])
         return
@@ -157,10 +127,11 @@ def show(rep: RepArg, json_: JsonOpt = False) -> None:
 
     Example: coach rep show dana
     """
-    from coachcli.core.roster import rep_json, resolve
+    from coachcli.core.roster import rep_json
+    from coachcli.services.reps import find_rep
     from coachcli.ui.render import print_json, print_table
 
-    found = resolve(open_store().read().reps.all(), rep)
+    found = find_rep(home(), rep)
     data = rep_json(found)
     if json_:
         print_json(data)
@@ -191,34 +162,11 @@ def edit(
 
     Example: coach rep edit dana --tier top --slot "wed 14:00"
     """
-    from coachcli.core import roster
-    from coachcli.core.roster import check_bank_id, check_email
-    from coachcli.core.text import clean_text
+    from coachcli.services.reps import RepChanges, edit_rep
     from coachcli.ui.render import message
 
-    if focus:
-        _check_focus(check_bank_id(focus))
-    with open_store().write() as repo:
-        found = roster.resolve(repo.reps.all(), rep)
-        if name is not None:
-            renamed = roster.new_rep(name)
-            if renamed.slug != found.slug:
-                roster.check_new(repo.reps.all(), renamed)
-            found.name = renamed.name
-        if tier is not None:
-            found.tier = roster.normalise_tier(tier)
-        if slot is not None:
-            found.slot = roster.normalise_slot(slot) if slot.strip() else None
-        if email is not None:
-            found.email = check_email(email) if email.strip() else None
-        if focus is not None:
-            found.focus = check_bank_id(focus) if focus.strip() else None
-        if notes is not None:
-            found.notes = clean_text(notes, field="--notes")
-        if alias is not None:
-            wanted = [a for a in alias if a.strip()]
-            found.aliases = roster.normalise_aliases([*found.aliases, *wanted] if wanted else [])
-        repo.reps.put(found)
+    changes = RepChanges(name, tier, slot, email, focus, notes, alias)
+    found = edit_rep(home(), rep, changes)
     message(f"updated {found.name} ({found.slug})")
 
 
@@ -241,13 +189,10 @@ def unarchive(rep: RepArg) -> None:
 
 
 def _set_active(ref: str, active: bool) -> None:
-    from coachcli.core.roster import resolve
+    from coachcli.services.reps import set_active
     from coachcli.ui.render import message
 
-    with open_store().write() as repo:
-        found = resolve(repo.reps.all(), ref)
-        found.active = active
-        repo.reps.put(found)
+    found = set_active(home(), ref, active)
     message(f"{'restored' if active else 'archived'} {found.name} ({found.slug})")
 
 

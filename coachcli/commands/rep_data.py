@@ -55,12 +55,11 @@ def forget(
 
     Example: coach rep forget dana --yes
     """
-    from coachcli.core.roster import resolve
     from coachcli.services.rep_data import forget as erase
-    from coachcli.store.repository import Store
+    from coachcli.services.reps import find_rep
     from coachcli.ui.render import message
 
-    found = resolve(Store(home()).read().reps.all(), rep)
+    found = find_rep(home(), rep)
     if not yes:
         if not sys.stdin.isatty():
             raise CoachError(

@@ -39,10 +39,9 @@ def report(
     from pathlib import Path
 
     from coachcli.core.stats import window_for
-    from coachcli.errors import CoachError
     from coachcli.export.report import page
     from coachcli.services import report as data
-    from coachcli.store.files import atomic_write
+    from coachcli.services.output import write_new
     from coachcli.ui.charts import draw
     from coachcli.ui.render import message
 
@@ -59,8 +58,5 @@ def report(
         f"{window.start.isoformat()} to {window.today.isoformat()} ({window.weeks} weeks)"
         f" · {len(managers)} manager(s) · made by coach"
     )
-    path = Path(output).expanduser()
-    if path.exists() and not force:
-        raise CoachError(f"{path} already exists", hint="use --force to replace it")
-    written = atomic_write(path, page(title, subtitle, charts).encode("utf-8"))
+    written = write_new(Path(output).expanduser(), page(title, subtitle, charts), force)
     message(f"wrote {written}")

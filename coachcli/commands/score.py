@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from coachcli.commands._common import JsonOpt, TodayOpt, home, open_store, today
+from coachcli.commands._common import JsonOpt, TodayOpt, home, today
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def rate(
 
     day = today(today_)
     if ratings is not None:
-        saved = scores.rate_from_file(open_store(), home(), rep, ratings, scorecard, day)
+        saved = scores.rate_from_file(home(), rep, ratings, scorecard, day)
     else:
         if not sys.stdin.isatty():
             raise CoachError(
@@ -97,9 +97,7 @@ def rate(
             )
         from coachcli.ui.prompter import terminal_prompter
 
-        asked = scores.rate_interactive(
-            open_store(), home(), rep, scorecard, day, terminal_prompter()
-        )
+        asked = scores.rate_interactive(home(), rep, scorecard, day, terminal_prompter())
         if asked is None:
             message("every skill was skipped; nothing was saved")
             return
@@ -117,7 +115,7 @@ def show(rep: RepArg, json_: JsonOpt = False) -> None:
     from coachcli.services.scores import score_report
     from coachcli.ui.render import message, print_json, print_table
 
-    report: dict[str, Any] = score_report(open_store(), home(), rep)
+    report: dict[str, Any] = score_report(home(), rep)
     if json_:
         print_json(report)
         return

@@ -63,10 +63,10 @@ def _saved(result: tuple[Session, list[Commitment]] | None, rep: str = "REP") ->
 
 def _slug(rep: str) -> str:
     """The slug of the rep the manager named (the draft's name in the hints)."""
-    from coachcli.core.roster import resolve
+    from coachcli.services.reps import find_rep
 
     try:
-        return resolve(open_store().read().reps.all(), rep).slug
+        return find_rep(home(), rep).slug
     except CoachError:
         return rep
 
@@ -220,15 +220,10 @@ def discard(rep: RepArg) -> None:
 
     Example: coach session discard dana
     """
-    from coachcli.core.roster import resolve
-    from coachcli.store.claims import refuse_if_live
-    from coachcli.store.drafts import discard_draft
+    from coachcli.services.session_history import discard_paused
     from coachcli.ui.render import message
 
-    found = resolve(open_store().read().reps.all(), rep)
-    refuse_if_live(home(), found.slug, found.name)  # not a draft another terminal is typing into
-    if not discard_draft(home(), found.slug):
-        raise CoachError(f"{found.name} has no paused session")
+    found = discard_paused(home(), rep)
     message(f"discarded the paused session for {found.name}")
 
 
@@ -245,22 +240,15 @@ def list_(
 
     Example: coach session list dana --json
     """
-    from coachcli.core.roster import resolve
     from coachcli.core.session.views import session_index_json
+    from coachcli.services import session_history as history
     from coachcli.ui.render import message, print_json, print_json_items, print_table
 
-    repo = open_store().read()
-    slug = resolve(repo.reps.all(), rep).slug if rep is not None else None
-    if json_ and slug is None:  # every session: ordered from three fields, built one by one
-        order = sorted(repo.sessions.fields(("date", "started", "id")), reverse=True)
-        found = (repo.sessions.get(str(sid)) for _, _, sid in order)
-        print_json_items(session_index_json(s) for s in found if s is not None)
+    if json_ and rep is None:  # every session: ordered from three fields, built one by one
+        found = history.all_sessions_newest_first(home())
+        print_json_items(session_index_json(s) for s in found)
         return
-    if slug is not None:
-        sessions = repo.sessions.where(lambda d: d.get("rep") == slug, {"rep": {slug}})
-    else:
-        sessions = repo.sessions.all()
-    sessions.sort(key=lambda s: (s.date, s.started, s.id), reverse=True)
+    sessions = history.session_index(home(), rep)
     if json_:
         print_json([session_index_json(s) for s in sessions])
         return
@@ -304,20 +292,12 @@ def show(
 
     Example: coach session show s-7f3a --json
     """
-    from coachcli.core.ids import resolve_id
     from coachcli.core.session.views import session_json, session_lines
+    from coachcli.services.session_history import session_detail
     from coachcli.ui.render import print_json, print_lines
 
-    repo = open_store().read()
-    sid = resolve_id(repo.sessions.keys(), session_id, "s", "session")
-    found = repo.load_session(sid)
-    if found is None:  # pragma: no cover - resolve_id found it in the index
-        raise CoachError(f"no session with id {session_id!r}")
-    wanted = set(found.commitments) | {r.commitment for r in found.reviews}
-    found_commitments = (repo.commitments.get(cid) for cid in sorted(wanted))
-    commitments = {c.id: c for c in found_commitments if c is not None}
+    found = session_detail(home(), session_id)
     if json_:
-        print_json(session_json(found, commitments))
+        print_json(session_json(found.session, found.commitments))
         return
-    rep = repo.reps.get(found.rep)
-    print_lines(session_lines(found, rep.name if rep else found.rep, commitments))
+    print_lines(session_lines(found.session, found.rep_name, found.commitments))

@@ -19,7 +19,7 @@ from coachcli.core.ids import resolve_id
 from coachcli.core.models import Answer, Review
 from coachcli.core.session.state import Context, State, parse_due
 from coachcli.core.text import clean_line, clean_text
-from coachcli.errors import CoachError, InvalidValue, Problem, ProblemList
+from coachcli.errors import CoachError, InvalidValue, NotFound, Problem, ProblemList
 from coachcli.inputs.yamlio import Loc, Marks, load_yaml_mapping, locate, validate
 
 Scalar = str | bool | int | float
@@ -302,9 +302,9 @@ class _Checker:
             loc: Loc = ("reviews", i, "commitment")
             try:
                 cid = resolve_id(mine, item.commitment, "c", "commitment")
-            except CoachError as exc:
+            except NotFound as exc:
                 reason = exc.message
-                if "no commitment" in reason:
+                if not exc.matches:  # none, rather than several: say where it looked
                     reason += f" among {self.ctx.rep.slug}'s open commitments"
                 self.fail(loc, reason)
                 continue

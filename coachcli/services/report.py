@@ -18,8 +18,9 @@ def own_series(home: Path, window: Window) -> tuple[str, dict[str, Any]]:
     from coachcli.services.config import config_values
     from coachcli.store.repository import Store
 
-    store = Store(home)
-    tables: Any = store.read_tables(dict) if store.exists() else {}
+    # A missing store reads as empty; one that cannot be read (a home that is a file, a
+    # damaged file) is the ordinary store error (exit 3), not an empty report.
+    tables: Any = Store(home).read_tables(dict)
     name = str(config_values(home).get("manager") or "").strip() or "My team"
     return name, series(tables, window, bank_focus(home))
 

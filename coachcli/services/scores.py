@@ -12,7 +12,7 @@ from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
     from coachcli.core.ports import Prompter
-    from coachcli.store.repository import Repository, Store
+    from coachcli.store.repository import Repository
 
 DEFAULT_SCORECARD = "sales"
 
@@ -65,17 +65,16 @@ def save_ratings(
     return score
 
 
-def rate_from_file(
-    store: Store, home: Path, rep_ref: str, path: Path, card_id: str | None, day: date
-) -> Score:
+def rate_from_file(home: Path, rep_ref: str, path: Path, card_id: str | None, day: date) -> Score:
     """Ratings from a ratings file: checked all or nothing, then one locked write."""
     from coachcli.core.roster import resolve
     from coachcli.inputs.scorecards import read_ratings
+    from coachcli.store.repository import Store
 
     cards, _ = scorecards(home)
     default = card_id or default_scorecard(cards)
     parsed = read_ratings(path, cards, default)
-    with store.write() as repo:
+    with Store(home).write() as repo:
         rep = resolve(repo.reps.all(), rep_ref)
         return save_ratings(repo, rep.slug, parsed.scorecard, parsed.ratings, day)
 
@@ -95,15 +94,13 @@ def ask_ratings(card: Scorecard, prompter: Prompter) -> dict[str, int]:
 
 
 def rate_interactive(
-    store: Store,
-    home: Path,
-    rep_ref: str,
-    card_id: str | None,
-    day: date,
-    prompter: Prompter,
+    home: Path, rep_ref: str, card_id: str | None, day: date, prompter: Prompter
 ) -> Score | None:
     """Rate at the terminal; None when every skill was skipped (nothing is written)."""
     from coachcli.core.roster import resolve
+    from coachcli.store.repository import Store
+
+    store = Store(home)
 
     card = pick_scorecard(home, card_id)
     rep = resolve(store.read().reps.all(), rep_ref)
@@ -116,15 +113,16 @@ def rate_interactive(
         return save_ratings(repo, rep.slug, card.id, ratings, day)
 
 
-def score_report(store: Store, home: Path, rep_ref: str) -> dict[str, Any]:
+def score_report(home: Path, rep_ref: str) -> dict[str, Any]:
     """`score show --json`: per scorecard the rep was rated on, each skill's trend.
 
     The top-level `skills` are those of the most recently used scorecard (the contract's
     shape); `scorecards` holds every scorecard's trend.
     """
     from coachcli.core.roster import resolve
+    from coachcli.store.repository import Store
 
-    repo = store.read()
+    repo = Store(home).read()
     rep = resolve(repo.reps.all(), rep_ref)
     entries = sorted(
         repo.scores.where(lambda d: d.get("rep") == rep.slug), key=lambda s: (s.date, s.scorecard)
