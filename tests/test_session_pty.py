@@ -186,6 +186,7 @@ def test_a_whole_session_with_done_at_question_3_fits_in_under_25_prompts(team: 
         ("How will we know it happened?", "\r"),  # prefilled from "How will we both know"
         ("Commitment 2: what will you do?", "\r"),
         ("Private notes?", "Energy better than last week\r"),
+        ("How useful was today", "\r"),  # the rep's step: Enter skips it
         ("Save this session?", "y"),
     ]
     prompts = [p for p, keys in script if keys]
