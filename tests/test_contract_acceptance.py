@@ -587,3 +587,52 @@ def test_stats_reports_the_reps_average_usefulness_like_org_stats(team: Path) ->
     empty = {"rated": 0, "average": None, "trend": None, "reps": []}
     assert obj("stats", "--today", "2026-11-30")["usefulness"] == empty
     assert "usefulness" in obj("stats", "--store", str(team))["total"]
+
+
+# --- The rep's side: prep, feedback, scores in an answers file --------------------------------
+
+
+def test_prep_form_round_trip_reaches_the_next_session(team: Path, tmp_path: Path) -> None:
+    cid = ok("commit", "add", "dana", "Call three prospects", "--due", "2026-12-04").stdout.strip()
+    form = tmp_path / "prep.md"
+    ok("prep", "dana", "-o", str(form), "--today", "2026-12-01")
+    text = form.read_text(encoding="utf-8")
+    assert ok("prep", "dana", "--today", "2026-12-01").stdout.strip() == text.strip()
+    front = text.split("---\n")[1]
+    assert re.search(r"(?m)^type: \"?coach-prep\"?$", front)
+    assert re.search(r"(?m)^rep: \"?dana-lee\"?$", front)
+    assert "\n## Commitments\n" in text
+    assert re.search(rf"(?m)^### {cid}", text)
+    headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
+    question = next(h for h in headings if h != "Commitments")
+    filled = text.replace(f"## {question}\n", f"## {question}\nAcme is moving. <!-- x -->\n", 1)
+    # What a script would do: the first `status: open` in the file is the commitment's.
+    filled = filled.replace("status: open", "status: done", 1)
+    filled = re.sub(r"(?m)^note: ?$", "note: Booked them all", filled, count=1)
+    form.write_text(filled, encoding="utf-8")
+    ok("prep", "import", str(form))
+    assert obj("session", "preview", "dana", "--today", "2026-12-02")["prep"]
+    answers = tmp_path / "a.yaml"
+    answers.write_text("bank: weekly-checkin\nanswers: {}\n", encoding="utf-8")
+    sid = ok("session", "start", "dana", "--answers", str(answers), "--today", "2026-12-02")
+    prep = json.dumps(obj("session", "show", sid.stdout.strip())["prep"])
+    assert "Acme is moving." in prep and "<!--" not in prep
+    assert '"done"' in prep and "Booked them all" in prep
+
+
+def test_answers_file_feedback_and_scores(team: Path, tmp_path: Path) -> None:
+    skill = obj("scorecard", "show", "sales")["skills"][0]["id"]
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "bank: weekly-checkin\nanswers: {}\n"
+        'feedback: {useful: 4, comment: "Good one"}\n'
+        f"scorecard: sales\nscores: {{{skill}: 3}}\n",
+        encoding="utf-8",
+    )
+    sid = ok("session", "start", "dana", "--answers", str(answers), "--today", "2026-11-24")
+    feedback = obj("session", "show", sid.stdout.strip())["feedback"]
+    assert (feedback["useful"], feedback["comment"]) == (4, "Good one")
+    [shown] = obj("score", "show", "dana")["skills"]
+    assert (shown["id"], shown["latest"]) == (skill, 3)
+    usefulness = obj("stats", "--today", "2026-11-30", "--weeks", "4")["usefulness"]
+    assert usefulness == {"rated": 1, "average": 4.0}

@@ -7,8 +7,10 @@ from coachcli.export.markdown import inline, yaml_str
 
 HOW_TO = (
     "<!-- Write your answers under each heading, in your own words. Keep the headings as "
-    "they are. For each commitment, change `status: open` to done, partial or missed if it "
-    "moved, and add a note. Then send the file back as it is. -->"
+    "they are. For each commitment, change the word open on its status line to done, partial "
+    "or missed if it moved, and add a note. Then send the file back as it is. -->"
+    # The literal status line appears only under each commitment, so a script that edits
+    # the first `status: open` in the file edits a commitment, not this comment.
 )
 
 
