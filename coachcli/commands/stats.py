@@ -121,6 +121,11 @@ def _single_rows(result: dict[str, Any]) -> list[tuple[str, Any]]:
             _useful(result["usefulness"]),
         ),
         (
+            "Focus skills: average change (latest - first)",
+            f"{_num(result['focus_skills']['avg_change'])} "
+            f"({result['focus_skills']['measured']} measured)",
+        ),
+        (
             "Commitment follow-through",
             f"{_pct(c['follow_through'])} "
             f"({c['done']} done of {c['due']} due; {c['partial']} partial, "

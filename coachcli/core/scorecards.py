@@ -9,6 +9,7 @@ is `coachcli.inputs.scorecards`; this module is pure.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
@@ -150,3 +151,31 @@ def focus_change(entries: list[tuple[str, dict[str, int]]], focus_skills: set[st
         if item["id"] in focus_skills and len(item["history"]) > 1
     ]
     return round(sum(changes) / len(changes), 2) if changes else None
+
+
+def focus_changes(
+    sessions: Iterable[Mapping[str, Any]],
+    scores: Iterable[Mapping[str, Any]],
+    first: str,
+    last: str,
+    bank_skills: Mapping[str, list[str]],
+) -> list[int]:
+    """The change (latest minus first score, both in first..last) of every skill that was the
+    focus of a rep's coaching: named in `skills:` by a bank of that rep's sessions in the
+    window, and rated twice or more in it. One value per (rep, skill), reps in slug order."""
+    focus: dict[str, set[str]] = {}
+    for s in sessions:
+        if first <= str(s.get("date", "")) <= last:
+            for bank in s.get("banks") or ():
+                focus.setdefault(str(s["rep"]), set()).update(bank_skills.get(bank, ()))
+    entries: dict[str, list[tuple[str, dict[str, int]]]] = {}
+    for score in scores:
+        day, rep = str(score.get("date", "")), str(score.get("rep", ""))
+        if first <= day <= last and focus.get(rep):
+            entries.setdefault(rep, []).append((day, dict(score.get("ratings") or {})))
+    return [
+        item["change"]
+        for rep, items in sorted(entries.items())
+        for item in skill_trend(None, items)
+        if item["id"] in focus[rep] and len(item["history"]) > 1
+    ]

@@ -15,11 +15,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, TypedDict
+from typing import Any
 
 from coachcli.core import weeks as isoweeks
 from coachcli.core.models import REVIEW_STATUSES, TIERS
 from coachcli.core.rules import EARLY_PIPELINE
+from coachcli.core.stats_tables import StatsTables as StatsTables
 
 Doc = Mapping[str, Any]
 
@@ -48,64 +49,6 @@ SHIPPED_FOCUS: dict[str, list[str]] = {
     "territory-planning": ["calls->conversations"],
     "win-loss-review": ["proposals->won"],
 }
-
-
-# Only the fields stats reads: `Store.read_tables` decodes these and skips the rest (commitment
-# texts and histories, measures, plan reasons...), which is most of a store's bytes.
-class _RepFields(TypedDict, total=False):
-    slug: str
-    name: str
-    tier: str
-    active: bool
-
-
-class _SessionFields(TypedDict, total=False):
-    rep: str
-    plan: str | None
-    date: str
-    minutes: int
-    banks: list[str]
-    asked: int
-    told: int
-    observed: int
-    roles: list[str]
-    useful: float | None  # the rep's rating of the session, 1..5 (its feedback)
-
-
-class _CommitmentFields(TypedDict, total=False):
-    due: str | None
-    status: str
-
-
-class _PlanFields(TypedDict, total=False):
-    week: str
-    rep: str
-    start: str
-    skipped: bool
-    session: str | None
-
-
-class _MetricFields(TypedDict, total=False):
-    rep: str
-    week: str
-    counts: dict[str, int]
-
-
-class _CallFields(TypedDict, total=False):
-    date: str
-    kind: str
-    manager_role: str | None
-    manager_share: float
-
-
-class StatsTables(TypedDict, total=False):
-    meta: dict[str, Any]
-    calls: dict[str, _CallFields]
-    reps: dict[str, _RepFields]
-    sessions: dict[str, _SessionFields]
-    commitments: dict[str, _CommitmentFields]
-    plans: dict[str, _PlanFields]
-    metrics: dict[str, _MetricFields]
 
 
 def gather_tables(
@@ -172,6 +115,7 @@ class Tally:
     gap_list: list[int] = field(default_factory=list)  # every gap between two sessions, in days
     observed: int = 0  # observations offered after the rep spoke (apart from tells)
     ratings: list[tuple[str, str, float, str]] = field(default_factory=list)  # date,id,1..5,rep
+    skill_changes: list[int] = field(default_factory=list)  # per (rep, focus skill)
     reps: dict[str, RepTally] = field(default_factory=dict)
     transitions: list[dict[str, Any]] = field(default_factory=list)
     measured_roles: Counter[str] = field(default_factory=Counter)  # measured joint calls
@@ -198,6 +142,7 @@ class Tally:
         self.gap_list.extend(other.gap_list)
         self.observed += other.observed
         self.ratings.extend(other.ratings)
+        self.skill_changes.extend(other.skill_changes)
         self.transitions.extend(other.transitions)
 
 

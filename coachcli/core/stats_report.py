@@ -79,6 +79,7 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
             "per_session": _share(tally.observed, tally.sessions),
         },
         "usefulness": _usefulness(tally, per_rep),  # the rep's view: feedback `useful`, 1..5
+        "focus_skills": _focus_skills(tally.skill_changes),
         "commitments": {
             "due": tally.commitments.get("due", 0),
             **{s: tally.commitments.get(s, 0) for s in COMMIT_OUTCOMES},
@@ -96,9 +97,7 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
     out["measured_roles"] = _measured_roles(tally.measured_roles)  # `coach call add`
     out["coaching_calls"] = {
         "measured": tally.coaching_calls,
-        "avg_manager_share": (
-            _round(tally.coaching_share / tally.coaching_calls) if tally.coaching_calls else None
-        ),
+        "avg_manager_share": _share(tally.coaching_share, tally.coaching_calls),
     }
     if per_rep:
         out["transitions"]["reps"] = [
@@ -106,6 +105,11 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
         ]
         out["cadence"]["reps"] = _cadence_per_rep(tally)
     return out
+
+
+def _focus_skills(changes: list[int]) -> dict[str, Any]:
+    """Skills the window's banks develop (`skills:`) rated twice+: their mean change."""
+    return {"measured": len(changes), "avg_change": _share(sum(changes), len(changes))}
 
 
 def _usefulness(tally: Tally, per_rep: bool) -> dict[str, Any]:

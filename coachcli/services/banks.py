@@ -196,3 +196,12 @@ def weakest_banks(repo: Repository, slugs: list[str], today: date) -> dict[str, 
     return scheduler.weakest_banks(
         repo, slugs, today, banks=lambda: load_banks(home), funnel=config_values(home)["funnel"]
     )
+
+
+def bank_skills(home: Path) -> dict[str, list[str]]:
+    """bank id -> the scorecard skills it develops (`skills:`); empty when the banks cannot
+    be loaded (stats then reports no focus-skill change rather than stopping)."""
+    try:
+        return {b.id: list(b.skills) for b in load_banks(home).values()}
+    except Exception:  # a broken bank must not stop stats
+        return {}

@@ -21,8 +21,9 @@ def coaching_stats(
     """The stats report of the store in `home`, or, with `stores` (homes or coach.json
     files), one entry per store and a total."""
     from coachcli.core import stats as core
+    from coachcli.core.scorecards import focus_changes
     from coachcli.core.stats_report import report
-    from coachcli.services.banks import bank_focus
+    from coachcli.services.banks import bank_focus, bank_skills
     from coachcli.store.repository import Store
 
     window = core.window_for(today, weeks)
@@ -32,11 +33,21 @@ def coaching_stats(
     ] or [(Store(home), None)]
     entries: list[dict[str, Any]] = []
     total = core.Tally()
+    skills: dict[str, list[str]] | None = None  # bank -> skills, loaded once when needed
     for where, given in locations:
         if given is not None and not where.exists():
             raise CoachError(f"no coach store at {given}", hint=STORE_HINT)
         tables = where.read_tables(core.StatsTables)
         tally = core.gather_tables(tables, window, focus)
+        if tables.get("scores"):
+            skills = skills if skills is not None else bank_skills(home)
+            tally.skill_changes = focus_changes(
+                (tables.get("sessions") or {}).values(),
+                tables["scores"].values(),
+                window.start.isoformat(),
+                window.today.isoformat(),
+                skills,
+            )
         del tables
         entry = {"store": _label(where.home, given), "path": str(where.path)}
         entry |= report(tally, window, per_rep=not stores)
