@@ -635,4 +635,5 @@ def test_answers_file_feedback_and_scores(team: Path, tmp_path: Path) -> None:
     [shown] = obj("score", "show", "dana")["skills"]
     assert (shown["id"], shown["latest"]) == (skill, 3)
     usefulness = obj("stats", "--today", "2026-11-30", "--weeks", "4")["usefulness"]
-    assert usefulness == {"rated": 1, "average": 4.0}
+    one = {"rated": 1, "average": 4.0, "trend": None}  # a trend needs 2 ratings
+    assert usefulness == one | {"reps": [{"rep": "dana-lee", **one}]}
