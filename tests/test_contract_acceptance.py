@@ -37,6 +37,7 @@ commitments:
     due: 2026-12-04
     measure: Invite accepted
 notes: Private manager notes.
+feedback: {{useful: 4, comment: "Clearer than last week"}}
 """
 
 TEAMS_VTT = """\
@@ -377,7 +378,8 @@ def test_export_markdown_jsonl_dirs_and_audiences(
     fails(1, "export", "--format", "jsonl", "--audience", "org")  # manager: not set
     set_manager(coach_home)
     org = ok("export", "--format", "jsonl", "--audience", "org", "--pseudonymize").stdout
-    for typed in ("Acme", "ops lead", "Private", "Booked", "Invite accepted", "buyer's problem"):
+    typed_text = ("Acme", "ops lead", "Private", "Booked", "Invite accepted", "buyer's problem")
+    for typed in (*typed_text, "Clearer than last week"):
         assert typed not in org
     assert "dana" not in org.lower()
     records = [json.loads(line) for line in org.splitlines()]
@@ -544,7 +546,8 @@ def test_org_stats_equal_stats_and_report_is_offline(
     assert {"managers", "total"} <= set(org)
     [manager] = org["managers"]
     mine = obj("stats", "--store", str(coach_home), *window)["stores"][0]
-    for key in ("sessions", "minutes", "ask_tell", "observations", "commitments", "roles"):
+    figures = ("sessions", "minutes", "ask_tell", "observations", "usefulness", "commitments")
+    for key in (*figures, "roles", "measured_roles", "coaching_calls", "early_pipeline"):
         assert manager[key] == mine[key], key
     ok("org", "load", str(org_dir / "alex.jsonl"), "--db", str(tmp_path / "org.duckdb"))
     assert obj("org", "stats", "--db", str(tmp_path / "org.duckdb"), *window)["total"]
