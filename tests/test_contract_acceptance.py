@@ -580,13 +580,15 @@ def test_stats_reports_the_reps_average_usefulness_like_org_stats(team: Path) ->
         window=window,
         focus={},
     )
-    assert report(one, window)["usefulness"] == {"rated": 2, "average": 4.5}
+    ann = {"rated": 2, "average": 4.5, "trend": 1.0}  # trend: later half minus earlier half
+    assert report(one, window)["usefulness"] == ann | {"reps": [{"rep": "ann", **ann}]}
     both = core_stats.Tally()
     both.add(one)
     both.add(one)
-    assert report(both, window)["usefulness"] == {"rated": 4, "average": 4.5}
+    assert report(both, window, per_rep=False)["usefulness"] == ann | {"rated": 4}
     # The key is there, as in `org stats --json`, before any rep rated a session.
-    assert obj("stats", "--today", "2026-11-30")["usefulness"] == {"rated": 0, "average": None}
+    empty = {"rated": 0, "average": None, "trend": None, "reps": []}
+    assert obj("stats", "--today", "2026-11-30")["usefulness"] == empty
     assert "usefulness" in obj("stats", "--store", str(team))["total"]
 
 

@@ -306,6 +306,7 @@ def test_org_stats_equals_stats_store_figure_for_figure(
     assert org["total"] == _with_org_extras(total, org["total"])
     if weeks == "12":
         assert org["total"]["usefulness"]["rated"] > 0
+        assert org["total"]["usefulness"]["trend"] is not None  # compared above as well
     assert total["sessions"]["held"] > 0 and total["transitions"]["measured"] > 0
     if weeks == "12":
         assert total["coaching_calls"]["measured"] > 0 and total["measured_roles"]["calls"] > 0

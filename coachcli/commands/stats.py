@@ -86,6 +86,12 @@ def _figures(r: dict[str, Any]) -> list[tuple[str, str]]:
     ]
 
 
+def _useful(u: dict[str, Any]) -> str:
+    """ "3.6 (5 rated, trend +1.5)": the trend is later half minus earlier half."""
+    trend = "" if u.get("trend") is None else f", trend {u['trend']:+.1f}"
+    return f"{_num(u['average'])} ({u['rated']} rated{trend})"
+
+
 def _single_rows(result: dict[str, Any]) -> list[tuple[str, Any]]:
     """The figures of one store, one per row (a declarative table)."""
     c = result["commitments"]
@@ -112,7 +118,7 @@ def _single_rows(result: dict[str, Any]) -> list[tuple[str, Any]]:
         ),
         (
             "Usefulness as the rep rated it (1-5)",
-            f"{_num(result['usefulness']['average'])} ({result['usefulness']['rated']} rated)",
+            _useful(result["usefulness"]),
         ),
         (
             "Commitment follow-through",

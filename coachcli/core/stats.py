@@ -171,8 +171,7 @@ class Tally:
     gaps: int = 0  # sum over reps of (sessions - 1)
     gap_list: list[int] = field(default_factory=list)  # every gap between two sessions, in days
     observed: int = 0  # observations offered after the rep spoke (apart from tells)
-    rated: int = 0  # sessions the rep rated (feedback: useful 1..5)
-    useful_sum: float = 0.0  # the sum of those ratings
+    ratings: list[tuple[str, str, float, str]] = field(default_factory=list)  # date,id,1..5,rep
     reps: dict[str, RepTally] = field(default_factory=dict)
     transitions: list[dict[str, Any]] = field(default_factory=list)
     measured_roles: Counter[str] = field(default_factory=Counter)  # measured joint calls
@@ -198,8 +197,7 @@ class Tally:
         self.gaps += other.gaps
         self.gap_list.extend(other.gap_list)
         self.observed += other.observed
-        self.rated += other.rated
-        self.useful_sum += other.useful_sum
+        self.ratings.extend(other.ratings)
         self.transitions.extend(other.transitions)
 
 
@@ -270,7 +268,7 @@ def _gather_sessions(
         tally.told += s.get("told") or 0
         tally.observed += s.get("observed") or 0
         if isinstance(useful := s.get("useful"), int | float) and not isinstance(useful, bool):
-            tally.rated, tally.useful_sum = tally.rated + 1, tally.useful_sum + useful
+            tally.ratings.append((day, str(s.get("id", "")), float(useful), slug))
         tally.roles.update(s.get("roles") or ())
         banks = s.get("banks") or ()
         if EARLY_PIPELINE in banks:

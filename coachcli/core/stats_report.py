@@ -78,7 +78,7 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
             "count": tally.observed,
             "per_session": _share(tally.observed, tally.sessions),
         },
-        "usefulness": _usefulness(tally),  # the rep's view: feedback `useful`, 1..5
+        "usefulness": _usefulness(tally, per_rep),  # the rep's view: feedback `useful`, 1..5
         "commitments": {
             "due": tally.commitments.get("due", 0),
             **{s: tally.commitments.get(s, 0) for s in COMMIT_OUTCOMES},
@@ -108,9 +108,27 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
     return out
 
 
-def _usefulness(tally: Tally) -> dict[str, Any]:
-    """How many sessions the rep rated, and the average rating (as `org stats` has it)."""
-    return {"rated": tally.rated, "average": _share(tally.useful_sum, tally.rated)}
+def _usefulness(tally: Tally, per_rep: bool) -> dict[str, Any]:
+    """The reps' ratings of their sessions (1..5): how many, the average and the trend;
+    per rep too with `per_rep`. The same definition as `org stats` (sql/stats.sql)."""
+    out = _rating_figures([r[2] for r in sorted(tally.ratings)])
+    if per_rep:
+        slugs = sorted({r[3] for r in tally.ratings})
+        out["reps"] = [
+            {"rep": slug, **_rating_figures([r[2] for r in sorted(tally.ratings) if r[3] == slug])}
+            for slug in slugs
+        ]
+    return out
+
+
+def _rating_figures(values: list[float]) -> dict[str, Any]:
+    """`values` in date order (then session id). trend = the mean of the later half minus
+    the mean of the earlier half (the middle one left out when odd); None under 2 ratings."""
+    half = len(values) // 2
+    trend = None
+    if half:
+        trend = _round(sum(values[-half:]) / half - sum(values[:half]) / half)
+    return {"rated": len(values), "average": _share(sum(values), len(values)), "trend": trend}
 
 
 def _cadence_per_rep(tally: Tally) -> list[dict[str, Any]]:

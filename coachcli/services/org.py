@@ -293,7 +293,11 @@ def figures(r: dict[str, Any]) -> dict[str, Any]:
             "count": n["observed"],
             "per_session": _r(n["observed_per_session"]),
         },
-        "usefulness": {"rated": n["rated"], "average": _r(n["useful_avg"])},
+        "usefulness": {
+            "rated": n["rated"],
+            "average": _r(n["useful_avg"]),
+            "trend": _r(n["useful_trend"]),
+        },
         "commitments": {
             "due": n["due"],
             "done": n["done"],

@@ -236,8 +236,32 @@ SELECT TRUE, NULL,
        SUM(coaching_calls), SUM(coaching_share)
 FROM one;
 
+-- The trend of the reps' ratings (feedback `useful`, 1..5) per manager and in total: in
+-- date order (then session id), the mean of the later half minus the mean of the earlier
+-- half, the middle one left out when odd; NULL under 2 ratings (as core/stats_report.py).
+CREATE OR REPLACE TABLE org_useful_trend AS
+WITH rated AS (
+    SELECT manager, useful, date, id FROM org_window_sessions WHERE useful IS NOT NULL
+),
+ranked AS (
+    SELECT FALSE AS is_total, manager, useful,
+           ROW_NUMBER() OVER (PARTITION BY manager ORDER BY date, id, useful) AS k,
+           COUNT(*) OVER (PARTITION BY manager) AS n
+    FROM rated
+    UNION ALL
+    SELECT TRUE, NULL, useful,
+           ROW_NUMBER() OVER (ORDER BY date, id, useful), COUNT(*) OVER ()
+    FROM rated
+)
+SELECT is_total, manager,
+       CASE WHEN MAX(n) >= 2 THEN
+            SUM(CASE WHEN k > n - n // 2 THEN useful END) / MAX(n // 2)
+            - SUM(CASE WHEN k <= n // 2 THEN useful END) / MAX(n // 2)
+       END AS useful_trend
+FROM ranked GROUP BY is_total, manager;
+
 CREATE OR REPLACE VIEW org_stats AS
-SELECT *,
+SELECT org_tally.*, t.useful_trend,
        minutes_top + minutes_core + minutes_developing AS minutes,
        CASE WHEN planned <> 0 THEN CAST(held_as_planned AS DOUBLE) / planned END AS consistency,
        CASE WHEN gaps <> 0 THEN CAST(gap_days AS DOUBLE) / gaps END AS avg_days_between,
@@ -278,7 +302,9 @@ SELECT *,
            AS measured_silent_share,
        CASE WHEN coaching_calls <> 0 THEN coaching_share / coaching_calls END
            AS avg_manager_share
-FROM org_tally;
+FROM org_tally
+LEFT JOIN org_useful_trend AS t
+  ON t.is_total = org_tally.is_total AND t.manager IS NOT DISTINCT FROM org_tally.manager;
 
 -- Coaching and results: one row per rep with a measured change in a coached transition.
 CREATE OR REPLACE VIEW org_rep_results AS
