@@ -638,4 +638,4 @@ def test_answers_file_feedback_and_scores(team: Path, tmp_path: Path) -> None:
     [shown] = obj("score", "show", "dana")["skills"]
     assert (shown["id"], shown["latest"]) == (skill, 3)
     usefulness = obj("stats", "--today", "2026-11-30", "--weeks", "4")["usefulness"]
-    assert usefulness == {"rated": 1, "average": 4.0}
+    assert (usefulness["rated"], usefulness["average"]) == (1, 4.0)  # more keys may come
