@@ -37,7 +37,6 @@ commitments:
     due: 2026-12-04
     measure: Invite accepted
 notes: Private manager notes.
-feedback: {{useful: 4, comment: "Clearer than last week"}}
 """
 
 TEAMS_VTT = """\
@@ -378,8 +377,7 @@ def test_export_markdown_jsonl_dirs_and_audiences(
     fails(1, "export", "--format", "jsonl", "--audience", "org")  # manager: not set
     set_manager(coach_home)
     org = ok("export", "--format", "jsonl", "--audience", "org", "--pseudonymize").stdout
-    typed_text = ("Acme", "ops lead", "Private", "Booked", "Invite accepted", "buyer's problem")
-    for typed in (*typed_text, "Clearer than last week"):
+    for typed in ("Acme", "ops lead", "Private", "Booked", "Invite accepted", "buyer's problem"):
         assert typed not in org
     assert "dana" not in org.lower()
     records = [json.loads(line) for line in org.splitlines()]
@@ -546,8 +544,7 @@ def test_org_stats_equal_stats_and_report_is_offline(
     assert {"managers", "total"} <= set(org)
     [manager] = org["managers"]
     mine = obj("stats", "--store", str(coach_home), *window)["stores"][0]
-    figures = ("sessions", "minutes", "ask_tell", "observations", "usefulness", "commitments")
-    for key in (*figures, "roles", "measured_roles", "coaching_calls", "early_pipeline"):
+    for key in ("sessions", "minutes", "ask_tell", "observations", "commitments", "roles"):
         assert manager[key] == mine[key], key
     ok("org", "load", str(org_dir / "alex.jsonl"), "--db", str(tmp_path / "org.duckdb"))
     assert obj("org", "stats", "--db", str(tmp_path / "org.duckdb"), *window)["total"]
@@ -638,4 +635,5 @@ def test_answers_file_feedback_and_scores(team: Path, tmp_path: Path) -> None:
     [shown] = obj("score", "show", "dana")["skills"]
     assert (shown["id"], shown["latest"]) == (skill, 3)
     usefulness = obj("stats", "--today", "2026-11-30", "--weeks", "4")["usefulness"]
-    assert (usefulness["rated"], usefulness["average"]) == (1, 4.0)  # more keys may come
+    one = {"rated": 1, "average": 4.0, "trend": None}  # a trend needs 2 ratings
+    assert usefulness == one | {"reps": [{"rep": "dana-lee", **one}]}
