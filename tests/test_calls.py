@@ -370,7 +370,7 @@ def test_the_session_header_says_how_much_you_talked_in_the_last_measured_1_1(
     from coachcli.store.repository import Store
 
     def lines(day: date) -> list[str]:
-        return header(load_context(Store(team).read(), team, "dana", day))
+        return header(load_context(Store(team).read(), "dana", day))
 
     assert not any("you talked" in line for line in lines(date(2026, 11, 30)))
     add(write(tmp_path, "c.vtt", zoom_vtt(COACHING)), "--date", "2026-11-20")

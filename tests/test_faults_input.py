@@ -267,7 +267,6 @@ def test_invalid_utf8_typed_at_a_prompt_is_refused_there(team: Path) -> None:
         ]
     )
     result = flow.start_interactive(
-        Store(team),
         team,
         "dana",
         today=date(2026, 11, 30),
@@ -567,7 +566,7 @@ RESUME_PREFIX: dict[str, list[tuple[str, str, Any]]] = {
 
 def every_prompt_session(home: Path, script: ScriptedPrompter, fake: FakeClock) -> Any:
     return flow.start_interactive(
-        Store(home), home, "dana", today=date(2026, 11, 30), prompter=script, clock=fake.clock()
+        home, "dana", today=date(2026, 11, 30), prompter=script, clock=fake.clock()
     )
 
 
@@ -599,9 +598,7 @@ def test_ctrl_c_or_ctrl_d_at_every_kind_of_prompt_keeps_a_draft_and_resume_finis
 
     label = EVERY_PROMPT[at][0]
     second = ScriptedPrompter([*RESUME_PREFIX.get(label, []), *steps[at:]], clock=fake)
-    result = flow.resume_interactive(
-        Store(dana), dana, "dana", today=None, prompter=second, clock=fake.clock()
-    )
+    result = flow.resume_interactive(dana, "dana", today=None, prompter=second, clock=fake.clock())
     second.done()
     assert result is not None
     session, made = result

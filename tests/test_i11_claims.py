@@ -19,7 +19,6 @@ import pytest
 from coachcli.errors import CoachError, Interrupted
 from coachcli.services import sessions as flow
 from coachcli.store import claims
-from coachcli.store.repository import Store
 from tests.conftest import fails
 from tests.session_support import FakeClock
 
@@ -60,7 +59,6 @@ def start(home: Path, take_over: bool = False) -> Interrupting:
     prompter = Interrupting(home)
     with pytest.raises(Interrupted):
         flow.start_interactive(
-            Store(home),
             home,
             "dana",
             today=TODAY,
@@ -97,7 +95,6 @@ def test_resume_and_answers_are_refused_too(
     hold(team, other.pid)
     with pytest.raises(CoachError, match="open in another terminal"):
         flow.resume_interactive(
-            Store(team),
             team,
             "dana",
             today=None,

@@ -186,7 +186,6 @@ def test_an_interactive_session_shows_the_prep_first_defaults_reviews_and_asks_t
         ]
     )
     session, _ = flow.start_interactive(  # type: ignore[misc]
-        Store(dana),
         dana,
         "dana",
         today=date(2026, 11, 24),
@@ -216,7 +215,6 @@ def test_an_interactive_session_shows_the_prep_first_defaults_reviews_and_asks_t
 def test_the_rep_may_skip_the_feedback_step(dana: Path) -> None:
     prompter = Lenient([])
     session, _ = flow.start_interactive(  # type: ignore[misc]
-        Store(dana),
         dana,
         "dana",
         today=date(2026, 11, 24),

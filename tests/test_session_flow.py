@@ -45,14 +45,12 @@ def start(
     rep: str = "dana",
 ):
     return flow.start_interactive(
-        Store(home), home, rep, today=TODAY, prompter=prompter, clock=fake.clock(), banks=banks
+        home, rep, today=TODAY, prompter=prompter, clock=fake.clock(), banks=banks
     )
 
 
 def resume(home: Path, prompter: ScriptedPrompter, fake: FakeClock):
-    return flow.resume_interactive(
-        Store(home), home, "dana", today=None, prompter=prompter, clock=fake.clock()
-    )
+    return flow.resume_interactive(home, "dana", today=None, prompter=prompter, clock=fake.clock())
 
 
 REVIEWS = [
@@ -203,7 +201,7 @@ def test_suggested_bank_is_the_plan_then_the_rep_focus_then_the_weekly_checkin(
     slug = {"dana": "dana-lee", "marco": "marco-rossi"}[rep]
     if slot_focus:
         add_slot(home, "2026-W48", slug, "2026-11-26T10:00", focus=slot_focus)
-    ctx = load_context(Store(home).read(), home, rep, TODAY)
+    ctx = load_context(Store(home).read(), rep, TODAY)
     assert (ctx.suggested, ctx.reason) == (expected, reason)
 
 
@@ -443,7 +441,7 @@ def test_a_failed_save_keeps_the_draft_and_says_how_to_retry(home: Path) -> None
     state.rep = "gone"  # the rep was deleted while the session ran
     write_draft(home, "gone", state.to_doc())
     with pytest.raises(CoachError) as caught:
-        flow.save_and_clear(Store(home), home, state, fake.clock())
+        flow.save_and_clear(Store(home), state, fake.clock())
     assert "no longer in the roster" in caught.value.message
     assert "coach session resume gone" in (caught.value.hint or "")
     assert drafts.has_draft(home, "gone")

@@ -54,7 +54,6 @@ class Run:
     def start(self, typed: list[str], clock: FakeClock | None = None, **kw: Any) -> Any:
         self.keys.send_text("".join(typed))
         return flow.start_interactive(
-            Store(self.home),
             self.home,
             "dana",
             today=TODAY,
@@ -68,7 +67,6 @@ class Run:
     def resume(self, typed: list[str]) -> Any:
         self.keys.send_text("".join(typed))
         return flow.resume_interactive(
-            Store(self.home),
             self.home,
             "dana",
             today=None,

@@ -18,7 +18,7 @@ def test_a_rep_without_focus_gets_the_bank_for_their_weakest_conversion(team: Pa
     ok("metrics", "import", str(EXAMPLES / "metrics.csv"))
     ok("goal", "set", "sam", "meetings", "10")
     today = date(2026, 11, 26)  # a Thursday of week 48, which has metrics
-    ctx = load_context(Store(team).read(), team, "sam", today)
+    ctx = load_context(Store(team).read(), "sam", today)
     assert ctx.reason == "weakest conversion: meetings->opportunities"
     addressing = banks_for_transition(load_banks(team), "meetings->opportunities")
     assert ctx.suggested == addressing[0].id
@@ -29,6 +29,6 @@ def test_a_rep_without_focus_gets_the_bank_for_their_weakest_conversion(team: Pa
 
 def test_the_reps_own_focus_still_comes_before_the_numbers(team: Path) -> None:
     ok("metrics", "import", str(EXAMPLES / "metrics.csv"))
-    ctx = load_context(Store(team).read(), team, "priya", date(2026, 11, 26))
+    ctx = load_context(Store(team).read(), "priya", date(2026, 11, 26))
     assert (ctx.suggested, ctx.reason) == ("activity-conversion", "Priya Nair's focus")
     assert any("Weakest conversion" in line for line in header(ctx))

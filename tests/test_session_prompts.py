@@ -15,7 +15,6 @@ from prompt_toolkit.output import DummyOutput
 
 from coachcli.errors import Interrupted
 from coachcli.services import sessions as flow
-from coachcli.store.repository import Store
 from coachcli.ui.prompter import QuestionaryPrompter
 from tests.session_support import FakeClock, add_bank
 
@@ -96,7 +95,6 @@ def test_a_whole_session_typed_into_the_real_prompts(team: Path, keys: PipeInput
     ]
     keys.send_text("".join(script))
     result = flow.start_interactive(
-        Store(team),
         team,
         "dana",
         today=date(2026, 11, 24),
@@ -125,7 +123,6 @@ def test_ctrl_c_in_the_real_prompts_pauses_the_session(team: Path, keys: PipeInp
     keys.send_text("Acme" + ENTER + ENTER + CTRL_C)
     with pytest.raises(Interrupted):
         flow.start_interactive(
-            Store(team),
             team,
             "dana",
             today=date(2026, 11, 24),

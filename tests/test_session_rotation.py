@@ -88,7 +88,7 @@ def run_session(
     """One interactive session through the service; the question ids it stored."""
     prompter = prompter or AutoPrompter()
     result = flow.start_interactive(
-        Store(home), home, "dana", today=day, prompter=prompter, clock=FakeClock().clock(),
+        home, "dana", today=day, prompter=prompter, clock=FakeClock().clock(),
         banks=[bank], **kw,
     )  # fmt: skip
     assert result is not None
@@ -393,7 +393,7 @@ def test_changing_a_choice_drops_the_follow_up_answers_that_no_longer_apply(team
         ]
     )
     result = flow.start_interactive(
-        Store(team), team, "dana", today=TODAY, prompter=script, clock=FakeClock().clock(),
+        team, "dana", today=TODAY, prompter=script, clock=FakeClock().clock(),
         banks=["branching"],
     )  # fmt: skip
     script.done()

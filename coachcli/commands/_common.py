@@ -1,18 +1,16 @@
-"""What every command group shares: common options, the home, the store, dates."""
+"""What every command group shares: common options, the home, dates. Commands never open
+the store: the services do (docs/architecture.md)."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from coachcli.env import current
 from coachcli.errors import CoachError
-
-if TYPE_CHECKING:
-    from coachcli.store.repository import Store
 
 JsonOpt = Annotated[
     bool, typer.Option("--json", help="Print JSON for scripts (no table, no colour).")
@@ -25,12 +23,6 @@ TodayOpt = Annotated[
 
 def home() -> Path:
     return current().home()
-
-
-def open_store() -> Store:
-    from coachcli.store.repository import Store
-
-    return Store(home())
 
 
 def parse_date(value: str, field: str = "date") -> date:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from typer.core import TyperGroup
 
-from coachcli.commands._common import TodayOpt, home, open_store, today
+from coachcli.commands._common import TodayOpt, home, today
 from coachcli.commands._complete import rep_refs
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def form(
     from coachcli.services.prep import prep_form
     from coachcli.ui.render import message
 
-    text, slug = prep_form(open_store(), home(), rep, today(today_))
+    text, slug = prep_form(home(), rep, today(today_))
     written = write_output(text, output)
     if written is not None:
         message(f"wrote {slug}'s prep form to {written}; `coach prep import` reads it back")
@@ -77,7 +77,7 @@ def import_(
     from coachcli.services.prep import import_prep
     from coachcli.ui.render import message
 
-    done = import_prep(open_store(), file, datetime.now())
+    done = import_prep(home(), file, datetime.now())
     prep = done["prep"]
     reported = sum(1 for s in prep["statuses"] if s["status"] != "open")
     extra = f"; feedback added to session {done['feedback_on']}" if done["feedback_on"] else ""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachcli.commands._common import JsonOpt, TodayOpt, home, open_store, today
+from coachcli.commands._common import JsonOpt, TodayOpt, home, today
 from coachcli.commands._complete import bank_ids, rep_refs, scorecard_ids, session_ids
 from coachcli.errors import CoachError
 
@@ -131,7 +131,6 @@ def start(
 
     _saved(
         flow.start_interactive(
-            open_store(),
             home(),
             rep,
             today=day,
@@ -153,7 +152,7 @@ def _record(
     from coachcli.services import sessions as flow
 
     try:
-        return flow.record_from_file(open_store(), home(), rep, answers, today=day, banks=bank)
+        return flow.record_from_file(home(), rep, answers, today=day, banks=bank)
     except ProblemList as exc:
         exc.hint = "nothing was saved"
         if exc.total > 1:
@@ -183,7 +182,7 @@ def preview(
     from coachcli.services.sessions import preview as build
     from coachcli.ui.render import print_json, print_lines
 
-    doc = build(open_store(), home(), rep, today=today(today_), banks=bank)
+    doc = build(home(), rep, today=today(today_), banks=bank)
     if json_:
         print_json(doc)
         return
@@ -206,7 +205,7 @@ def resume(rep: RepArg, today_: TodayOpt = None, take_over: TakeOverOpt = False)
 
     _saved(
         flow.resume_interactive(
-            open_store(), home(), rep, today=day, prompter=terminal_prompter(), take_over=take_over
+            home(), rep, today=day, prompter=terminal_prompter(), take_over=take_over
         ),
         rep,
     )

@@ -10,16 +10,17 @@ from coachcli.core.prep import QUESTIONS_FROM_BANK, FilledForm, FormCommitment, 
 from coachcli.errors import Problem, ProblemList
 
 if TYPE_CHECKING:
-    from coachcli.store.repository import Repository, Store
+    from coachcli.store.repository import Repository
 
 
-def prep_form(store: Store, home: Path, rep_ref: str, today: date) -> tuple[str, str]:
+def prep_form(home: Path, rep_ref: str, today: date) -> tuple[str, str]:
     """The markdown form for the rep's next planned session, and the rep's slug."""
     from coachcli.export.prep import to_markdown
     from coachcli.services.config import load_config
     from coachcli.services.session_context import load_context
+    from coachcli.store.repository import Store
 
-    ctx = load_context(store.read(), home, rep_ref, today, numbers=False)
+    ctx = load_context(Store(home).read(), rep_ref, today, numbers=False)
     if ctx.plan is not None and not ctx.plan.session and ctx.plan.start[:10] >= today.isoformat():
         when = ctx.plan.start[:10]
     elif ctx.next_planned is not None:
@@ -41,13 +42,14 @@ def prep_form(store: Store, home: Path, rep_ref: str, today: date) -> tuple[str,
     return to_markdown(form), ctx.rep.slug
 
 
-def import_prep(store: Store, path: Path, now: datetime) -> dict[str, Any]:
+def import_prep(home: Path, path: Path, now: datetime) -> dict[str, Any]:
     """Check the filled-in form against the store, then store it in one write: the rep's
     next session starts with it. Any problem: nothing is stored."""
     from coachcli.inputs.prep import read_prep
+    from coachcli.store.repository import Store
 
     form = read_prep(path)
-    with store.write() as repo:
+    with Store(home).write() as repo:
         rep = repo.reps.get(form.rep.value)
         if rep is None:
             raise ProblemList(

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 def load_context(
     repo: Repository,
-    home: Path,
     rep_ref: str,
     today: date,
     *,
@@ -41,7 +40,7 @@ def load_context(
     that will write the home anyway), never for a preview.
     """
     rep = resolve(repo.reps.all(), rep_ref)
-    banks = load_banks(home, write_cache=write_cache)
+    banks = load_banks(repo.home, write_cache=write_cache)
     day = today.isoformat()
     mine = repo.sessions.where(lambda d: d.get("rep") == rep.slug, {"rep": {rep.slug}})
     earlier = [s.date for s in mine if s.date <= day]
@@ -67,7 +66,7 @@ def load_context(
     if numbers and len(repo.goals):
         from coachcli.core.metrics import pacing_for  # only for the header's numbers
 
-        paces = pacing_for(repo, funnel_values(home), rep.slug, today)
+        paces = pacing_for(repo, funnel_values(repo.home), rep.slug, today)
         lines += [f"Pacing {p.metric}: {p.describe()} (goal {p.goal:g}/week)" for p in paces]
     if numbers and len(repo.calls):
         from coachcli.core.talk import last_coaching_share
@@ -95,17 +94,17 @@ def load_context(
         skipped=skipped_banks(),
         asked_before=asked_before(repo, [s for s in mine if s.date <= day]),
         closed_since=closed_since(repo, rep.slug, max(earlier) if earlier else None, today),
-        ratios=ratio_lines(repo, rep.slug, today, funnel_values(home).funnel)
+        ratios=ratio_lines(repo, rep.slug, today, funnel_values(repo.home).funnel)
         if numbers and len(repo.metrics)
         else [],
-        **_rep_side(repo, home, rep.slug),
+        **_rep_side(repo, rep.slug),
     )
 
 
-def _rep_side(repo: Repository, home: Path, slug: str) -> dict[str, Any]:
+def _rep_side(repo: Repository, slug: str) -> dict[str, Any]:
     """The rep's waiting prep form, and the scorecards (loaded only if a step rates skills)."""
     found = repo.preps.get(slug)
-    return {"prep": found.to_doc() if found else None, "scorecards": lambda: _scorecards(home)}
+    return {"prep": found.to_doc() if found else None, "scorecards": lambda: _scorecards(repo.home)}
 
 
 def _scorecards(home: Path) -> dict[str, Scorecard]:

@@ -152,26 +152,29 @@ def _apply_review(
     return carried
 
 
-def save_and_clear(
-    store: Store, home: Path, state: State, clock: Clock
-) -> tuple[Session, list[Commitment]]:
+def save_and_clear(store: Store, state: State, clock: Clock) -> tuple[Session, list[Commitment]]:
     """Save; the draft goes only once the store write has succeeded."""
     try:
         result = save(store, state, clock)
     except CoachError as exc:
-        if drafts.has_draft(home, state.rep):
+        if drafts.has_draft(store.home, state.rep):
             kept = f"your answers are kept: `coach session resume {state.rep}` saves them"
             exc.hint = f"{exc.hint}; {kept}" if exc.hint else kept
         raise
-    drafts.discard_draft(home, state.rep)
+    drafts.discard_draft(store.home, state.rep)
     return result
 
 
 # --- entry points for the command ------------------------------------------------------------
 
 
+def _open(home: Path) -> Store:
+    from coachcli.store.repository import Store
+
+    return Store(home)
+
+
 def start_interactive(
-    store: Store,
     home: Path,
     rep_ref: str,
     *,
@@ -191,7 +194,8 @@ def start_interactive(
     session over (`take_over`).
     """
     clock = clock or Clock()
-    ctx = load_context(store.read(), home, rep_ref, today, write_cache=True)
+    store = _open(home)
+    ctx = load_context(store.read(), rep_ref, today, write_cache=True)
     ctx.ask_all = ask_all
     chosen = check_banks(ctx, banks) if banks else None
     card = None
@@ -200,12 +204,11 @@ def start_interactive(
 
         card = pick_scorecard(home, score or None).id
     with claims.claim(home, ctx.rep.slug, ctx.rep.name, take_over=take_over):
-        return _start(store, home, ctx, chosen, rep_ref, prompter, clock, card)
+        return _start(store, ctx, chosen, rep_ref, prompter, clock, card)
 
 
 def _start(
     store: Store,
-    home: Path,
     ctx: Context,
     chosen: list[str] | None,
     rep_ref: str,
@@ -213,7 +216,7 @@ def _start(
     clock: Clock,
     scorecard: str | None = None,
 ) -> tuple[Session, list[Commitment]] | None:
-    draft = drafts.load_draft(home, ctx.rep.slug)
+    draft = drafts.load_draft(store.home, ctx.rep.slug)
     if draft is not None:
         pick = prompter.select(
             f"{ctx.rep.name} has a paused session (started {draft.get('started', '?')}).",
@@ -221,15 +224,14 @@ def _start(
             default="resume",
         )
         if pick == "resume":
-            return _resume(store, home, rep_ref, None, prompter, clock)
-        drafts.discard_draft(home, ctx.rep.slug)
+            return _resume(store, rep_ref, None, prompter, clock)
+        drafts.discard_draft(store.home, ctx.rep.slug)
     state = new_state(ctx, clock, chosen)
     state.scorecard = scorecard
-    return _run_and_save(store, home, ctx, state, prompter, clock)
+    return _run_and_save(store, ctx, state, prompter, clock)
 
 
 def resume_interactive(
-    store: Store,
     home: Path,
     rep_ref: str,
     *,
@@ -242,14 +244,14 @@ def resume_interactive(
     from coachcli.core.roster import resolve
 
     clock = clock or Clock()
+    store = _open(home)
     rep = resolve(store.read().reps.all(), rep_ref)
     with claims.claim(home, rep.slug, rep.name, take_over=take_over):
-        return _resume(store, home, rep_ref, today, prompter, clock)
+        return _resume(store, rep_ref, today, prompter, clock)
 
 
 def _resume(
     store: Store,
-    home: Path,
     rep_ref: str,
     today: date | None,
     prompter: Prompter,
@@ -259,7 +261,7 @@ def _resume(
 
     repo = store.read()
     rep = resolve(repo.reps.all(), rep_ref)
-    draft = drafts.load_draft(home, rep.slug)
+    draft = drafts.load_draft(store.home, rep.slug)
     if draft is None:
         raise CoachError(
             f"{rep.name} has no paused session",
@@ -268,13 +270,12 @@ def _resume(
     state = State.from_doc(draft)
     day = today or date.fromisoformat(state.today)
     state.today = day.isoformat()
-    ctx = load_context(repo, home, rep.slug, day, write_cache=True)
-    return _run_and_save(store, home, ctx, state, prompter, clock, resumed=True)
+    ctx = load_context(repo, rep.slug, day, write_cache=True)
+    return _run_and_save(store, ctx, state, prompter, clock, resumed=True)
 
 
 def _run_and_save(
     store: Store,
-    home: Path,
     ctx: Context,
     state: State,
     prompter: Prompter,
@@ -285,6 +286,7 @@ def _run_and_save(
     # The interactive flow is imported only here: recording from a file never needs it.
     from coachcli.core.session.flow import run_interactive
 
+    home = store.home
     writer = drafts.DraftWriter(home, ctx.rep.slug)
     if not run_interactive(writer, ctx, state, prompter, clock, resumed=resumed):
         return None
@@ -293,11 +295,10 @@ def _run_and_save(
             f"{ctx.rep.name}'s session was taken over in another terminal: nothing was saved here",
             hint="the answers are in the session that took it over",
         )
-    return save_and_clear(store, home, state, clock)
+    return save_and_clear(store, state, clock)
 
 
 def record_from_file(
-    store: Store,
     home: Path,
     rep_ref: str,
     path: Path,
@@ -312,8 +313,8 @@ def record_from_file(
     clock = clock or Clock()
     # No prompts here, so the whole thing is one transaction: the store is read once, under
     # the lock, and a problem anywhere in the file leaves it untouched.
-    with store.write() as repo:
-        ctx = load_context(repo, home, rep_ref, today, numbers=False, write_cache=True)
+    with _open(home).write() as repo:
+        ctx = load_context(repo, rep_ref, today, numbers=False, write_cache=True)
         chosen = check_banks(ctx, banks) if banks else None
         claims.refuse_if_live(home, ctx.rep.slug, ctx.rep.name)
         if drafts.has_draft(home, ctx.rep.slug):
@@ -331,7 +332,7 @@ def record_from_file(
 
 
 def preview(
-    store: Store, home: Path, rep_ref: str, *, today: date, banks: list[str] | None = None
+    home: Path, rep_ref: str, *, today: date, banks: list[str] | None = None
 ) -> dict[str, Any]:
     """What the rep's next session would review and ask (`session preview --json`).
 
@@ -340,8 +341,8 @@ def preview(
     """
     from coachcli.core.session.agenda import agenda
 
-    repo = store.read()
-    ctx = load_context(repo, home, rep_ref, today, numbers=False)
+    repo = _open(home).read()
+    ctx = load_context(repo, rep_ref, today, numbers=False)
     chosen = check_banks(ctx, banks) if banks else [ctx.suggested]
     reason = None if banks else ctx.reason
     doc = agenda(ctx, list(dict.fromkeys(chosen)), reason, _prep(repo, ctx.rep.slug))
