@@ -22,6 +22,26 @@ def bank_titles(home: Path) -> dict[str, str]:
         return {}
 
 
+PREP_LINE = "Prep form: received, thank you. We will start from what you wrote."
+
+
+def prep_lines(home: Path, week: str) -> dict[str, str]:
+    """Rep slug -> the invite's prep line, for the reps whose filled-in prep form
+    (`coach prep import`) waits for a session in `week`. `coach prep` itself stores nothing,
+    so a form only sent out is not known and not mentioned."""
+    from coachcli.store.repository import Store
+
+    out: dict[str, str] = {}
+    for prep in Store(home).read().preps.all():
+        try:
+            year, number, _ = date.fromisoformat(prep.date).isocalendar()
+        except ValueError:
+            continue
+        if f"{year}-W{number:02d}" == week:
+            out[prep.rep] = PREP_LINE
+    return out
+
+
 def write_ics(
     path: Path,
     week: str,
@@ -59,6 +79,7 @@ def write_ics(
         zone=settings.zone(),
         manager=settings.manager,
         topics=bank_titles(home),
+        prep=prep_lines(home, week),
     )
     atomic_write(path, text.encode("utf-8"))
     return sum(1 for s, _ in sessions if not s.skipped)
