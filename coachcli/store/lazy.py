@@ -217,21 +217,22 @@ def prefilter(hint: Any) -> Prefilter:
     def test(raw: bytes) -> bool:
         for field, cond in conditions:
             found = top_value(raw, field)
-            if found is None:
-                continue
-            if isinstance(cond, (set, frozenset)):
-                ok = found in cond
-            elif cond[0] == ">=":
-                ok = found >= cond[1]
-            elif cond[0] == "<=":
-                ok = found <= cond[1]
-            else:
-                ok = cond[1] <= found <= cond[2]
-            if not ok:
+            if found is not None and not _holds(found, cond):
                 return False
         return True
 
     return test
+
+
+def _holds(found: Any, cond: Any) -> bool:
+    """One hint condition on a known value: a set of values, `>=`, `<=` or a closed range."""
+    if isinstance(cond, (set, frozenset)):
+        return found in cond
+    if cond[0] == ">=":
+        return bool(found >= cond[1])
+    if cond[0] == "<=":
+        return bool(found <= cond[1])
+    return bool(cond[1] <= found <= cond[2])
 
 
 _SHAPES: dict[tuple[str, ...], type] = {}
@@ -254,16 +255,6 @@ def _shape(fields: tuple[str, ...]) -> type:
 def passes(values: tuple[Any, ...], conditions: list[tuple[str, Any]]) -> bool:
     """`prefilter`'s verdict on known top-level values (None: unknown, so it passes)."""
     for found, (_, cond) in zip(values, conditions, strict=True):
-        if not isinstance(found, str):
-            continue
-        if isinstance(cond, (set, frozenset)):
-            ok = found in cond
-        elif cond[0] == ">=":
-            ok = found >= cond[1]
-        elif cond[0] == "<=":
-            ok = found <= cond[1]
-        else:
-            ok = cond[1] <= found <= cond[2]
-        if not ok:
+        if isinstance(found, str) and not _holds(found, cond):
             return False
     return True
