@@ -106,7 +106,6 @@ MAX_FUNCTION_LINES = 60
 LONG_FUNCTIONS = {
     "coachcli/commands/plan.py:_show",
     "coachcli/inputs/metrics_csv.py:read_metrics_csv",
-    "coachcli/export/markdown.py:session_body",
 }
 
 

@@ -131,28 +131,7 @@ def session_body(session: Session, ctx: References, level: int = 1) -> str:
         f"- Session id: {inline(session.id)}",
         "",
     ]
-    if session.reviews:
-        out += [f"{sub} Commitments reviewed", ""]
-        for review in session.reviews:
-            made = ctx.commitments.get(review.commitment)
-            what = inline(made.text) if made else "(commitment not found)"
-            out.append(f"- **{inline(review.status)}**: {what} ({inline(review.commitment)})")
-            if review.note:
-                out += ["", "  Note:", "", block(review.note, "  ")]
-            if review.reinforcement:
-                out += ["", "  How it will stick:", "", block(review.reinforcement, "  ")]
-        out.append("")
-    if session.answers:
-        out += [f"{sub} Questions and answers", ""]
-        for answer in session.answers:
-            out += [f"{sub}# {inline(answer.ask)}", "", block(_answer_text(answer.answer)), ""]
-            for follow in answer.follow_ups:
-                out += [
-                    f"*Follow-up:* {inline(follow.ask)}",
-                    "",
-                    block(_answer_text(follow.answer)),
-                    "",
-                ]
+    out += _reviews(session, ctx, sub) + _answers(session, sub)
     if session.tells:
         out += [f"{sub} Advice given (tells)", ""]
         out += [f"- {inline(tell)}" for tell in session.tells]
@@ -161,19 +140,7 @@ def session_body(session: Session, ctx: References, level: int = 1) -> str:
         out += [f"{sub} Observations (offered after the rep spoke)", ""]
         out += [f"- {inline(item)}" for item in session.observations]
         out.append("")
-    if session.commitments:
-        out += [f"{sub} Commitments made", ""]
-        for cid in session.commitments:
-            c = ctx.commitments.get(cid)
-            if c is None:
-                out.append(f"- {inline(cid)} (commitment not found)")
-                continue
-            details = [f"due {c.due}" if c.due else "no due date"]
-            if c.measure:
-                details.append(f"measure: {inline(c.measure)}")
-            details.append(f"now {inline(c.status)}")
-            out.append(f"- {inline(c.text)} ({inline(c.id)}; {'; '.join(details)})")
-        out.append("")
+    out += _made(session, ctx, sub)
     if session.notes:
         out += [
             f"{sub} Private notes",
@@ -184,6 +151,56 @@ def session_body(session: Session, ctx: References, level: int = 1) -> str:
             "",
         ]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _reviews(session: Session, ctx: References, sub: str) -> list[str]:
+    if not session.reviews:
+        return []
+    out = [f"{sub} Commitments reviewed", ""]
+    for review in session.reviews:
+        made = ctx.commitments.get(review.commitment)
+        what = inline(made.text) if made else "(commitment not found)"
+        out.append(f"- **{inline(review.status)}**: {what} ({inline(review.commitment)})")
+        if review.note:
+            out += ["", "  Note:", "", block(review.note, "  ")]
+        if review.reinforcement:
+            out += ["", "  How it will stick:", "", block(review.reinforcement, "  ")]
+    out.append("")
+    return out
+
+
+def _answers(session: Session, sub: str) -> list[str]:
+    if not session.answers:
+        return []
+    out = [f"{sub} Questions and answers", ""]
+    for answer in session.answers:
+        out += [f"{sub}# {inline(answer.ask)}", "", block(_answer_text(answer.answer)), ""]
+        for follow in answer.follow_ups:
+            out += [
+                f"*Follow-up:* {inline(follow.ask)}",
+                "",
+                block(_answer_text(follow.answer)),
+                "",
+            ]
+    return out
+
+
+def _made(session: Session, ctx: References, sub: str) -> list[str]:
+    if not session.commitments:
+        return []
+    out = [f"{sub} Commitments made", ""]
+    for cid in session.commitments:
+        c = ctx.commitments.get(cid)
+        if c is None:
+            out.append(f"- {inline(cid)} (commitment not found)")
+            continue
+        details = [f"due {c.due}" if c.due else "no due date"]
+        if c.measure:
+            details.append(f"measure: {inline(c.measure)}")
+        details.append(f"now {inline(c.status)}")
+        out.append(f"- {inline(c.text)} ({inline(c.id)}; {'; '.join(details)})")
+    out.append("")
+    return out
 
 
 def session_document(session: Session, ctx: References) -> str:
