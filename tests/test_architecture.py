@@ -104,7 +104,6 @@ MAX_FUNCTION_LINES = 60
 # table-like report or a command being split by its owner; remove an entry when it is split,
 # never add one.
 LONG_FUNCTIONS = {
-    "coachcli/commands/plan.py:_show",
     "coachcli/inputs/metrics_csv.py:read_metrics_csv",
 }
 

@@ -169,9 +169,8 @@ def _show(
     now: datetime,
     json_: bool,
 ) -> None:
-    from coachcli.core import scheduler, weeks
-    from coachcli.core.plans import plan_status
-    from coachcli.ui.render import message, print_json, print_lines, print_table, warn
+    from coachcli.core import scheduler
+    from coachcli.ui.render import message, print_json
 
     shown = [s for s in plan.slots if reps[s.rep].active]
     if json_:
@@ -186,39 +185,66 @@ def _show(
             "no active reps to plan: add them with `coach rep add NAME` or `coach rep import FILE`"
         )
     else:
-        rows = []
-        for slot in shown:
-            start, end = weeks.parse_minute(slot.start), weeks.parse_minute(slot.end)
-            hist = histories[slot.rep]
-            since = hist.days_since(day)
-            open_text = str(hist.open_commitments) + (
-                f" ({hist.overdue} overdue)" if hist.overdue else ""
-            )
-            rows.append(
-                [
-                    start.strftime("%a %d %b"),
-                    f"{start:%H:%M}-{end:%H:%M}",
-                    reps[slot.rep].name,
-                    slot.focus or "",
-                    open_text,
-                    "never" if since is None else str(since),
-                    plan_status(slot, now),
-                    slot.placed or "kept from the saved plan",
-                ]
-            )
-        monday = weeks.monday(plan.week)
-        sunday = monday + timedelta(days=6)
-        title = f"Coaching plan {plan.week} ({monday:%a %d %b} - {sunday:%a %d %b %Y})"
-        print_table(
-            ["Day", "Time", "Rep", "Focus", "Open", "Days since", "Status", "Why this time"],
-            rows,
-            title=title,
+        _table(plan, shown, reps, histories, day=day, now=now)
+    _warnings(plan, shown, reps, histories, day)
+
+
+def _table(
+    plan: Any,
+    shown: list[Any],
+    reps: dict[str, Any],
+    histories: dict[str, Any],
+    *,
+    day: date,
+    now: datetime,
+) -> None:
+    """The week as a table for people, then its total coaching time."""
+    from coachcli.core import scheduler, weeks
+    from coachcli.core.plans import plan_status
+    from coachcli.ui.render import print_lines, print_table
+
+    rows = []
+    for slot in shown:
+        start, end = weeks.parse_minute(slot.start), weeks.parse_minute(slot.end)
+        hist = histories[slot.rep]
+        since = hist.days_since(day)
+        open_text = str(hist.open_commitments) + (
+            f" ({hist.overdue} overdue)" if hist.overdue else ""
         )
-        count, minutes = scheduler.coaching_time(shown)
-        when = "this week" if plan.week == weeks.week_of(day) else f"in {plan.week}"
-        print_lines(
-            [f"{count} session{'s' if count != 1 else ''}, {_duration(minutes)} of coaching {when}"]
+        rows.append(
+            [
+                start.strftime("%a %d %b"),
+                f"{start:%H:%M}-{end:%H:%M}",
+                reps[slot.rep].name,
+                slot.focus or "",
+                open_text,
+                "never" if since is None else str(since),
+                plan_status(slot, now),
+                slot.placed or "kept from the saved plan",
+            ]
         )
+    monday = weeks.monday(plan.week)
+    sunday = monday + timedelta(days=6)
+    title = f"Coaching plan {plan.week} ({monday:%a %d %b} - {sunday:%a %d %b %Y})"
+    print_table(
+        ["Day", "Time", "Rep", "Focus", "Open", "Days since", "Status", "Why this time"],
+        rows,
+        title=title,
+    )
+    count, minutes = scheduler.coaching_time(shown)
+    when = "this week" if plan.week == weeks.week_of(day) else f"in {plan.week}"
+    print_lines(
+        [f"{count} session{'s' if count != 1 else ''}, {_duration(minutes)} of coaching {when}"]
+    )
+
+
+def _warnings(
+    plan: Any, shown: list[Any], reps: dict[str, Any], histories: dict[str, Any], day: date
+) -> None:
+    """What the manager should act on: unplaced reps, overlaps, reps out of cadence."""
+    from coachcli.core import scheduler, weeks
+    from coachcli.ui.render import warn
+
     ended = weeks.monday(plan.week) + timedelta(days=6)
     if plan.unplaced and ended < day:
         names = ", ".join(r.name for r in plan.unplaced)
