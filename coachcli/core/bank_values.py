@@ -26,6 +26,67 @@ B = TypeVar("B")  # a Bank or a BankValue: the lookups work on either
 F = TypeVar("F", bound=_Focused)
 
 
+class _Bounds(Protocol):
+    def matches(self, value: int) -> bool: ...
+
+    def describe(self) -> str: ...
+
+
+class _Summarised(Protocol):
+    id: str
+    title: str
+    summary: str
+    source: str
+
+    @property
+    def questions(self) -> Any: ...
+
+    @property
+    def focus(self) -> Any: ...
+
+    @property
+    def skills(self) -> Any: ...
+
+    @property
+    def tags(self) -> Any: ...
+
+
+def when_applies(when: list[str] | _Bounds | None, answer: object) -> bool:
+    """Whether a follow-up with this `when` is asked after `answer` (a choice or a scale
+    number; None: the question was not answered). One rule for the validated bank models and
+    the plain values read back from the cache."""
+    if when is None:
+        return True
+    if answer is None:
+        return False
+    if isinstance(when, list):
+        return str(answer).casefold() in {w.casefold() for w in when}
+    return isinstance(answer, int) and when.matches(answer)
+
+
+def when_condition(when: list[str] | _Bounds | None) -> str:
+    """`when` for people: "if lead or observer", "if at most 2"; "" with no condition."""
+    if when is None:
+        return ""
+    if isinstance(when, list):
+        return "if " + " or ".join(when)
+    return f"if {when.describe()}"
+
+
+def bank_summary(bank: _Summarised) -> dict[str, Any]:
+    """The `bank list --json` object, for a validated bank or its cached plain value."""
+    return {
+        "id": bank.id,
+        "title": bank.title,
+        "summary": bank.summary,
+        "questions": len(bank.questions),
+        "focus": list(bank.focus),
+        "skills": list(bank.skills),
+        "tags": list(bank.tags),
+        "source": bank.source,
+    }
+
+
 @dataclass(slots=True)
 class BoundsValue:
     """`when: {at_most: 2}` / `{at_least: 4}`: core.follow_ups.Bounds, read back."""
@@ -55,20 +116,10 @@ class FollowUpValue:
     hint: str | None = None
 
     def applies(self, answer: object) -> bool:
-        if self.when is None:
-            return True
-        if answer is None:
-            return False
-        if isinstance(self.when, BoundsValue):
-            return isinstance(answer, int) and self.when.matches(answer)
-        return str(answer).casefold() in {w.casefold() for w in self.when}
+        return when_applies(self.when, answer)
 
     def condition(self) -> str:
-        if self.when is None:
-            return ""
-        if isinstance(self.when, BoundsValue):
-            return f"if {self.when.describe()}"
-        return "if " + " or ".join(self.when)
+        return when_condition(self.when)
 
     def model_dump(self, mode: str = "python") -> Any:
         # As FollowUpSpec serialises: nothing but its ask reads back as the string.
@@ -118,16 +169,7 @@ class BankValue:
 
     def json_summary(self) -> dict[str, Any]:
         """The `bank list --json` object (as Bank.json_summary)."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "summary": self.summary,
-            "questions": len(self.questions),
-            "focus": list(self.focus),
-            "skills": list(self.skills),
-            "tags": list(self.tags),
-            "source": self.source,
-        }
+        return bank_summary(self)
 
     def model_dump(self, mode: str = "python") -> dict[str, Any]:
         data = {name: getattr(self, name) for name in self.__slots__}

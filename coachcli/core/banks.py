@@ -24,6 +24,7 @@ from pydantic import (
 
 from coachcli.core.bank_values import (  # re-exported: the lookups need no pydantic
     bank_from_plain,
+    bank_summary,
     banks_for_transition,
     find_bank,
     normalise_transition,
@@ -160,16 +161,7 @@ class Bank(BaseModel):
 
     def json_summary(self) -> dict[str, Any]:
         """The `bank list --json` object."""
-        return {
-            "id": self.id,
-            "title": self.title,
-            "summary": self.summary,
-            "questions": len(self.questions),
-            "focus": list(self.focus),
-            "skills": list(self.skills),
-            "tags": list(self.tags),
-            "source": self.source,
-        }
+        return bank_summary(self)
 
 
 # --- choosing among loaded banks: pure lookups, in core.bank_values (no pydantic) ----------

@@ -10,6 +10,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, model_serializer
 
+from coachcli.core.bank_values import when_applies, when_condition
+
 
 def short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -96,18 +98,8 @@ class FollowUpSpec(BaseModel):
 
     def applies(self, answer: object) -> bool:
         """Whether to ask it after `answer` (a choice or a scale number); None: not asked."""
-        if self.when is None:
-            return True
-        if answer is None:
-            return False
-        if isinstance(self.when, Bounds):
-            return isinstance(answer, int) and self.when.matches(answer)
-        return str(answer).casefold() in {w.casefold() for w in self.when}
+        return when_applies(self.when, answer)
 
     def condition(self) -> str:
         """`when` for people: "if lead or observer", "if at most 2"; "" with no condition."""
-        if self.when is None:
-            return ""
-        if isinstance(self.when, Bounds):
-            return f"if {self.when.describe()}"
-        return "if " + " or ".join(self.when)
+        return when_condition(self.when)
