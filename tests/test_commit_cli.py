@@ -31,7 +31,7 @@ def listed(*args: str) -> list[dict[str, Any]]:
 
 def test_add_defaults_due_to_a_week_after_today_and_lists_the_documented_keys() -> None:
     cid = add("dana", "Book 3 discovery calls", "--measure", "3 invites", "--today", "2026-11-30")
-    [item] = listed()
+    [item] = listed("--today", "2026-11-30")
     assert {"id", "rep", "text", "due", "measure", "status", "history"} <= set(item)
     assert item | {"history": None} == item | {
         "id": cid,

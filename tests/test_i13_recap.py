@@ -88,7 +88,9 @@ def test_an_eml_for_a_rep_without_email_needs_an_output_file(
 def test_markdown_recap_escapes_what_the_rep_typed(team: Path, tmp_path: Path) -> None:
     path = tmp_path / "answers.yaml"
     path.write_text(ANSWERS.replace("Acme, the ops workshop", "'# <script>x</script>'"))
-    sid = ok("session", "start", "dana", "--answers", str(path)).stdout.strip()
+    sid = ok(
+        "session", "start", "dana", "--answers", str(path), "--today", "2026-11-24"
+    ).stdout.strip()
     text = ok("recap", sid).stdout
     assert "<script>" not in text and "\n# <" not in text
 

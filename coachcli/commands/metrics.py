@@ -27,6 +27,7 @@ WeeksOpt = Annotated[
 @app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="CSV: rep, week (or date), then funnel steps.")],
+    today_: TodayOpt = None,
 ) -> None:
     """Import weekly activity per rep from a CSV file.
 
@@ -34,14 +35,15 @@ def import_(
 
     Columns: rep (name, slug or prefix), week (2026-W48) or date (any day of that week), then
     one column per funnel step (config.yaml `funnel`). Re-importing a rep's week updates it.
+    A week that starts more than a week after today (`--today`) is refused.
 
-    Example: coach metrics import examples/metrics.csv
+    Example: coach metrics import examples/metrics.csv --today 2026-11-30
     """
     from coachcli.services.metrics import import_metrics
     from coachcli.ui.render import message
 
     # A bad file raises a ProblemList: every bad cell is printed by the error handler.
-    done = import_metrics(home(), file)
+    done = import_metrics(home(), file, today=today(today_))
     message(
         f"imported {file}: {done.rows} rows ({done.added} new, {done.updated} updated), "
         f"{done.reps} reps, {done.weeks[0]} to {done.weeks[-1]}"

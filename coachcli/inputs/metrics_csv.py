@@ -29,11 +29,14 @@ class MetricProblems(ProblemList):
         )
 
 
-def read_metrics_csv(path: Path, reps: Sequence[Rep], funnel: Sequence[str]) -> list[Metric]:
+def read_metrics_csv(
+    path: Path, reps: Sequence[Rep], funnel: Sequence[str], *, today: date
+) -> list[Metric]:
     """All rows of a metrics CSV as records, or MetricProblems naming every bad line and column.
 
     Columns: `rep` (name, slug or prefix), `week` (2026-W48) or `date` (any day of the week),
-    then any of the funnel steps. An empty cell leaves that count out of the row.
+    then any of the funnel steps. An empty cell leaves that count out of the row. A week more
+    than a week after `today` is refused (a typo, not a forecast).
     """
     import csv
     import io
@@ -84,7 +87,7 @@ def read_metrics_csv(path: Path, reps: Sequence[Rep], funnel: Sequence[str]) -> 
             continue
         row = dict(zip(columns, (c.strip() for c in cells), strict=False))
         slug = _row_rep(row, reps, line, problems, resolve)
-        week = _row_week(row, line, problems)
+        week = _row_week(row, line, problems, today)
         counts = _counts(row, funnel, line, problems)
         if counts is None:
             continue
@@ -123,7 +126,7 @@ def _row_rep(
         return None
 
 
-def _row_week(row: dict[str, str], line: int, problems: _Capped) -> str | None:
+def _row_week(row: dict[str, str], line: int, problems: _Capped, today: date) -> str | None:
     week_text, date_text = row.get("week", ""), row.get("date", "")
     week: str | None = None
     if week_text:
@@ -144,7 +147,7 @@ def _row_week(row: dict[str, str], line: int, problems: _Capped) -> str | None:
         week = from_date
     if not week:
         problems.add(line, "missing", "week")
-    elif isoweeks.monday(week) > date.today() + timedelta(days=7):
+    elif isoweeks.monday(week) > today + timedelta(days=7):
         problems.add(line, f"{week} is in the future", "week")
         return None
     return week

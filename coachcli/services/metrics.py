@@ -28,7 +28,7 @@ class Imported:
     weeks: list[str]
 
 
-def import_metrics(home: Path, file: Path) -> Imported:
+def import_metrics(home: Path, file: Path, *, today: date) -> Imported:
     """Merge a metrics CSV into the store in one write; a bad file raises a ProblemList and
     changes nothing."""
     from coachcli.core import metrics
@@ -39,7 +39,7 @@ def import_metrics(home: Path, file: Path) -> Imported:
     funnel = load_config(home).funnel
     added = updated = 0
     with Store(home).write() as repo:
-        records = read_metrics_csv(file, repo.reps.all(), funnel)
+        records = read_metrics_csv(file, repo.reps.all(), funnel, today=today)
         merged = []
         for record in records:
             existing = repo.metrics.get(record.key())
