@@ -12,6 +12,7 @@ from coachcli.commands._complete import bank_ids
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
+    from coachcli.core.banks import Bank
     from coachcli.errors import Problem
 
 app = typer.Typer(
@@ -43,9 +44,23 @@ def list_(json_: JsonOpt = False) -> None:
         print_json([bank.json_summary() for bank in banks.values()])
         return
     print_table(
-        ["ID", "Title", "Questions", "Focus", "Source"],
-        ([b.id, b.title, len(b.questions), ", ".join(b.focus), b.source] for b in banks.values()),
+        ["ID", "Title", "Questions", "Focus", "Applies", "Source"],
+        (
+            [b.id, b.title, _count(b), ", ".join(b.focus), _applies(b), b.source]
+            for b in banks.values()
+        ),
     )
+
+
+def _count(bank: Bank) -> str:
+    """The number of questions, marked when the bank is asked whole."""
+    return f"{len(bank.questions)} (all)" if bank.ask == "all" else str(len(bank.questions))
+
+
+def _applies(bank: Bank) -> str:
+    from coachcli.core.bank_values import describe_applies
+
+    return "; ".join(describe_applies(bank.applies)) or "always"
 
 
 @app.command("show")
@@ -74,6 +89,12 @@ def show(
         lines.append(f"focus: {', '.join(bank.focus)}")
     if bank.tags:
         lines.append(f"tags: {', '.join(bank.tags)}")
+    if bank.ask == "all":
+        lines.append("asked whole, in order, every time (ask: all)")
+    if bank.applies is not None:
+        from coachcli.core.bank_values import describe_applies
+
+        lines.append(f"applies when: {'; '.join(describe_applies(bank.applies))}")
     for number, q in enumerate(bank.questions, 1):
         kind: str = q.type
         if q.type == "scale":

@@ -45,6 +45,12 @@ class _Summarised(Protocol):
     def focus(self) -> Any: ...
 
     @property
+    def ask(self) -> str: ...
+
+    @property
+    def applies(self) -> Any: ...
+
+    @property
     def skills(self) -> Any: ...
 
     @property
@@ -80,11 +86,112 @@ def bank_summary(bank: _Summarised) -> dict[str, Any]:
         "title": bank.title,
         "summary": bank.summary,
         "questions": len(bank.questions),
+        "ask": bank.ask,
+        "applies": applies_plain(bank.applies),
         "focus": list(bank.focus),
         "skills": list(bank.skills),
         "tags": list(bank.tags),
         "source": bank.source,
     }
+
+
+# --- when a bank applies (`applies:`) ---------------------------------------------------
+
+APPLIES_FIELDS = ("recording_days", "joint_call", "tenure_under_weeks", "tier", "overdue")
+
+
+class _Applies(Protocol):
+    @property
+    def recording_days(self) -> int | None: ...
+
+    @property
+    def joint_call(self) -> bool | None: ...
+
+    @property
+    def tenure_under_weeks(self) -> int | None: ...
+
+    @property
+    def tier(self) -> list[str] | None: ...
+
+    @property
+    def overdue(self) -> bool | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class RepFacts:
+    """What a bank's `applies:` conditions are checked against, for one rep on one day.
+
+    `recorded_days_ago`: days since the rep's latest measured customer or joint call (None:
+    none); `joint_call`: a joint call measured this week or last week, or one planned (the
+    rep's own focus is a joint-call bank); `tenure_weeks`: whole weeks since the rep was added
+    (None: unknown, which is never "new"); `overdue`: an open commitment past its due date.
+    """
+
+    tier: str = "core"
+    recorded_days_ago: int | None = None
+    joint_call: bool = False
+    tenure_weeks: int | None = None
+    overdue: bool = False
+
+
+def applies_plain(applies: _Applies | None) -> dict[str, Any] | None:
+    """`applies:` as JSON-ready values with only the conditions given (None: always)."""
+    if applies is None:
+        return None
+    values = {name: getattr(applies, name) for name in APPLIES_FIELDS}
+    return {name: value for name, value in values.items() if value is not None}
+
+
+def describe_applies(applies: _Applies | None) -> list[str]:
+    """Each condition of `applies:` in words, in the schema's order."""
+    if applies is None:
+        return []
+    out: list[str] = []
+    if applies.recording_days is not None:
+        out.append(f"a call measured in the last {applies.recording_days} days")
+    if applies.joint_call is not None:
+        out.append("a joint call this week or last" if applies.joint_call else "no joint call")
+    if applies.tenure_under_weeks is not None:
+        out.append(f"rep added under {applies.tenure_under_weeks} weeks ago")
+    if applies.tier is not None:
+        out.append(f"tier {' or '.join(applies.tier)}")
+    if applies.overdue is not None:
+        out.append("an overdue commitment" if applies.overdue else "no overdue commitment")
+    return out
+
+
+def applies_failures(applies: _Applies | None, facts: RepFacts) -> list[str]:
+    """The conditions of `applies:` that `facts` do not meet, in words; [] when it applies."""
+    if applies is None:
+        return []
+    failed: list[str] = []
+    days = applies.recording_days
+    if days is not None and (facts.recorded_days_ago is None or facts.recorded_days_ago > days):
+        failed.append(f"no call measured in the last {days} days")
+    if applies.joint_call is not None and applies.joint_call != facts.joint_call:
+        failed.append("no joint call this week or last" if applies.joint_call else "a joint call")
+    weeks = applies.tenure_under_weeks
+    if weeks is not None and (facts.tenure_weeks is None or facts.tenure_weeks >= weeks):
+        failed.append(f"not added in the last {weeks} weeks")
+    if applies.tier is not None and facts.tier not in applies.tier:
+        failed.append(f"tier {facts.tier}, not {' or '.join(applies.tier)}")
+    if applies.overdue is not None and applies.overdue != facts.overdue:
+        failed.append("no overdue commitment" if applies.overdue else "an overdue commitment")
+    return failed
+
+
+@dataclass(slots=True)
+class AppliesValue:
+    """core.banks.Applies, read back."""
+
+    recording_days: int | None = None
+    joint_call: bool | None = None
+    tenure_under_weeks: int | None = None
+    tier: list[str] | None = None
+    overdue: bool | None = None
+
+    def model_dump(self, mode: str = "python") -> dict[str, Any]:
+        return {name: getattr(self, name) for name in APPLIES_FIELDS}
 
 
 @dataclass(slots=True)
@@ -162,6 +269,8 @@ class BankValue:
     title: str
     summary: str = ""
     tags: list[str] = field(default_factory=list)
+    ask: str = "selection"
+    applies: AppliesValue | None = None
     focus: list[str] = field(default_factory=list)
     skills: list[str] = field(default_factory=list)
     questions: list[QuestionValue] = field(default_factory=list)
@@ -173,6 +282,7 @@ class BankValue:
 
     def model_dump(self, mode: str = "python") -> dict[str, Any]:
         data = {name: getattr(self, name) for name in self.__slots__}
+        data["applies"] = None if self.applies is None else self.applies.model_dump(mode)
         data["questions"] = [q.model_dump(mode) for q in self.questions]
         return data
 
@@ -190,7 +300,9 @@ def bank_from_plain(data: dict[str, Any]) -> BankValue:
         QuestionValue(**{**q, "follow_ups": [_follow_up(f) for f in q["follow_ups"]]})
         for q in data["questions"]
     ]
-    return BankValue(**{**data, "questions": questions})
+    applies = data.get("applies")
+    rebuilt = None if applies is None else AppliesValue(**applies)
+    return BankValue(**{**data, "applies": rebuilt, "questions": questions})
 
 
 # --- choosing among loaded banks ------------------------------------------------------

@@ -31,10 +31,12 @@ from coachcli.core.bank_values import (  # re-exported: the lookups need no pyda
 )
 from coachcli.core.follow_ups import Bounds, FollowUpSpec, QuestionText, as_follow_up
 from coachcli.core.follow_ups import short as _short
+from coachcli.core.models import TIERS
 from coachcli.core.rules import FUNNEL
 from coachcli.errors import Problem
 
 __all__ = [  # the lookups live in core.bank_values (no pydantic); re-exported here
+    "Applies",
     "Bank",
     "Question",
     "bank_from_plain",
@@ -73,6 +75,12 @@ def _non_empty(value: str) -> str:
     value = value.strip()
     if not value:
         raise ValueError("must not be empty")
+    return value
+
+
+def _tier(value: str) -> str:
+    if value not in TIERS:
+        raise ValueError(f"{_short(value)!r} is not a tier: use {', '.join(TIERS)}")
     return value
 
 
@@ -145,8 +153,31 @@ class Question(BaseModel):
         return value
 
 
+class Applies(BaseModel):
+    """When the planner may suggest a bank (`applies:`): every condition given must hold.
+
+    `recording_days`: a call of the rep was measured (`coach call add`) in the last N days;
+    `joint_call`: a joint call was measured this week or last week, or the rep's focus for
+    the planned week is a joint call (false: none); `tenure_under_weeks`: the rep was added
+    fewer than N weeks ago; `tier`: the rep's tier is one of these; `overdue`: the rep has an
+    overdue commitment (false: none). The rule itself is `core.bank_values.applies_failures`.
+    """
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+
+    recording_days: int | None = Field(default=None, ge=1, le=366, strict=True)
+    joint_call: bool | None = Field(default=None, strict=True)
+    tenure_under_weeks: int | None = Field(default=None, ge=1, le=520, strict=True)
+    tier: list[Annotated[str, AfterValidator(_tier)]] | None = Field(default=None, min_length=1)
+    overdue: bool | None = Field(default=None, strict=True)
+
+
 class Bank(BaseModel):
-    """A question bank; `source` is set by the loader ("shipped" or the file's path)."""
+    """A question bank; `source` is set by the loader ("shipped" or the file's path).
+
+    `ask: all` asks the whole bank, in order, every time (a checklist); the default,
+    `selection`, asks what one session holds, rotating (core.session.selection).
+    """
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
 
@@ -154,6 +185,8 @@ class Bank(BaseModel):
     title: Text
     summary: str = ""
     tags: list[Text] = []
+    ask: Literal["all", "selection"] = "selection"
+    applies: Applies | None = None
     focus: list[Annotated[str, AfterValidator(_focus)]] = []
     skills: list[Id] = []  # scorecard skill ids this bank develops (`coach score`)
     questions: list[Question] = Field(min_length=1)
@@ -234,6 +267,8 @@ def bank_to_plain(bank: Bank) -> dict[str, Any]:
     """A validated bank (or one read back from the cache) as JSON-ready values, for
     `core.bank_values.bank_from_plain` to rebuild without validation or pydantic."""
     data = {name: getattr(bank, name) for name in Bank.model_fields if name != "questions"}
+    if bank.applies is not None:
+        data["applies"] = {name: getattr(bank.applies, name) for name in Applies.model_fields}
     data["questions"] = [
         {
             **{name: getattr(q, name) for name in Question.model_fields if name != "follow_ups"},

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
 CACHE_NAME = ".banks-cache.json"
 # The layout of the cached values: a change makes every older cache a miss, even of the same
-# coach version (2: follow-ups keep their `hint`).
-CACHE_FORMAT = 2
+# coach version (2: follow-ups keep their `hint`; 3: banks keep `ask` and `applies`).
+CACHE_FORMAT = 3
 _last: dict[str, str] = {}  # skipped user banks of the last load, for `skipped_banks`
 _memo: dict[str, Loaded] = {}  # the last load, by its key: one process rebuilds banks once
 _on_disk: set[tuple[Path, str]] = set()  # caches known to hold that key
