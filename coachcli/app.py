@@ -19,8 +19,7 @@ from coachcli.env import Env
 from coachcli.errors import CoachError, ExitCode, Interrupted
 
 if TYPE_CHECKING:
-    # Typer vendors click as typer._click; TyperGroup's methods take that Context.
-    from typer._click import Context as ClickContext
+    from coachcli.typer_private import Context as ClickContext
 
 
 def report(exc: CoachError) -> None:

@@ -25,8 +25,7 @@ class Env:
 
 def current() -> Env:
     """The Env of the running command; the defaults outside one (a library caller)."""
-    # Typer 0.28 vendors click as typer._click (see app.py).
-    from typer._click.globals import get_current_context
+    from coachcli.typer_private import get_current_context
 
     ctx = get_current_context(silent=True)
     found = ctx.find_object(Env) if ctx is not None else None

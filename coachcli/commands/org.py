@@ -22,6 +22,15 @@ DbOpt = Annotated[
     str | None,
     typer.Option("--db", metavar="FILE.duckdb", help="A database made by `coach org load`."),
 ]
+
+
+@app.callback()
+def _needs_org_extra() -> None:
+    from coachcli.services.extras import require
+
+    require("org", "coach org")
+
+
 SORTS = (
     "manager",
     "consistency",
@@ -52,7 +61,7 @@ def stats(
 
     Per manager and in total, with the same definitions as `coach stats`, plus "coaching and
     results": across reps, how coaching dose relates to the change in the coached conversion
-    ratio (with a bootstrap 90% interval).
+    ratio (with a 90% interval by Fisher's z transform).
 
     Example: coach org stats exports/ --weeks 12 --sort consistency
     """

@@ -91,9 +91,8 @@ def render_stats(result: dict[str, Any], sort: str) -> None:
             _correlation("Consistency (held / planned)", cr["consistency"]),
         ],
         title="Coaching and results",
-        caption=f"Pearson r across reps; bootstrap interval ({cr['bootstrap']['resamples']} "
-        f"resamples, seed {cr['bootstrap']['seed']}); fewer than {cr['min_reps']} reps: not "
-        "enough data.",
+        caption=f"Pearson r across reps; 90% interval by Fisher's z transform; fewer than "
+        f"{cr['min_reps']} reps: not enough data.",
     )
     if not result["total"]["sessions"]["held"]:
         message("no sessions in this window: widen it with --weeks N")

@@ -4,25 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from coachcli.commands._common import TodayOpt, home, today
 from coachcli.commands._complete import rep_refs
-
-if TYPE_CHECKING:
-    from typer._click import Context as ClickContext
+from coachcli.typer_private import DefaultSubcommandGroup
 
 
-class _FormByDefault(TyperGroup):
+class _FormByDefault(DefaultSubcommandGroup):
     """`coach prep REP ...` runs `form`; `coach prep import FILE` runs `import`."""
 
-    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
-            args = ["form", *args]
-        return super().parse_args(ctx, args)
+    default = "form"
 
 
 app = typer.Typer(

@@ -38,6 +38,10 @@ def report(
     """
     from pathlib import Path
 
+    from coachcli.services.extras import require
+
+    require("org", "coach report")
+
     from coachcli.core.stats import window_for
     from coachcli.export.report import page
     from coachcli.services import report as data

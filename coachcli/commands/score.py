@@ -4,32 +4,23 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from coachcli.commands._common import JsonOpt, TodayOpt, home, today
 from coachcli.errors import CoachError
-
-if TYPE_CHECKING:
-    from typer._click import Context as ClickContext
+from coachcli.typer_private import DefaultSubcommandGroup
 
 
-class _RateByDefault(TyperGroup):
-    """`coach score REP ...` runs `rate`; `coach score show REP` runs `show`."""
+class _RateByDefault(DefaultSubcommandGroup):
+    """`coach score REP ...` runs `rate`; `coach score show REP` runs `show`; `coach score
+    <Tab>` offers the subcommands and the reps."""
 
-    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
-            args = ["rate", *args]
-        return super().parse_args(ctx, args)
+    default = "rate"
 
-    def shell_complete(self, ctx: ClickContext, incomplete: str) -> list[Any]:
-        """`coach score <Tab>` offers the subcommands and the reps (for `score REP`)."""
-        from typer._click.shell_completion import CompletionItem
-
-        found = list(super().shell_complete(ctx, incomplete))
-        return found + [CompletionItem(v) for v in _complete_rep(incomplete)]
+    def extra_completions(self, incomplete: str) -> list[str]:
+        return _complete_rep(incomplete)
 
 
 app = typer.Typer(
