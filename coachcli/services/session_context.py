@@ -152,18 +152,25 @@ def ratio_lines(
     ]
 
 
-RECENT_SESSIONS = 8  # how far back "asked recently" looks
+MEMORY_DAYS = 366  # how far back what a rep was asked is remembered: at least a year
 
 
 def asked_before(repo: Repository, sessions: list[Session]) -> dict[str, str]:
-    """ "bank/question" -> the latest date the rep answered it, over their last sessions.
+    """ "bank/question" -> the latest date the rep answered it, over the last year.
 
-    Reads the bodies of at most RECENT_SESSIONS sessions (the answers live there); the
-    selection (core.session.selection) puts these questions last.
+    Kept per bank over the rep's history, not their last few sessions: a rep whose banks
+    cycle every nine weeks is still not asked a bank's questions again while it has unasked
+    ones. Reads the bodies (the answers live there) of the sessions from the last MEMORY_DAYS
+    before the latest one; the selection (core.session.selection) puts these questions last.
     """
     out: dict[str, str] = {}
-    recent = sorted(sessions, key=lambda s: (s.date, s.started, s.id))[-RECENT_SESSIONS:]
-    for index_row in recent:
+    if not sessions:
+        return out
+    latest = date.fromisoformat(max(s.date for s in sessions))
+    since = (latest - timedelta(days=MEMORY_DAYS)).isoformat()
+    for index_row in sorted(sessions, key=lambda s: (s.date, s.started, s.id)):
+        if index_row.date < since or not index_row.banks:
+            continue
         session = repo.load_session(index_row.id)
         if session is None:
             continue

@@ -25,6 +25,11 @@ The rule (documented in the README, "Selection and rotation"):
 - The session asks them in this order: the opener, the core questions in bank order, the
   wrap-up, the close.
 
+A bank with `ask: all` (a checklist: call planning, a joint-call briefing) is asked whole, in
+its own order, every time: its questions are all core (its first opens the session when it is
+the first bank, its last wraps up when it is the last), the timebox is not applied to them,
+and the other banks fill what time is left.
+
 `everything=True` (`session start --all`) asks every question of every bank, then the close.
 """
 
@@ -122,9 +127,11 @@ def select(
     first, last = banks[0], banks[-1]
     # Every bank's own close is a close, never a core question.
     taken = {(b.id, q.id) for b in banks for q in b.questions if q.id == CLOSING.id}
-    opener = _opener(first, [q for q in first.questions if (first.id, q.id) not in taken], rank)
+    firsts = [q for q in first.questions if (first.id, q.id) not in taken]
+    opener = firsts[0] if whole(first) and firsts else _opener(first, firsts, rank)
     taken |= {(first.id, opener.id)} if opener is not None else set()
-    ends = [q for q in last.questions if not q.opener and (last.id, q.id) not in taken]
+    ends = [q for q in last.questions if not q.opener or whole(last)]
+    ends = [q for q in ends if (last.id, q.id) not in taken]
     wrap = ends[-1] if ends else None  # the last bank's last question leads into commitments
     taken |= {(last.id, wrap.id)} if wrap is not None else set()
     edges = [q for q in (opener, wrap) if q is not None]
@@ -132,7 +139,7 @@ def select(
     core: list[Picked] = []
     for bank in banks:
         for q in bank.questions:
-            if q.always and (bank.id, q.id) not in taken:
+            if (q.always or whole(bank)) and (bank.id, q.id) not in taken:
                 core.append(Picked(bank, q, "core"))
                 taken.add((bank.id, q.id))
                 budget -= cost(q)
@@ -147,6 +154,11 @@ def select(
     opening = [Picked(first, opener, "opener")] if opener is not None else []
     wrapping = [Picked(last, wrap, "wrap-up")] if wrap is not None else []
     return [*opening, *core, *wrapping, closing]
+
+
+def whole(bank: Bank) -> bool:
+    """Whether the bank is a checklist, asked whole and in order (`ask: all`)."""
+    return getattr(bank, "ask", "selection") == "all"
 
 
 def _opener(bank: Bank, candidates: list[Question], rank: Rank) -> Question | None:
