@@ -51,3 +51,21 @@ def parse_count(value: str, option: str, low: int, high: int | None = None) -> i
         span = f"from {low} to {high}" if high is not None else f"of {low} or more"
         raise CoachError(f"invalid {option} {value!r}: use a whole number {span}")
     return number
+
+
+def parse_weeks(value: str, day: date, option: str = "--weeks") -> int:
+    """A count of weeks back from `day`'s week, this one included (`--weeks`).
+
+    Not a whole number of 1 or more, or so many weeks that the window would start before
+    1900 (coach's first accepted year), is a user error naming `option` (exit 1).
+    """
+    from coachcli.core.weeks import FIRST_YEAR, weeks_back_limit
+
+    number = parse_count(value, option, 1)
+    limit = weeks_back_limit(day)
+    if number > limit:
+        raise CoachError(
+            f"invalid {option} {value.strip()!r}: {number} weeks back from {day.isoformat()} "
+            f"start before {FIRST_YEAR}; use at most {limit}"
+        )
+    return number

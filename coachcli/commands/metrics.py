@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.commands._common import JsonOpt, TodayOpt, home, parse_count, today
+from coachcli.commands._common import JsonOpt, TodayOpt, home, parse_weeks, today
 from coachcli.commands._complete import rep_refs
 
 app = typer.Typer(
@@ -73,7 +73,7 @@ def show(
     from coachcli.services.metrics import show_metrics
 
     day = today(today_)
-    span = parse_count(weeks, "--weeks", 1)
+    span = parse_weeks(weeks, day)
     report = show_metrics(home(), rep, today=day, weeks=span)
     if json_:
         from coachcli.core.numbers import rounded

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from coachcli.commands._common import JsonOpt, TodayOpt, parse_count, today
+from coachcli.commands._common import JsonOpt, TodayOpt, parse_weeks, today
 from coachcli.errors import CoachError
 
 app = typer.Typer(
@@ -71,7 +71,8 @@ def stats(
     key = sort.strip().lower().replace("-", "_").replace(":", "_")
     if key not in SORTS:
         raise CoachError(f"invalid --sort {sort!r}: use one of {', '.join(SORTS)}")
-    window = window_for(today(today_), parse_count(weeks, "--weeks", 1))
+    day = today(today_)
+    window = window_for(day, parse_weeks(weeks, day))
     result = org.stats(paths or [], db, window)
     if json_:
         from coachcli.core.numbers import rounded

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from coachcli.commands._common import TodayOpt, home, parse_count, today
+from coachcli.commands._common import TodayOpt, home, parse_weeks, today
 
 
 def report(
@@ -49,7 +49,8 @@ def report(
     from coachcli.ui.charts import draw
     from coachcli.ui.render import message
 
-    window = window_for(today(today_), parse_count(weeks, "--weeks", 1))
+    day = today(today_)
+    window = window_for(day, parse_weeks(weeks, day))
     if org:
         managers = data.org_series(org, window)
         title = "Coaching across the organisation"

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.commands._common import JsonOpt, TodayOpt, home, parse_count, today
+from coachcli.commands._common import JsonOpt, TodayOpt, home, parse_weeks, today
 from coachcli.core.models import TIERS
 
 ROLE_KEYS = ("lead", "passive_participant", "silent_observer")
@@ -40,7 +40,7 @@ def stats(
     from coachcli.services.stats import coaching_stats
 
     day = today(today_)
-    span = parse_count(weeks, "--weeks", 1)
+    span = parse_weeks(weeks, day)
     result = coaching_stats(home(), store, today=day, weeks=span)
     if json_:
         from coachcli.core.numbers import rounded

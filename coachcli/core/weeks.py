@@ -24,6 +24,15 @@ def in_range(day: date, option: str = "date") -> date:
     return day
 
 
+def weeks_back_limit(today: date) -> int:
+    """How many weeks a window ending with `today`'s week may span before it starts in 1899.
+
+    The first accepted week is 1900-W01, whose Monday is 1900-01-01.
+    """
+    this_monday = today - timedelta(days=today.weekday())
+    return (this_monday - date(FIRST_YEAR, 1, 1)).days // 7 + 1
+
+
 def week_of(day: date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year:04d}-W{week:02d}"
