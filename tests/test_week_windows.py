@@ -51,3 +51,9 @@ def test_the_longest_window_that_fits_still_runs() -> None:
 )
 def test_the_limit_counts_weeks_back_to_the_first_monday_of_1900(day: date, limit: int) -> None:
     assert weeks_back_limit(day) == limit
+
+
+def test_the_default_window_is_shortened_to_what_fits_at_the_start_of_1900() -> None:
+    report = ok("stats", "--today", "1900-01-10", "--json").json()
+    assert report["weeks"] == 2
+    assert report["from"] == "1900-01-01"

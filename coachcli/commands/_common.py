@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -53,16 +53,29 @@ def parse_count(value: str, option: str, low: int, high: int | None = None) -> i
     return number
 
 
-def parse_weeks(value: str, day: date, option: str = "--weeks") -> int:
+def weeks_option(default: int) -> Any:
+    """`--weeks N`, left None when not given so that `parse_weeks` can fit the default."""
+    return typer.Option(
+        "--weeks",
+        metavar="N",
+        show_default=False,
+        help=f"How many weeks back, this one included (default {default}).",
+    )
+
+
+def parse_weeks(value: str | None, day: date, default: int, option: str = "--weeks") -> int:
     """A count of weeks back from `day`'s week, this one included (`--weeks`).
 
     Not a whole number of 1 or more, or so many weeks that the window would start before
-    1900 (coach's first accepted year), is a user error naming `option` (exit 1).
+    1900 (coach's first accepted year), is a user error naming `option` (exit 1). Left out,
+    it is `default`, shortened to what fits (`--today 1900-01-01` counts one week).
     """
     from coachcli.core.weeks import FIRST_YEAR, weeks_back_limit
 
-    number = parse_count(value, option, 1)
     limit = weeks_back_limit(day)
+    if value is None:
+        return min(default, limit)
+    number = parse_count(value, option, 1)
     if number > limit:
         raise CoachError(
             f"invalid {option} {value.strip()!r}: {number} weeks back from {day.isoformat()} "

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.commands._common import JsonOpt, TodayOpt, home, parse_weeks, today
+from coachcli.commands._common import JsonOpt, TodayOpt, home, parse_weeks, today, weeks_option
 from coachcli.commands._complete import rep_refs
 
 app = typer.Typer(
@@ -19,9 +19,8 @@ goal_app = typer.Typer(
     help="Weekly activity goals per rep.", no_args_is_help=True, add_completion=False
 )
 
-WeeksOpt = Annotated[
-    str, typer.Option("--weeks", metavar="N", help="How many weeks back, this one included.")
-]
+WEEKS = 8  # `metrics show` looks this many weeks back unless told
+WeeksOpt = Annotated[str | None, weeks_option(WEEKS)]
 
 
 @app.command("import")
@@ -56,7 +55,7 @@ def show(
         str | None,
         typer.Argument(autocompletion=rep_refs, help="Only this rep (name, slug or prefix)."),
     ] = None,
-    weeks: WeeksOpt = "8",
+    weeks: WeeksOpt = None,
     today_: TodayOpt = None,
     json_: JsonOpt = False,
 ) -> None:
@@ -73,7 +72,7 @@ def show(
     from coachcli.services.metrics import show_metrics
 
     day = today(today_)
-    span = parse_weeks(weeks, day)
+    span = parse_weeks(weeks, day, WEEKS)
     report = show_metrics(home(), rep, today=day, weeks=span)
     if json_:
         from coachcli.core.numbers import rounded

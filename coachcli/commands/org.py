@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from coachcli.commands._common import JsonOpt, TodayOpt, parse_weeks, today
+from coachcli.commands._common import JsonOpt, TodayOpt, parse_weeks, today, weeks_option
 from coachcli.errors import CoachError
 
 app = typer.Typer(
@@ -47,9 +47,7 @@ SORTS = (
 def stats(
     paths: Paths = None,
     db: DbOpt = None,
-    weeks: Annotated[
-        str, typer.Option("--weeks", metavar="N", help="How many weeks back, this one included.")
-    ] = "12",
+    weeks: Annotated[str | None, weeks_option(12)] = None,
     today_: TodayOpt = None,
     json_: JsonOpt = False,
     sort: Annotated[
@@ -72,7 +70,7 @@ def stats(
     if key not in SORTS:
         raise CoachError(f"invalid --sort {sort!r}: use one of {', '.join(SORTS)}")
     day = today(today_)
-    window = window_for(day, parse_weeks(weeks, day))
+    window = window_for(day, parse_weeks(weeks, day, 12))
     result = org.stats(paths or [], db, window)
     if json_:
         from coachcli.core.numbers import rounded

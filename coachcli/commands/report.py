@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from coachcli.commands._common import TodayOpt, home, parse_weeks, today
+from coachcli.commands._common import TodayOpt, home, parse_weeks, today, weeks_option
 
 
 def report(
@@ -14,9 +14,7 @@ def report(
         str,
         typer.Option("-o", "--output", metavar="FILE.html", help="Where to write the page."),
     ] = "coach-report.html",
-    weeks: Annotated[
-        str, typer.Option("--weeks", metavar="N", help="How many weeks back, this one included.")
-    ] = "12",
+    weeks: Annotated[str | None, weeks_option(12)] = None,
     today_: TodayOpt = None,
     org: Annotated[
         list[str] | None,
@@ -50,7 +48,7 @@ def report(
     from coachcli.ui.render import message
 
     day = today(today_)
-    window = window_for(day, parse_weeks(weeks, day))
+    window = window_for(day, parse_weeks(weeks, day, 12))
     if org:
         managers = data.org_series(org, window)
         title = "Coaching across the organisation"

@@ -6,16 +6,14 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.commands._common import JsonOpt, TodayOpt, home, parse_weeks, today
+from coachcli.commands._common import JsonOpt, TodayOpt, home, parse_weeks, today, weeks_option
 from coachcli.core.models import TIERS
 
 ROLE_KEYS = ("lead", "passive_participant", "silent_observer")
 
 
 def stats(
-    weeks: Annotated[
-        str, typer.Option("--weeks", metavar="N", help="How many weeks back, this one included.")
-    ] = "12",
+    weeks: Annotated[str | None, weeks_option(12)] = None,
     today_: TodayOpt = None,
     json_: JsonOpt = False,
     store: Annotated[
@@ -40,7 +38,7 @@ def stats(
     from coachcli.services.stats import coaching_stats
 
     day = today(today_)
-    span = parse_weeks(weeks, day)
+    span = parse_weeks(weeks, day, 12)
     result = coaching_stats(home(), store, today=day, weeks=span)
     if json_:
         from coachcli.core.numbers import rounded
