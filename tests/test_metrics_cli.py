@@ -96,6 +96,7 @@ def test_metrics_show_prints_ratios_medians_trends_and_weakest_worked_by_hand(tr
     assert cy["suggested_banks"] == [
         "activity-conversion",
         "call-planning",
+        "discovery",
         "early-pipeline",
         "new-rep-ramp",
         "objection-handling",
