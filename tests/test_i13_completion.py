@@ -51,7 +51,7 @@ def test_reps_complete_by_slug_and_sessions_commitments_banks_scorecards_by_id(
     assert complete("coach recap ") == [sid]
     assert complete("coach commit done c") == [cid]
     assert complete("coach bank show early-p") == ["early-pipeline"]
-    assert complete("coach session start dana --bank deal") == ["deal-strategy"]
+    assert complete("coach session start dana --bank deal") == ["deal-review", "deal-strategy"]
     assert complete("coach scorecard show ") == ["mine", "sales"]
     assert complete("coach score show pr") == ["priya-nair"]
     assert "dana-lee" in complete("coach score d")
