@@ -380,8 +380,8 @@ def test_every_funnel_transition_is_named_by_at_least_five_banks() -> None:
 README_ROW = re.compile(r"^\| `(?P<id>[a-z0-9-]+)` \| (?P<title>[^|]+) \| [^|]+ \| (?P<n>\d+) \|$")
 
 
-def test_the_readme_catalogue_lists_every_shipped_bank_with_its_question_count() -> None:
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+def test_the_manual_catalogue_lists_every_shipped_bank_with_its_question_count() -> None:
+    text = (REPO / "docs" / "banks.md").read_text(encoding="utf-8")
     start = text.index("<!-- bank-catalogue")
     block = text[start : text.index("<!-- /bank-catalogue -->", start)]
     rows = [m for line in block.splitlines() if (m := README_ROW.match(line))]

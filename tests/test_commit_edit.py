@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from coachcli.store.repository import Store
-from tests.conftest import REPO, fails, ok
+from tests.conftest import fails, ok
+from tests.helpers.manual import manual_text
 
 
 @pytest.fixture(autouse=True)
@@ -101,8 +102,8 @@ def test_follow_through_counts_done_of_due_before_today_and_leaves_dropped_out()
     assert (c["due"], c["done"], c["missed"], c["open"], c["dropped"]) == (3, 1, 1, 1, 1)
     assert c["follow_through"] == 0.3333
     assert "stops counting as due" in ok("commit", "drop", "--help").stdout
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert "**Follow-through** is done ÷ due" in readme and "is before today" in readme
+    manual = manual_text()
+    assert "**Follow-through** is done ÷ due" in manual and "is before today" in manual
 
 
 def test_habit_checks_only_for_a_habit_and_they_show_the_reinforcement() -> None:

@@ -1,5 +1,6 @@
-"""Acceptance checks of the public contract (../shared/CONTRACT.md), run the way an outside
-script runs coach: commands, options, exit codes, JSON keys, id formats and file formats.
+"""Acceptance checks of the public command-line contract (the manual documents it), run the
+way an outside script runs coach: commands, options, exit codes, JSON keys, id formats and
+file formats.
 
 Each test names the contract section it checks. They go through the CLI only (CliRunner, in
 process), on a fresh home per test, with `--today` for reproducible dates.

@@ -1,4 +1,4 @@
-"""Issue 10 (19): every file in examples/ works with the command the README pairs it with,
+"""Every file in examples/ works with the command the manual (README or docs/) pairs it with,
 and every form the comments of examples/answers.yaml document is accepted."""
 
 from __future__ import annotations
@@ -12,14 +12,15 @@ import pytest
 from coachcli.store.repository import Store
 from tests.conftest import EXAMPLES, REPO, ok
 from tests.helpers.jsonout import json_objects
+from tests.helpers.manual import manual_text
 
-README = (REPO / "README.md").read_text(encoding="utf-8")
+MANUAL = manual_text()
 
 
 def readme_commands(name: str) -> list[list[str]]:
-    """The `coach ...` commands of the README that name examples/NAME, comments dropped."""
+    """The `coach ...` commands of the manual that name examples/NAME, comments dropped."""
     found = []
-    for line in README.splitlines():
+    for line in MANUAL.splitlines():
         for part in line.split("&&"):
             text = part.strip().strip("`")
             if f"examples/{name}" in text and text.startswith("coach "):

@@ -1,5 +1,5 @@
 """Start-up stays light: `--version` and `--help` import only what they need, and every command
-documents itself (help text with an example) and is described in the README.
+documents itself (help text with an example) and is described in the manual.
 """
 
 from __future__ import annotations

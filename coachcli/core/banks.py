@@ -1,6 +1,6 @@
 """Question banks as values: the `Bank` and `Question` schema, and choosing among banks.
 
-A bank is a YAML file (see CONTRACT.md, "Question bank file"); reading and validating the
+A bank is a YAML file (docs/formats.md, "Question bank"); reading and validating the
 files, with located problems, is `coachcli.inputs.banks`. This module holds what every floor
 agrees on: the schema pydantic checks, the default bank, and lookups over loaded banks.
 """

@@ -1,6 +1,6 @@
 """The rep's prep form: what it asks, and what a filled-in form says (pure values).
 
-The form is markdown with YAML front matter (CONTRACT.md, "The rep's side"); writing it is
+The form is markdown with YAML front matter (docs/formats.md, "Prep form"); writing it is
 `coachcli.export.prep`, reading it back `coachcli.inputs.prep`.
 """
 

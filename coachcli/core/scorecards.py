@@ -1,7 +1,7 @@
 """Skill scorecards: the skills a rep is rated on, five behavioural levels each, and the
 trend of a rep's ratings over time.
 
-A scorecard file (CONTRACT.md, "The rep's side"): `id`, `title`, `skills:` a list of `id`,
+A scorecard file (docs/formats.md, "Scorecard"): `id`, `title`, `skills:` a list of `id`,
 `name`, `levels` (five descriptions, for 1 to 5). Reading the file and locating its problems
 is `coachcli.inputs.scorecards`; this module is pure.
 """

@@ -11,7 +11,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # date.weekday() o
 
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 MINUTE_FORMAT = "%Y-%m-%dT%H:%M"
-FIRST_YEAR, LAST_YEAR = 1900, 2999  # the accepted dates (CONTRACT: years 1900 to 2999)
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # the accepted dates (docs/limits.md: years 1900 to 2999)
 
 
 def in_range(day: date, option: str = "date") -> date:

@@ -51,7 +51,7 @@ class FeedbackIn(_Strict):
 
 
 class AnswersFile(_Strict):
-    """The documented answers file (CONTRACT.md, "Answers file")."""
+    """The documented answers file (docs/formats.md, "Answers file")."""
 
     bank: str | None = None
     banks: list[str] | None = None
