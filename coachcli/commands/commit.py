@@ -129,6 +129,58 @@ def list_(
     )
 
 
+@app.command("export")
+def export(
+    rep: Annotated[
+        str | None,
+        typer.Option("--rep", autocompletion=rep_refs, help="Only this rep's commitments."),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", help="todotxt or ics (default: ics when -o ends in .ics, else todotxt)."
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("-o", "--output", metavar="FILE|-", help="Write to FILE; - is stdout."),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="YYYY-MM-DD",
+            help="Closed commitments from this day on go too (default: 8 weeks ago).",
+        ),
+    ] = None,
+    today_: TodayOpt = None,
+) -> None:
+    """Open commitments for your task list or calendar: todo.txt lines or iCalendar VTODOs.
+
+    Each item keeps the commitment's identity (`id:c-19be04` in todo.txt, UID c-19be04@coach
+    in iCalendar), so exporting again updates the same items, and one closed since (done, or
+    dropped) arrives completed (`x`) or cancelled. Only the text, due date and measure go:
+    never notes or answers.
+
+    Example: coach commit export --rep dana --format ics -o dana-commitments.ics
+    """
+    from datetime import timedelta
+
+    from coachcli.commands._output import write_output
+    from coachcli.services.commitments import TASK_FORMATS, export_tasks
+    from coachcli.ui.render import message
+
+    chosen = (fmt or ("ics" if (output or "").lower().endswith(".ics") else "todotxt")).lower()
+    if chosen not in TASK_FORMATS:
+        raise CoachError(f"invalid --format {fmt!r}: use one of {', '.join(TASK_FORMATS)}")
+    day = today(today_)
+    start = parse_date(since, "--since") if since else day - timedelta(weeks=8)
+    text, count = export_tasks(home(), rep, chosen, since=start, stamp=_now(day))
+    written = write_output(text, output)
+    if written is not None:
+        message(f"wrote {count} commitment(s) to {written}")
+
+
 def _due_cell(c: Commitment, late: int) -> str:
     if not c.due:
         return ""

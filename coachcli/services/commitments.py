@@ -119,3 +119,21 @@ def _get(keys: list[str], get: Callable[[str], Commitment | None], ref: str) -> 
     commitment = get(resolve_id(keys, ref, "c", "commitment"))
     assert commitment is not None
     return commitment
+
+
+TASK_FORMATS = ("todotxt", "ics")
+
+
+def export_tasks(
+    home: Path, rep_ref: str | None, fmt: str, *, since: date, stamp: datetime
+) -> tuple[str, int]:
+    """Open commitments, and those closed on or after `since` (so that a re-export closes them
+    in the task tool too), as todo.txt or iCalendar text; returns it and how many items."""
+    from coachcli.export.tasks import TODOTXT_STATUSES, tasks_calendar, todotxt
+
+    listing = list_commitments(home, rep_ref, "all")
+    cutoff = since.isoformat()
+    kept = [c for c in listing.commitments if c.status == "open" or (c.closed_on or "") >= cutoff]
+    if fmt == "todotxt":
+        return todotxt(kept), sum(c.status in TODOTXT_STATUSES for c in kept)
+    return tasks_calendar(kept, listing.reps, stamp=stamp), len(kept)
