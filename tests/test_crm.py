@@ -81,7 +81,9 @@ def test_the_shipped_example_imports_and_feeds_metrics_show(coach_home: Path) ->
     shown = ok("metrics", "show", "--today", "2026-11-27", "--weeks", "1", "--json").json()
     priya = next(r for r in shown["reps"] if r["rep"] == "priya-nair")
     assert priya["totals"]["calls"] == 3 and priya["totals"]["conversations"] == 1
-    assert priya["weakest"] == "conversations->meetings"
+    calls = priya["ratios"]["calls->conversations"]
+    assert (calls["numerator"], calls["denominator"], calls["enough"]) == (1, 3, False)
+    assert priya["weakest"] is None  # a week of one CRM export is too small a sample to steer
 
 
 def test_a_hubspot_calls_export_with_bom_crlf_ids_and_emails(team: Path, tmp_path: Path) -> None:

@@ -57,6 +57,9 @@ def test_metrics_show_prints_ratios_medians_trends_and_weakest_worked_by_hand(tr
     assert ann["weeks_with_data"] == 2
     assert ann["ratios"]["calls->conversations"] == {
         "ratio": 0.3333,
+        "numerator": 50,
+        "denominator": 150,
+        "enough": True,
         "team_median": 0.3333,
         "vs_team": 0.0,
         "trend": [0.3, 0.4],
@@ -86,6 +89,9 @@ def test_metrics_show_prints_ratios_medians_trends_and_weakest_worked_by_hand(tr
     cy = reps["cy-cole"]
     assert cy["ratios"]["calls->conversations"] == {
         "ratio": 0.4,
+        "numerator": 40,
+        "denominator": 100,
+        "enough": True,
         "team_median": 0.3333,
         "vs_team": 0.2,
         "trend": [0.4, None],

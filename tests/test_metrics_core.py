@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from coachcli.core import metrics
+from coachcli.core import metrics, pacing
 from coachcli.core.models import Goal, Metric, Rep
 from coachcli.inputs.config import Config
 from coachcli.store.repository import Store
@@ -30,21 +30,21 @@ WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"]
 def test_pacing_prorates_the_weekly_goal_to_working_days_begun(
     today: date, actual: int, status: str, expected: float
 ) -> None:
-    pace = metrics.pacing("calls", 50, actual, today, WEEKDAYS)
+    pace = pacing.pacing("calls", 50, actual, today, WEEKDAYS)
     assert (pace.status, pace.expected) == (status, expected)
 
 
 def test_pacing_follows_the_configured_working_days() -> None:
-    pace = metrics.pacing("calls", 40, 20, date(2026, 11, 24), ["mon", "tue", "wed", "thu"])
+    pace = pacing.pacing("calls", 40, 20, date(2026, 11, 24), ["mon", "tue", "wed", "thu"])
     assert (pace.days_elapsed, pace.days_total, pace.expected, pace.status) == (
         2,
         4,
         20.0,
         "on pace",
     )
-    early = metrics.pacing("calls", 40, 0, date(2026, 11, 23), ["fri"])
+    early = pacing.pacing("calls", 40, 0, date(2026, 11, 23), ["fri"])
     assert (early.expected, early.status) == (0.0, "on pace")  # nothing expected yet
-    assert metrics.pacing("calls", 40, 3, date(2026, 11, 23), ["fri"]).status == "ahead"
+    assert pacing.pacing("calls", 40, 3, date(2026, 11, 23), ["fri"]).status == "ahead"
 
 
 def _store(home: Path) -> Store:
@@ -84,12 +84,12 @@ def test_weakest_transition_is_the_one_furthest_below_the_team_median(coach_home
 
 def test_pacing_for_lists_a_reps_goals_in_funnel_order(coach_home: Path) -> None:
     repo = _store(coach_home).read()
-    paces = metrics.pacing_for(repo, Config(), "bob", date(2026, 11, 27))  # Friday: all 5 days
+    paces = pacing.pacing_for(repo, Config(), "bob", date(2026, 11, 27))  # Friday: all 5 days
     assert [(p.metric, p.actual, p.expected, p.status) for p in paces] == [
         ("calls", 100, 200.0, "behind"),
         ("meetings", 5, 5.0, "on pace"),
     ]
-    assert metrics.pacing_for(repo, Config(), "ann", date(2026, 11, 27)) == []
+    assert pacing.pacing_for(repo, Config(), "ann", date(2026, 11, 27)) == []
 
 
 def test_sparkline_scales_between_lowest_and_highest() -> None:

@@ -14,6 +14,7 @@ from coachcli.core.scheduler import (
     DEFAULT_FOCUS,
     EARLY_PIPELINE,
     RepHistory,
+    WeakBank,
     WorkWeek,
     place,
     suggest_focus,
@@ -145,7 +146,7 @@ def test_a_fifteen_minute_grid_is_used_when_half_hours_are_taken() -> None:
             "early pipeline in 0 of the last session: keep it at half",
         ),
         (
-            RepHistory(recent_focus=[["grow"]] * 3, weakest=("stage-conversion", "a->b")),
+            RepHistory(recent_focus=[["grow"]] * 3, weakest=WeakBank("stage-conversion", "a->b")),
             "stage-conversion",  # a weak transition outranks the half share
             "weakest conversion: a->b",
         ),
@@ -160,7 +161,9 @@ def test_a_fifteen_minute_grid_is_used_when_half_hours_are_taken() -> None:
             "early pipeline covered; regular check-in",
         ),
         (
-            RepHistory(recent_focus=[["early-pipeline"]] * 3, weakest=("stage-conversion", "a->b")),
+            RepHistory(
+                recent_focus=[["early-pipeline"]] * 3, weakest=WeakBank("stage-conversion", "a->b")
+            ),
             "stage-conversion",
             "weakest conversion: a->b",
         ),

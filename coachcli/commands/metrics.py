@@ -64,8 +64,10 @@ def show(
     With the trend per ratio, the weakest transition, its banks, and goal pacing.
 
     Each ratio is the later step over the earlier one, summed over the window (default the last
-    8 weeks, this one included). The weakest transition is the one furthest below the team
-    median, and the banks whose focus names it are suggested.
+    8 weeks, this one included), shown with its counts (0 of 2). Under config `min_sample`
+    (default 20) of the earlier step a ratio is "not enough data": it is left out of the team
+    median and is never the weakest. The weakest transition is the well-sampled one furthest
+    below the team median, and the banks whose focus names it are suggested.
 
     Example: coach metrics show dana --weeks 12 --today 2026-11-27
     """
@@ -87,6 +89,13 @@ def _pct(value: float | None) -> str:
     from coachcli.core.numbers import percent
 
     return percent(value)
+
+
+def _ratio(v: dict[str, Any]) -> str:
+    """`8.0% (24 of 300)`, or with "not enough data" under the minimum sample."""
+    from coachcli.core.numbers import ratio_text
+
+    return ratio_text(v["numerator"], v["denominator"], enough=v["enough"])
 
 
 def _vs(value: float | None) -> str:
@@ -111,7 +120,7 @@ def _render_show(report: dict[str, Any]) -> None:
             [
                 r["name"] if i == 0 else "",
                 name + (" (weakest)" if name == r["weakest"] else ""),
-                _pct(v["ratio"]),
+                _ratio(v),
                 _pct(v["team_median"]),
                 _vs(v["vs_team"]),
                 v["sparkline"],

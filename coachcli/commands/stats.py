@@ -28,7 +28,9 @@ def stats(
     """Coaching quality and consistency, one store or many.
 
     Cadence, minutes by tier, ask:tell, commitment follow-through, joint-call roles, early
-    pipeline share, and coached transitions before vs after.
+    pipeline share, and coached transitions before vs after (with their counts, 16 of 80; under
+    config `min_sample`, default 20, of the earlier step on either side a transition gets no
+    better/worse verdict).
 
     With --store (repeatable) it rolls up several managers' stores, one row each plus a total,
     reading them without locking or writing them.
@@ -82,6 +84,17 @@ def _figures(r: dict[str, Any]) -> list[tuple[str, str]]:
         ("Early", _pct(r["early_pipeline"]["share"])),
         ("Better", f"{r['transitions']['improved']}/{r['transitions']['measured']}"),
     ]
+
+
+def _side(t: dict[str, Any], side: str) -> str:
+    """`20.0% (16 of 80)`: a coached transition's ratio before or after, with its counts
+    (and "not enough data" when the comparison has too few to count as better or worse)."""
+    from coachcli.core.numbers import ratio_text
+
+    num, den = t.get(f"{side}_numerator"), t.get(f"{side}_denominator")
+    if not isinstance(num, int) or not isinstance(den, int):
+        return _pct(t[side])
+    return ratio_text(num, den, enough=bool(t.get("enough", True)))
 
 
 def _useful(u: dict[str, Any]) -> str:
@@ -183,7 +196,8 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
             caption="Consist.: held / planned. Min%: share of minutes to top/core/developing. "
             "Follow: commitments done / due. Useful: the reps' average rating, 1-5. "
             "Roles: manager on joint calls as lead/passive/silent. "
-            "Early: sessions on early pipeline. Better: coached transitions improved.",
+            "Early: sessions on early pipeline. Better: coached transitions improved / "
+            "measured (enough data before and after).",
         )
     else:
         print_table(["Figure", "Value"], _single_rows(result), title=title)
@@ -199,8 +213,8 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
                     t["transition"],
                     t["bank"],
                     t["first_session"],
-                    _pct(t["before"]),
-                    _pct(t["after"]),
+                    _side(t, "before"),
+                    _side(t, "after"),
                 ]
                 for t in moves
             ),

@@ -36,8 +36,7 @@ def suggest_focus(rep: Rep, history: RepHistory) -> tuple[str, str]:
         n = history.overdue
         return COMMITMENT_REVIEW, f"{n} overdue commitment{'s' if n != 1 else ''}"
     if history.weakest:
-        bank, transition = history.weakest
-        return bank, f"weakest conversion: {transition}"
+        return history.weakest.bank, f"weakest conversion: {history.weakest.describe()}"
     early, counted = early_share(history)
     if counted and early * 2 < counted + 1:  # with this one, at least half would be early
         last = "the last session" if counted == 1 else f"the last {counted} sessions"

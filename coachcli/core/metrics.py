@@ -1,9 +1,10 @@
-"""Weekly activity metrics: conversion ratios against the team, goals and pacing.
+"""Weekly activity metrics: conversion ratios against the team (goals: core.pacing).
 
 Coaching on conversion ratios (conversations per call, meetings per conversation, ...) shows
 where a rep struggles better than raw activity does, so everything here works on ratios over a
-window of ISO weeks: the sum of the later step divided by the sum of the earlier one. Plain
-functions over `Metric` and `Goal` records; no terminal, no Typer.
+window of ISO weeks: the sum of the later step divided by the sum of the earlier one. Every
+ratio keeps its counts, and one under the minimum sample (core.rules.enough) steers nothing.
+Plain functions over `Metric` records; no terminal, no Typer.
 """
 
 from __future__ import annotations
@@ -12,18 +13,19 @@ import itertools
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from coachcli.core import weeks as isoweeks
-from coachcli.core.models import Goal, Metric, Rep
-from coachcli.core.weeks import WEEKDAYS
+from coachcli.core.models import Metric, Rep
+from coachcli.core.numbers import ratio_text
+from coachcli.core.rules import MIN_SAMPLE, enough
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
-    from coachcli.core.ports import FunnelSettings, Records
+    from coachcli.core.ports import Records
 
-ON_PACE_BAND = 0.10  # within ±10% of the pro-rated goal is "on pace"
+
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
@@ -46,13 +48,22 @@ def window(today: date, weeks: int) -> list[str]:
 
 
 # ratios ---------------------------------------------------------------------------------------
-def ratio(records: Iterable[Metric], a: str, b: str) -> float | None:
-    """sum(b) / sum(a) over `records`; None when there is nothing to divide by."""
+Counts = tuple[int, int]  # (numerator, denominator): the later step and the earlier one
+
+
+def counts(records: Iterable[Metric], a: str, b: str) -> Counts:
+    """(sum(b), sum(a)) over the records that have both steps."""
     num = den = 0
     for m in records:
         if a in m.counts and b in m.counts:
             den += m.counts[a]
             num += m.counts[b]
+    return num, den
+
+
+def ratio(records: Iterable[Metric], a: str, b: str) -> float | None:
+    """sum(b) / sum(a) over `records`; None when there is nothing to divide by."""
+    num, den = counts(records, a, b)
     return num / den if den else None
 
 
@@ -73,20 +84,43 @@ def team_of(
     return {slug: records for slug, records in grouped.items() if slug in keep}
 
 
+def team_counts(
+    grouped: dict[str, list[Metric]], funnel: Sequence[str]
+) -> dict[str, dict[str, Counts]]:
+    """rep -> transition -> (numerator, denominator) over that rep's records."""
+    return {
+        rep: {transition_name(a, b): counts(records, a, b) for a, b in transitions(funnel)}
+        for rep, records in grouped.items()
+    }
+
+
+def as_ratio(pair: Counts) -> float | None:
+    num, den = pair
+    return num / den if den else None
+
+
 def team_ratios(
     grouped: dict[str, list[Metric]], funnel: Sequence[str]
 ) -> dict[str, dict[str, float | None]]:
-    """rep -> transition -> ratio over that rep's records."""
+    """rep -> transition -> ratio over that rep's records (small samples included)."""
     return {
-        rep: {transition_name(a, b): ratio(records, a, b) for a, b in transitions(funnel)}
-        for rep, records in grouped.items()
+        rep: {name: as_ratio(pair) for name, pair in mine.items()}
+        for rep, mine in team_counts(grouped, funnel).items()
+    }
+
+
+def sampled(mine: dict[str, Counts], min_sample: int = MIN_SAMPLE) -> dict[str, float | None]:
+    """The ratios with enough data to compare (core.rules.enough); None for the others."""
+    return {
+        name: as_ratio(pair) if enough(pair[1], min_sample) else None for name, pair in mine.items()
     }
 
 
 def team_medians(
     ratios: dict[str, dict[str, float | None]], funnel: Sequence[str]
 ) -> dict[str, float | None]:
-    """The median rep's ratio per transition (reps with no data for it are left out)."""
+    """The median rep's ratio per transition (reps with no data for it are left out). Given
+    `sampled` ratios, reps with too small a sample are left out too."""
     out: dict[str, float | None] = {}
     for a, b in transitions(funnel):
         name = transition_name(a, b)
@@ -95,49 +129,99 @@ def team_medians(
     return out
 
 
+def sampled_medians(
+    team: dict[str, dict[str, Counts]], funnel: Sequence[str], min_sample: int = MIN_SAMPLE
+) -> dict[str, float | None]:
+    """The team median per transition over the reps with enough data for it."""
+    return team_medians({rep: sampled(mine, min_sample) for rep, mine in team.items()}, funnel)
+
+
 def relative_gaps(
-    mine: dict[str, float | None], medians: dict[str, float | None]
+    mine: dict[str, Counts], medians: dict[str, float | None], min_sample: int = MIN_SAMPLE
 ) -> dict[str, float]:
-    """(rep - median) / median per transition where both exist and the median is above 0."""
+    """(rep - median) / median per transition where the rep has enough data (core.rules.enough)
+    and the median exists and is above 0: a small sample gets no verdict against the team."""
     gaps: dict[str, float] = {}
-    for name, median in medians.items():
-        value = mine.get(name)
+    for name, value in sampled(mine, min_sample).items():
+        median = medians.get(name)
         if value is not None and median:
             gaps[name] = (value - median) / median
     return gaps
 
 
-def weakest_of(gaps: dict[str, float]) -> str | None:
-    """The transition furthest below the team, relatively; None if at or above it everywhere."""
+def weakest_of(
+    mine: dict[str, Counts], medians: dict[str, float | None], min_sample: int = MIN_SAMPLE
+) -> str | None:
+    """The one place the weakest transition is chosen: the well-sampled transition furthest
+    below the team median, relatively; None if at or above it everywhere. A transition under
+    `min_sample` of the earlier step is never the weakest (0 of 2 is not a 0% rep)."""
+    gaps = relative_gaps(mine, medians, min_sample)
     if not gaps:
         return None
     name = min(gaps, key=lambda k: (gaps[k], k))
     return name if gaps[name] < 0 else None
 
 
-def weakest_transitions(
-    repo: Records, slugs: Iterable[str], today: date, weeks: int = 8, *, funnel: Sequence[str]
-) -> dict[str, str]:
-    """Each rep's funnel transition furthest below the team median (relatively) over the last
-    `weeks` weeks, like "conversations->meetings". Reps without metrics, or at or above the
-    team on every transition, are left out. The planner and the session header use it to
-    suggest a focus; metrics are read once for all the reps asked about. `funnel` is the
-    config's.
+@dataclass(frozen=True)
+class Weakest:
+    """A rep's weakest well-sampled transition and the figures behind it."""
+
+    transition: str
+    numerator: int
+    denominator: int
+    team_median: float | None
+
+    def describe(self) -> str:
+        """`calls->conversations 8.0% (24 of 300; team 20.0%)`."""
+        figures = ratio_text(self.numerator, self.denominator, team=self.team_median)
+        return f"{self.transition} {figures}"
+
+
+def weakest_samples(
+    repo: Records,
+    slugs: Iterable[str],
+    today: date,
+    weeks: int = 8,
+    *,
+    funnel: Sequence[str],
+    min_sample: int = MIN_SAMPLE,
+) -> dict[str, Weakest]:
+    """Each rep's well-sampled funnel transition furthest below the team median (relatively)
+    over the last `weeks` weeks, with its counts. Reps without metrics, or at or above the
+    team on every well-sampled transition, are left out. Metrics are read once for all the
+    reps asked about; `funnel` and `min_sample` are the config's.
     """
     span = window(today, weeks)
     recent = repo.metrics.where(lambda d: d.get("week", "") >= span[0], {"week": (">=", span[0])})
     grouped = by_rep(recent, span)
     reps = repo.reps.all()
-    out: dict[str, str] = {}
+    out: dict[str, Weakest] = {}
     for slug in slugs:
-        team = team_of(grouped, reps, slug)
+        team = team_counts(team_of(grouped, reps, slug), funnel)
         if slug not in team:
             continue
-        ratios = team_ratios(team, funnel)
-        found = weakest_of(relative_gaps(ratios[slug], team_medians(ratios, funnel)))
+        medians = sampled_medians(team, funnel, min_sample)
+        found = weakest_of(team[slug], medians, min_sample)
         if found:
-            out[slug] = found
+            num, den = team[slug][found]
+            out[slug] = Weakest(found, num, den, medians.get(found))
     return out
+
+
+def weakest_transitions(
+    repo: Records,
+    slugs: Iterable[str],
+    today: date,
+    weeks: int = 8,
+    *,
+    funnel: Sequence[str],
+    min_sample: int = MIN_SAMPLE,
+) -> dict[str, str]:
+    """Each rep's weakest well-sampled transition, like "conversations->meetings"
+    (`weakest_samples` without the figures). The planner and the session header use it to
+    suggest a focus."""
+    found = weakest_samples(repo, slugs, today, weeks, funnel=funnel, min_sample=min_sample)
+    return {slug: w.transition for slug, w in found.items()}
 
 
 def sparkline(values: Sequence[float | None]) -> str:
@@ -164,131 +248,6 @@ def weekly_ratios(
     return [ratio([per_week[w]], a, b) if w in per_week else None for w in weeks]
 
 
-# goals and pacing ------------------------------------------------------------------------------
-@dataclass
-class Pace:
-    """How a rep stands against one weekly goal: last week's result, and this week so far.
-
-    Weekly totals usually arrive after the week, so on a Monday this week has no counts: the
-    pace within the week is judged only when this week's counts are already in the store
-    (`has_data`); otherwise `status` is "no data" and last week's result is what counts.
-    """
-
-    metric: str
-    goal: float  # per week
-    actual: int | None  # so far this week; None when this week has no counts yet
-    expected: float  # the goal pro-rated to the working days elapsed
-    days_elapsed: int
-    days_total: int
-    status: str  # ahead / on pace / behind / no data
-    last_week: str = ""
-    last_actual: int | None = None  # last week's total; None when there is none
-
-    @property
-    def last_result(self) -> str | None:
-        if self.last_actual is None:
-            return None
-        return "met" if self.last_actual >= self.goal else "missed"
-
-    def describe(self) -> str:
-        """`last week 11/12, missed; this week 5 of 6 expected, on pace` or `no data`."""
-        parts = []
-        if self.last_actual is not None:
-            parts.append(f"last week {self.last_actual}/{self.goal:g}, {self.last_result}")
-        if self.actual is not None:
-            expected = f"{round(self.expected, 1):g}"
-            parts.append(f"this week {self.actual} of {expected} expected, {self.status}")
-        return "; ".join(parts) or "no data"
-
-    def to_json(self) -> dict[str, Any]:
-        last = None
-        if self.last_actual is not None:
-            last = {"week": self.last_week, "actual": self.last_actual, "result": self.last_result}
-        return {
-            "metric": self.metric,
-            "goal": self.goal,
-            "actual": self.actual,
-            "expected": self.expected,
-            "days_elapsed": self.days_elapsed,
-            "days_total": self.days_total,
-            "status": self.status,
-            "last_week": last,
-            "summary": self.describe(),
-        }
-
-
-def working_days_elapsed(today: date, working_days: Sequence[str]) -> tuple[int, int]:
-    """(working days of today's ISO week up to and including today, working days in the week)."""
-    start = today - timedelta(days=today.weekday())
-    days = [start + timedelta(days=i) for i in range(7)]
-    work = [d for d in days if WEEKDAYS[d.weekday()] in working_days]
-    return sum(1 for d in work if d <= today), len(work)
-
-
-def pacing(
-    metric: str, goal: float, actual: int | None, today: date, working_days: Sequence[str]
-) -> Pace:
-    """Actual so far against the weekly goal pro-rated to the working days elapsed.
-
-    Within ±10% of that share is on pace; above it ahead, below it behind. Before the first
-    working day of the week nothing is expected yet, so any activity is ahead. With no counts
-    for this week (`actual` None) the status is "no data", never "behind".
-    """
-    elapsed, total = working_days_elapsed(today, working_days)
-    expected = goal * elapsed / total if total else goal
-    if actual is None:
-        status = "no data"
-    elif expected <= 0:
-        status = "ahead" if actual > 0 else "on pace"
-    elif actual > expected * (1 + ON_PACE_BAND):
-        status = "ahead"
-    elif actual < expected * (1 - ON_PACE_BAND):
-        status = "behind"
-    else:
-        status = "on pace"
-    return Pace(metric, goal, actual, expected, elapsed, total, status)
-
-
-def pacing_for(repo: Records, config: FunnelSettings, rep_slug: str, today: date) -> list[Pace]:
-    """Pacing of every weekly goal of one rep, in funnel order (for `metrics show` and the
-    session header): last week's total against the goal, and this week's pace when this
-    week's counts are in."""
-    goals = repo.goals.where(lambda d: d.get("rep") == rep_slug, {"rep": {rep_slug}})
-    if not goals:
-        return []
-    week = isoweeks.week_of(today)
-    last_week = isoweeks.shift(week, -1)
-    record = repo.metrics.get(f"{rep_slug}:{week}")
-    before = repo.metrics.get(f"{rep_slug}:{last_week}")
-    order = {step: i for i, step in enumerate(config.funnel)}
-    goals.sort(key=lambda g: (order.get(g.metric, len(order)), g.metric))
-    out = []
-    for g in goals:
-        now = record.counts.get(g.metric) if record else None
-        pace = pacing(
-            g.metric, g.per_week, None if now is None else int(now), today, config.working_days
-        )
-        last = before.counts.get(g.metric) if before else None
-        pace.last_week = last_week
-        pace.last_actual = None if last is None else int(last)
-        out.append(pace)
-    return out
-
-
-def new_goal(rep: Rep, metric: str, value: str, funnel: Sequence[str]) -> Goal:
-    """A weekly goal from what the manager typed; unknown step or bad number is an error."""
-    step = metric.strip().lower()
-    if step not in funnel:
-        raise CoachError(f"unknown metric {metric!r}: use one of {', '.join(funnel)}")
-    try:
-        number = float(value.strip())
-    except ValueError:
-        raise CoachError(f"invalid goal {value!r}: use a number per week, like 40") from None
-    if not number >= 0 or number == float("inf"):
-        raise CoachError(f"invalid goal {value!r}: use a number of 0 or more")
-    return Goal(rep=rep.slug, metric=step, per_week=int(number) if number.is_integer() else number)
-
-
 def merge(existing: Metric | None, new: Metric) -> Metric:
     """Re-importing a rep+week updates it: the new counts win, steps not in the file are kept."""
     if existing is None:
@@ -303,16 +262,24 @@ def _per_transition(
     mine: list[Metric],
     span: list[str],
     funnel: Sequence[str],
-    my_ratios: dict[str, float | None],
+    my_counts: dict[str, Counts],
     medians: dict[str, float | None],
-    gaps: dict[str, float],
+    min_sample: int,
 ) -> dict[str, dict[str, Any]]:
+    """Per transition: the ratio with its counts (`numerator` of `denominator`), whether that
+    is `enough` to compare, the team median, the gap to it (None without enough data) and the
+    weekly trend."""
+    gaps = relative_gaps(my_counts, medians, min_sample)
     out = {}
     for a, b in transitions(funnel):
         name = transition_name(a, b)
+        num, den = my_counts.get(name, (0, 0))
         trend = weekly_ratios(mine, span, a, b)
         out[name] = {
-            "ratio": my_ratios.get(name),
+            "ratio": num / den if den else None,
+            "numerator": num,
+            "denominator": den,
+            "enough": enough(den, min_sample),
             "team_median": medians[name],
             "vs_team": gaps.get(name),
             "trend": list(trend),
@@ -331,24 +298,25 @@ def show_report(
     weeks: int,
     only: str | None = None,
     banks_for: Any = None,
+    min_sample: int = MIN_SAMPLE,
 ) -> dict[str, Any]:
     """Ratios per rep over the window against the team median, trend, weakest transition with
     the banks that address it, and pacing. `goals_for(slug)` gives a rep's pacing list;
     `banks_for(transition)` the bank ids for a transition. Ratios are exact fractions (0.25):
-    round them once, where they are shown (core.numbers)."""
+    round them once, where they are shown (core.numbers). Below `min_sample` of the earlier
+    step a ratio is shown with `"enough": false` and steers nothing (core.rules.enough)."""
     span = window(today, weeks)
     grouped = team_of(by_rep(records, span), reps, only)
-    ratios = team_ratios(grouped, funnel)
-    medians = team_medians(ratios, funnel)
+    team = team_counts(grouped, funnel)
+    medians = sampled_medians(team, funnel, min_sample)
     names = {r.slug: r for r in reps}
     shown = [only] if only else sorted(s for s in grouped if s in names)
     out_reps = []
     for slug in shown:
         mine = grouped.get(slug, [])
-        my_ratios = ratios.get(slug, {})
-        gaps = relative_gaps(my_ratios, medians)
-        weakest = weakest_of(gaps)
-        per_transition = _per_transition(mine, span, funnel, my_ratios, medians, gaps)
+        my_counts = team.get(slug, {})
+        weakest = weakest_of(my_counts, medians, min_sample)
+        per_transition = _per_transition(mine, span, funnel, my_counts, medians, min_sample)
         totals = {step: sum(m.counts.get(step, 0) for m in mine) for step in funnel}
         rep = names.get(slug)
         out_reps.append(
@@ -369,6 +337,7 @@ def show_report(
         "weeks": weeks,
         "week_list": span,
         "funnel": list(funnel),
+        "min_sample": min_sample,
         "team_median": dict(medians),
         "reps": out_reps,
     }

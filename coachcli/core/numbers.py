@@ -28,3 +28,21 @@ def percent(value: float | None, digits: int = 1, *, sign: bool = False) -> str:
     if value is None:
         return "-"
     return f"{value * 100:{'+' if sign else ''}.{digits}f}%"
+
+
+def of(numerator: int, denominator: int) -> str:
+    """The counts behind a ratio: `0 of 2`."""
+    return f"{numerator} of {denominator}"
+
+
+def ratio_text(
+    numerator: int, denominator: int, *, enough: bool = True, team: float | None = None
+) -> str:
+    """A ratio as shown everywhere, with its counts: `8.0% (24 of 300)`, `8.0% (24 of 300;
+    team 20.0%)` with the team median; a small sample says so (`0.0% (0 of 2, not enough
+    data)`); nothing to divide by is `-`."""
+    if not denominator:
+        return "-" if team is None else f"- (team {percent(team)})"
+    note = "" if enough else ", not enough data"
+    median = "" if team is None else f"; team {percent(team)}"
+    return f"{percent(numerator / denominator)} ({of(numerator, denominator)}{note}{median})"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coachcli.core import weeks
 from coachcli.core.models import Rep, Session
@@ -22,6 +22,18 @@ if TYPE_CHECKING:
 HISTORY_WEEKS = 8  # sessions read first for history; older ones only when these are too few
 
 
+class WeakBank(NamedTuple):
+    """A rep's weakest well-sampled conversion, a bank that works on it, and the figures
+    behind it (`24 of 300`) for the plan's reason."""
+
+    bank: str
+    transition: str
+    figures: str = ""  # `calls->conversations 8.0% (24 of 300; team 20.0%)`
+
+    def describe(self) -> str:
+        return self.figures or self.transition
+
+
 @dataclass
 class RepHistory:
     """What the planner knows about one rep's coaching so far."""
@@ -31,7 +43,7 @@ class RepHistory:
     overdue: int = 0
     recent_focus: list[list[str]] = field(default_factory=list)  # last 3, oldest first
     week_session: Session | None = None  # a session already held in the planned week
-    weakest: tuple[str, str] | None = None  # (bank, transition) from metrics, when known
+    weakest: WeakBank | None = None  # from metrics, when known
     last_start: datetime | None = None  # when the last session (or planned slot) began
 
     def days_since(self, today: date) -> int | None:
@@ -134,26 +146,31 @@ def weakest_banks(
     *,
     banks: Callable[[], Mapping[str, Bank]],
     funnel: Sequence[str],
-) -> dict[str, tuple[str, str]]:
-    """Each rep's weakest conversion mapped to a bank that addresses it: (bank, transition).
+    min_sample: int | None = None,
+) -> dict[str, WeakBank]:
+    """Each rep's weakest well-sampled conversion mapped to a bank that addresses it.
 
     Asked only about reps whose focus depends on it, and only when the store has metrics,
-    since `banks()` parses the bank files.
+    since `banks()` parses the bank files. `min_sample` is the config's (default
+    core.rules.MIN_SAMPLE).
     """
     if not slugs or not len(repo.metrics):
         return {}
     from coachcli.core.bank_values import banks_for_transition
-    from coachcli.core.metrics import weakest_transitions
+    from coachcli.core.metrics import weakest_samples
+    from coachcli.core.rules import MIN_SAMPLE
     from coachcli.core.session.selection import least_recently_used
 
     known = banks()
-    out: dict[str, tuple[str, str]] = {}
-    weakest = weakest_transitions(repo, slugs, today, funnel=funnel)
+    out: dict[str, WeakBank] = {}
+    sample = MIN_SAMPLE if min_sample is None else min_sample
+    weakest = weakest_samples(repo, slugs, today, funnel=funnel, min_sample=sample)
     used = banks_used(repo, list(weakest), today)
-    for slug, transition in weakest.items():
-        found = banks_for_transition(known, transition)
+    for slug, weak in weakest.items():
+        found = banks_for_transition(known, weak.transition)
         if found:
-            out[slug] = (least_recently_used([b.id for b in found], used[slug]), transition)
+            bank = least_recently_used([b.id for b in found], used[slug])
+            out[slug] = WeakBank(bank, weak.transition, weak.describe())
     return out
 
 

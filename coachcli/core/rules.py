@@ -15,3 +15,16 @@ DEFAULT_BANK = "weekly-checkin"
 EARLY_PIPELINE = "early-pipeline"
 # More than this many days without a session is out of cadence (plan, remind).
 CADENCE_DAYS = 7
+# A conversion ratio over fewer than this many of the earlier step (the denominator, summed
+# over the window) is "not enough data": shown with its counts, never the weakest, never a
+# better/worse verdict (config.yaml `min_sample` may replace it).
+MIN_SAMPLE = 20
+
+
+def enough(denominator: int | None, min_sample: int = MIN_SAMPLE) -> bool:
+    """Whether a ratio over `denominator` of the earlier step may steer anything: the one
+    minimum-sample rule (weakest transition, team median, vs team, before/after verdicts).
+
+    `enough(2)` is False (0 of 2 says nothing); `enough(300)` is True.
+    """
+    return denominator is not None and denominator >= max(min_sample, 1)

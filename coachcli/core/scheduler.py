@@ -17,7 +17,14 @@ from coachcli.core import weeks
 from coachcli.core.focus import COMMITMENT_REVIEW, DEFAULT_FOCUS, needs_metrics, suggest_focus
 from coachcli.core.models import PlannedSlot, Rep, Session
 from coachcli.core.placement import NEVER, place, preferred_start, priority
-from coachcli.core.plan_history import HISTORY_WEEKS, RepHistory, banks_used, gather, weakest_banks
+from coachcli.core.plan_history import (
+    HISTORY_WEEKS,
+    RepHistory,
+    WeakBank,
+    banks_used,
+    gather,
+    weakest_banks,
+)
 from coachcli.core.plans import plan_status
 from coachcli.core.rules import CADENCE_DAYS, EARLY_PIPELINE
 from coachcli.core.workweek import Interval, WorkWeek, _overlaps, work_week
@@ -30,6 +37,7 @@ __all__ = [
     "NEVER",
     "Interval",
     "RepHistory",
+    "WeakBank",
     "WeekPlan",
     "WorkWeek",
     "banks_used",
@@ -79,7 +87,7 @@ def plan_week(
     now: datetime,
     busy: Sequence[Interval] = (),
     replan: bool = False,
-    weakest: Callable[[list[str]], Mapping[str, tuple[str, str]]] | None = None,
+    weakest: Callable[[list[str]], Mapping[str, WeakBank]] | None = None,
 ) -> WeekPlan:
     """The week's plan: saved slots kept, missing active reps placed, archived reps dropped.
 
@@ -179,7 +187,7 @@ def _ask_weakest(
     todo: list[Rep],
     placed: Mapping[str, Interval],
     histories: Mapping[str, RepHistory],
-    weakest: Callable[[list[str]], Mapping[str, tuple[str, str]]] | None,
+    weakest: Callable[[list[str]], Mapping[str, WeakBank]] | None,
 ) -> None:
     """Look up weakest conversions only for placed reps whose focus depends on them."""
     asking = [

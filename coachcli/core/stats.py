@@ -19,7 +19,7 @@ from typing import Any
 
 from coachcli.core import weeks as isoweeks
 from coachcli.core.models import REVIEW_STATUSES, TIERS
-from coachcli.core.rules import EARLY_PIPELINE
+from coachcli.core.rules import EARLY_PIPELINE, MIN_SAMPLE, enough
 from coachcli.core.stats_tables import StatsTables as StatsTables
 
 Doc = Mapping[str, Any]
@@ -56,7 +56,10 @@ SHIPPED_FOCUS: dict[str, list[str]] = {
 
 
 def gather_tables(
-    tables: Mapping[str, Any], window: Window, focus: Mapping[str, list[str]]
+    tables: Mapping[str, Any],
+    window: Window,
+    focus: Mapping[str, list[str]],
+    min_sample: int = MIN_SAMPLE,
 ) -> Tally:
     """`gather` over the tables of one store as `Store.read_tables(StatsTables)` gives them."""
 
@@ -72,6 +75,7 @@ def gather_tables(
         window=window,
         focus=focus,
         calls=docs("calls"),
+        min_sample=min_sample,
     )
 
 
@@ -160,8 +164,10 @@ def gather(
     window: Window,
     focus: Mapping[str, list[str]],
     calls: Iterable[Doc] = (),
+    min_sample: int = MIN_SAMPLE,
 ) -> Tally:
-    """One store's tally. `focus` maps bank id -> the funnel transitions it works on."""
+    """One store's tally. `focus` maps bank id -> the funnel transitions it works on; a
+    before/after under `min_sample` on either side gets no better/worse verdict."""
     first, last = window.start.isoformat(), window.today.isoformat()
     weeks = set(window.week_list)
     tally = Tally()
@@ -185,7 +191,7 @@ def gather(
             tally.commitments[outcome] += 1
             tally.commitments["due"] += outcome != "dropped"
     if coached:
-        tally.transitions = _before_after(coached, metrics, tally.reps, window)
+        tally.transitions = _before_after(coached, metrics, tally.reps, window, min_sample)
     return tally
 
 
@@ -272,9 +278,12 @@ def _before_after(
     metrics: Iterable[Doc],
     reps: dict[str, RepTally],
     window: Window,
+    min_sample: int = MIN_SAMPLE,
 ) -> list[dict[str, Any]]:
     """Each coached transition's ratio in the 4 weeks before the first session's week and in the
-    4 weeks after it (the session's own week, half before and half after, is in neither)."""
+    4 weeks after it (the session's own week, half before and half after, is in neither), with
+    the counts of each side. `change` (the verdict `stats` counts as better or worse) is None
+    unless both sides are `enough` (core.rules.enough): 0 of 2 -> 2 of 2 is not +100%."""
     wanted = {slug for slug, _ in coached}
     counts: dict[str, dict[str, Mapping[str, int]]] = {}
     for m in metrics:
@@ -293,8 +302,12 @@ def _before_after(
             spans[week] = (before, [w for w in after if w <= current])
         before, after = spans[week]
         mine = counts.get(slug, {})
-        ratio_before = _ratio(mine, before, a, b)
-        ratio_after = _ratio(mine, after, a, b)
+        num_before, den_before = _counts(mine, before, a, b)
+        num_after, den_after = _counts(mine, after, a, b)
+        ratio_before = num_before / den_before if den_before else None
+        ratio_after = num_after / den_after if den_after else None
+        # no better/worse verdict (change) unless both sides have enough data
+        sampled = enough(den_before, min_sample) and enough(den_after, min_sample)
         out.append(
             {
                 "rep": slug,
@@ -304,24 +317,28 @@ def _before_after(
                 "first_session": day,
                 "before": ratio_before,
                 "after": ratio_after,
-                "change": ratio_after - ratio_before
-                if ratio_before is not None and ratio_after is not None
-                else None,
+                "change": ratio_after - ratio_before if sampled else None,
+                "before_numerator": num_before,
+                "before_denominator": den_before,
+                "after_numerator": num_after,
+                "after_denominator": den_after,
+                "enough": sampled,
             }
         )
     return out
 
 
-def _ratio(
+def _counts(
     by_week: Mapping[str, Mapping[str, int]], weeks: list[str], a: str, b: str
-) -> float | None:
+) -> tuple[int, int]:
+    """(numerator, denominator) of a -> b over `weeks`."""
     num = den = 0
     for w in weeks:
         counts = by_week.get(w)
         if counts and a in counts and b in counts:
             den += counts[a]
             num += counts[b]
-    return num / den if den else None
+    return num, den
 
 
 def _gather_calls(tally: Tally, calls: Iterable[Doc], first: str, last: str) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from coachcli.core.rules import FUNNEL
+from coachcli.core.rules import FUNNEL, MIN_SAMPLE
 from coachcli.core.weeks import WEEKDAYS
 
 _HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -61,6 +61,8 @@ class Config(BaseModel):
     timezone: str | None = None  # IANA name; default: the machine's local zone
     funnel: list[str] = Field(default_factory=lambda: list(FUNNEL), min_length=2)
     call_roles: CallRoles = Field(default_factory=CallRoles)
+    # A ratio over fewer of the earlier step (summed over the window) is "not enough data".
+    min_sample: int = Field(MIN_SAMPLE, ge=1, le=1_000_000)
 
     @field_validator("working_days")
     @classmethod
@@ -109,6 +111,7 @@ max_sessions_per_day: 3
 week_start: mon
 # timezone: Europe/Berlin       # default: this machine's local time zone
 funnel: [calls, conversations, meetings, opportunities, proposals, won]
+min_sample: 20                  # fewer of the earlier step in the window: "not enough data"
 # call_roles:                   # the manager's role on a measured joint call (coach call add)
 #   lead_ratio: 1.0             # lead: talked at least this many times as long as the rep
 #   silent_share: 0.05          # silent observer: under this share of all talk

@@ -21,6 +21,7 @@ from coachcli.services.home import BANKS_ENV, extra_bank_dirs
 # read-only commands that never look at a bank (plan week, stats) stay off them.
 if TYPE_CHECKING:
     from coachcli.core.banks import Bank
+    from coachcli.core.plan_history import WeakBank
     from coachcli.errors import Problem
     from coachcli.inputs.banks import Loaded
     from coachcli.store.repository import Repository
@@ -184,7 +185,7 @@ def suggested_banks(home: Path, transition: str) -> list[str]:
         return sorted(bank for bank, focus in SHIPPED_FOCUS.items() if transition in focus)
 
 
-def weakest_banks(repo: Repository, slugs: list[str], today: date) -> dict[str, tuple[str, str]]:
+def weakest_banks(repo: Repository, slugs: list[str], today: date) -> dict[str, WeakBank]:
     """Each rep's weakest conversion and a bank for it (core.scheduler.weakest_banks), with the
     banks and funnel of the store's home, read only when the store has metrics."""
     if not slugs or not len(repo.metrics):
@@ -193,8 +194,14 @@ def weakest_banks(repo: Repository, slugs: list[str], today: date) -> dict[str, 
     from coachcli.services.config import config_values
 
     home = repo.home
+    values = config_values(home)
     return scheduler.weakest_banks(
-        repo, slugs, today, banks=lambda: load_banks(home), funnel=config_values(home)["funnel"]
+        repo,
+        slugs,
+        today,
+        banks=lambda: load_banks(home),
+        funnel=values["funnel"],
+        min_sample=values.get("min_sample"),
     )
 
 

@@ -12,6 +12,7 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coachcli.core.rules import MIN_SAMPLE
 from coachcli.errors import CoachError
 from coachcli.store.paths import CONFIG_NAME
 
@@ -116,11 +117,16 @@ class FunnelValues:
 
     funnel: list[str]
     working_days: list[str]
+    min_sample: int = MIN_SAMPLE
 
 
 def funnel_values(home: Path) -> FunnelValues:
     values = config_values(home)
-    return FunnelValues(list(values["funnel"]), list(values["working_days"]))
+    return FunnelValues(
+        list(values["funnel"]),
+        list(values["working_days"]),
+        int(values.get("min_sample") or MIN_SAMPLE),
+    )
 
 
 def load_settings(home: Path) -> Settings:

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from coachcli.core.metrics import Pace
     from coachcli.core.models import Goal, Rep
+    from coachcli.core.pacing import Pace
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def import_metrics(home: Path, file: Path, *, today: date) -> Imported:
 def show_metrics(home: Path, rep_ref: str | None, *, today: date, weeks: int) -> dict[str, Any]:
     """Conversion ratios per rep against the team median over `weeks` weeks up to `today`,
     with trends, the weakest transition, its banks and goal pacing (core.metrics.show_report)."""
-    from coachcli.core import metrics
+    from coachcli.core import metrics, pacing
     from coachcli.core.roster import resolve
     from coachcli.services.banks import suggested_banks
     from coachcli.services.config import load_config
@@ -70,11 +70,12 @@ def show_metrics(home: Path, rep_ref: str | None, *, today: date, weeks: int) ->
         records=repo.metrics.where(  # only the window's weeks are decoded
             lambda d: d.get("week", "") >= first, {"week": (">=", first)}
         ),
-        goals_for=lambda slug: metrics.pacing_for(repo, config, slug, today),
+        goals_for=lambda slug: pacing.pacing_for(repo, config, slug, today),
         funnel=config.funnel,
         today=today,
         weeks=weeks,
         only=only,
+        min_sample=config.min_sample,
         banks_for=functools.cache(lambda t: suggested_banks(home, t)),  # once per transition
     )
 
@@ -83,7 +84,7 @@ def set_goal(
     home: Path, rep_ref: str, metric: str, per_week: str, *, today: date
 ) -> tuple[Goal, Rep, Pace]:
     """Set a rep's weekly goal for a funnel step; returns it, the rep and its pacing today."""
-    from coachcli.core import metrics
+    from coachcli.core import pacing
     from coachcli.core.roster import resolve
     from coachcli.services.config import load_config
     from coachcli.store.repository import Store
@@ -91,19 +92,17 @@ def set_goal(
     config = load_config(home)
     with Store(home).write() as repo:
         found = resolve(repo.reps.all(), rep_ref)
-        goal = metrics.new_goal(found, metric, per_week, config.funnel)
+        goal = pacing.new_goal(found, metric, per_week, config.funnel)
         repo.goals.put(goal)
         pace = next(
-            p
-            for p in metrics.pacing_for(repo, config, found.slug, today)
-            if p.metric == goal.metric
+            p for p in pacing.pacing_for(repo, config, found.slug, today) if p.metric == goal.metric
         )
     return goal, found, pace
 
 
 def goal_pacing(home: Path, rep_ref: str | None, *, today: date) -> list[dict[str, Any]]:
     """Every goal (of one rep, or of all) with last week's result and this week's pace."""
-    from coachcli.core import metrics
+    from coachcli.core import pacing
     from coachcli.core.roster import resolve
     from coachcli.services.config import load_config
     from coachcli.store.repository import Store
@@ -116,5 +115,5 @@ def goal_pacing(home: Path, rep_ref: str | None, *, today: date) -> list[dict[st
     return [
         {"rep": slug, "name": names.get(slug, slug), **pace.to_json()}
         for slug in slugs
-        for pace in metrics.pacing_for(repo, config, slug, today)
+        for pace in pacing.pacing_for(repo, config, slug, today)
     ]

@@ -58,13 +58,13 @@ def load_context(
         suggested, reason = planned, "this week's plan"
     elif own:
         suggested, reason = own, f"{rep.name}'s focus"
-    elif weakest and weakest[0] in banks:
-        suggested, reason = weakest[0], f"weakest conversion: {weakest[1]}"
+    elif weakest and weakest.bank in banks:
+        suggested, reason = weakest.bank, f"weakest conversion: {weakest.describe()}"
     else:
         suggested, reason = DEFAULT_BANK, "the default"
-    lines = [f"Weakest conversion vs the team: {weakest[1]}"] if numbers and weakest else []
+    lines = [f"Weakest conversion vs the team: {weakest.describe()}"] if numbers and weakest else []
     if numbers and len(repo.goals):
-        from coachcli.core.metrics import pacing_for  # only for the header's numbers
+        from coachcli.core.pacing import pacing_for  # only for the header's numbers
 
         paces = pacing_for(repo, funnel_values(repo.home), rep.slug, today)
         lines += [f"Pacing {p.metric}: {p.describe()} (goal {p.goal:g}/week)" for p in paces]
@@ -94,7 +94,13 @@ def load_context(
         skipped=skipped_banks(),
         asked_before=asked_before(repo, [s for s in mine if s.date <= day]),
         closed_since=closed_since(repo, rep.slug, max(earlier) if earlier else None, today),
-        ratios=ratio_lines(repo, rep.slug, today, funnel_values(repo.home).funnel)
+        ratios=ratio_lines(
+            repo,
+            rep.slug,
+            today,
+            funnel_values(repo.home).funnel,
+            min_sample=funnel_values(repo.home).min_sample,
+        )
         if numbers and len(repo.metrics)
         else [],
         **_rep_side(repo, rep.slug),
@@ -133,22 +139,30 @@ def closed_since(
 
 
 def ratio_lines(
-    repo: Repository, slug: str, today: date, funnel: list[str], weeks: int = 8
+    repo: Repository,
+    slug: str,
+    today: date,
+    funnel: list[str],
+    weeks: int = 8,
+    min_sample: int | None = None,
 ) -> list[str]:
-    """`calls->conversations: 25.0% (team 30.0%)` per transition, over the last `weeks`."""
+    """`calls->conversations: 25.0% (6 of 24; team 30.0%)` per transition, over the last
+    `weeks`; a sample under `min_sample` says "not enough data" (core.rules.enough)."""
     from coachcli.core import metrics
-    from coachcli.core.numbers import percent
+    from coachcli.core.numbers import ratio_text
+    from coachcli.core.rules import MIN_SAMPLE, enough
 
+    sample = MIN_SAMPLE if min_sample is None else min_sample
     grouped = metrics.team_of(
         metrics.by_rep(repo.metrics.all(), metrics.window(today, weeks)), repo.reps.all(), slug
     )
     if slug not in grouped:
         return []
-    ratios = metrics.team_ratios(grouped, funnel)
-    medians = metrics.team_medians(ratios, funnel)
+    team = metrics.team_counts(grouped, funnel)
+    medians = metrics.sampled_medians(team, funnel, sample)
     return [
-        f"{name}: {percent(value)} (team {percent(medians.get(name))})"
-        for name, value in ratios[slug].items()
+        f"{name}: {ratio_text(num, den, enough=enough(den, sample), team=medians.get(name))}"
+        for name, (num, den) in team[slug].items()
     ]
 
 

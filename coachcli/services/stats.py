@@ -38,7 +38,9 @@ def coaching_stats(
         if given is not None and not where.exists():
             raise CoachError(f"no coach store at {given}", hint=STORE_HINT)
         tables = where.read_tables(core.StatsTables)
-        tally = core.gather_tables(tables, window, focus)
+        tally = core.gather_tables(
+            tables, window, focus, _min_sample(where.home, own=given is None)
+        )
         if tables.get("scores"):
             skills = skills if skills is not None else bank_skills(home)
             tally.skill_changes = focus_changes(
@@ -62,6 +64,21 @@ def coaching_stats(
         "stores": entries,
         "total": {"store": "total"} | report(total, window, per_rep=False),
     }
+
+
+def _min_sample(store_home: Path, *, own: bool) -> int:
+    """That home's config `min_sample` (default core.rules.MIN_SAMPLE); another manager's
+    config cache is never written, and a broken config there falls back to the default."""
+    from coachcli.core.rules import MIN_SAMPLE
+    from coachcli.services.config import config_values
+
+    try:
+        value = config_values(store_home, write_cache=own).get("min_sample")
+    except CoachError:
+        if own:
+            raise
+        return MIN_SAMPLE
+    return int(value) if isinstance(value, int) and value > 0 else MIN_SAMPLE
 
 
 def _existing(given: str) -> Path:

@@ -74,12 +74,14 @@ ratios AS (
            CASE WHEN s.den_before <> 0
                 THEN CAST(s.num_before AS DOUBLE) / s.den_before END AS before,
            CASE WHEN s.den_after <> 0
-                THEN CAST(s.num_after AS DOUBLE) / s.den_after END AS after
+                THEN CAST(s.num_after AS DOUBLE) / s.den_after END AS after,
+           -- coach's minimum sample (core.rules.MIN_SAMPLE): no verdict on fewer
+           COALESCE(s.den_before, 0) >= 20 AND COALESCE(s.den_after, 0) >= 20 AS enough
     FROM coached AS c
     LEFT JOIN sides AS s
       ON s.manager = c.manager AND s.rep = c.rep AND s.transition = c.transition
 )
-SELECT *, after - before AS change FROM ratios;
+SELECT *, CASE WHEN enough THEN after - before END AS change FROM ratios;
 
 -- Every gap between two consecutive sessions of a rep in the window, in days.
 CREATE OR REPLACE TABLE org_gaps AS
