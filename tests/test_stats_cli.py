@@ -365,8 +365,9 @@ def test_stats_table_shows_the_same_figures(coach_home: Path) -> None:
         "10.5",
         "14.0",
         "early-pipeline",
-        "20%",
-        "30%",
+        "20.0% (16 of 80)",  # coached transitions carry their counts
+        "30.0% (18 of 60)",
+        "50.0% (8 of 16, not enough data)",
     ):
         assert text in out, text
 

@@ -317,7 +317,7 @@ def _before_after(
                 "first_session": day,
                 "before": ratio_before,
                 "after": ratio_after,
-                "change": ratio_after - ratio_before if sampled else None,
+                "change": num_after / den_after - num_before / den_before if sampled else None,
                 "before_numerator": num_before,
                 "before_denominator": den_before,
                 "after_numerator": num_after,

@@ -94,15 +94,7 @@ def load_context(
         skipped=skipped_banks(),
         asked_before=asked_before(repo, [s for s in mine if s.date <= day]),
         closed_since=closed_since(repo, rep.slug, max(earlier) if earlier else None, today),
-        ratios=ratio_lines(
-            repo,
-            rep.slug,
-            today,
-            funnel_values(repo.home).funnel,
-            min_sample=funnel_values(repo.home).min_sample,
-        )
-        if numbers and len(repo.metrics)
-        else [],
+        ratios=_ratios(repo, rep.slug, today) if numbers and len(repo.metrics) else [],
         **_rep_side(repo, rep.slug),
     )
 
@@ -136,6 +128,11 @@ def closed_since(
         if since <= change.at[:10] <= today.isoformat() and c.created < today.isoformat():
             found.append(c)
     return sorted(found, key=lambda c: (c.closed_on or "", c.id))
+
+
+def _ratios(repo: Repository, slug: str, today: date) -> list[str]:
+    values = funnel_values(repo.home)
+    return ratio_lines(repo, slug, today, values.funnel, min_sample=values.min_sample)
 
 
 def ratio_lines(
