@@ -352,7 +352,8 @@ def test_the_reps_ratios_are_shown_beside_the_teams_when_the_hint_asks(
     ok("metrics", "import", str(EXAMPLES / "metrics.csv"))
     session.start(["Fewer connects\r", ENTER, *END], banks=["numbers"])
     assert "Dana Lee's ratios beside the team's" in session.notes
-    assert "calls->conversations: " in session.notes and "(team " in session.notes
+    assert "calls->conversations: " in session.notes and "; team " in session.notes
+    assert " of " in session.notes  # the counts behind the ratio
 
 
 # observations (issue 14.4) ---------------------------------------------------------------------
