@@ -234,6 +234,12 @@ def main_options(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks of unexpected errors.")
     ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet", "-q", help="No progress bars (shown only on a terminal, on stderr)."
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -242,7 +248,12 @@ def main_options(
     ] = False,
 ) -> None:
     """Weekly one-to-one coaching for sales managers: plan, ask, commit, follow up."""
+    from coachcli.core.progress import listening
+    from coachcli.ui.progress import meter_for
+
     ctx.obj = Env(home_flag=home, debug=debug)
+    # Long work (imports, exports, org analytics) reports progress to this meter, if any.
+    ctx.with_resource(listening(meter_for(quiet)))
 
 
 def run() -> None:

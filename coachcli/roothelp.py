@@ -15,6 +15,8 @@ Options:
   --home DIR            Data home (default: $COACH_HOME, else the platform's
                         data dir).
   --debug               Show tracebacks of unexpected errors.
+  -q, --quiet           No progress bars (shown only on a terminal, on
+                        stderr).
   -V, --version         Print the version.
   --install-completion  Install completion for the current shell.
   --show-completion     Show completion for the current shell, to copy it or

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from coachcli.core.progress import track
 from coachcli.errors import Problem, ProblemList
 from coachcli.inputs.bounded import decode_utf8, read_bounded
 
@@ -49,7 +50,7 @@ def read_export(
         header = [h.strip() for h in next(reader)]
         start = reader.line_num + 1
         after_blank = False
-        for cells in reader:
+        for cells in track(reader, f"reading {path.name}", unit="rows"):
             line, start = start, reader.line_num + 1
             filled = sum(1 for c in cells if c.strip())
             if not filled:

@@ -13,6 +13,7 @@ from typing import Any
 
 from coachcli.core import weeks as isoweeks
 from coachcli.core.models import Metric, Rep
+from coachcli.core.progress import track
 from coachcli.errors import CoachError, Problem, ProblemList
 
 
@@ -71,9 +72,10 @@ def read_metrics_csv(
 
     out: dict[tuple[str, str], Metric] = {}
     first_line: dict[tuple[str, str], int] = {}
+    rows = track(reader, f"reading {path.name}", unit="rows")
     while True:
         try:
-            cells = next(reader)
+            cells = next(rows)
         except StopIteration:
             break
         except csv.Error as exc:

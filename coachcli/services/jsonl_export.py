@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from coachcli.core.progress import track
+
 if TYPE_CHECKING:
     from coachcli.core.models import Commitment, Rep
     from coachcli.store.repository import Repository
@@ -33,7 +35,7 @@ def session_lines(
     order = sorted((s.date, s.started, s.id) for s in index)
     del index
     commitments: Any = CommitmentLookup(repo)
-    for _, _, sid in order:
+    for _, _, sid in track(order, "exporting sessions", total=len(order), unit="sessions"):
         full = repo.load_session(sid)
         if full is None:
             continue

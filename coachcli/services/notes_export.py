@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coachcli.core.progress import track
 from coachcli.errors import CoachError
 from coachcli.services.output import Written, emit, utf8, write_many, write_new
 
@@ -123,7 +124,7 @@ def _sessions(
             lambda d: (rep is None or d.get("rep") == rep.slug) and d.get("date", "") >= since
         )
     found: list[Session] = []
-    for item in index:
+    for item in track(index, "reading sessions", total=len(index), unit="sessions"):
         full = repo.load_session(item.id) if item else None
         if full is not None:
             found.append(full)
