@@ -137,3 +137,10 @@ def test_no_function_body_passes_sixty_lines() -> None:
     assert unexpected == {}, f"split these (limit {MAX_FUNCTION_LINES} lines): {unexpected}"
     done = LONG_FUNCTIONS - set(found)
     assert not done, f"remove from LONG_FUNCTIONS: {sorted(done)}"
+
+
+def test_test_files_are_named_by_feature_not_by_ticket() -> None:
+    by_ticket = sorted(
+        p.name for p in (REPO / "tests").glob("test_*.py") if re.match(r"test_i\d+_", p.name)
+    )
+    assert not by_ticket, f"name these by the feature they protect: {by_ticket}"

@@ -1,4 +1,4 @@
-"""Issue 11, findings 2, 9 and 11: files from pipes and devices, spreadsheet CSVs, and a
+"""Files from pipes and devices, spreadsheet CSVs, and a
 metrics import that writes the table once."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 11, finding 12: the store is read table by table.
+"""The store is read table by table.
 
 coach.json is one JSON document laid out one table per line; a command parses only the tables
 it uses, and a write copies the bytes of the tables it never looked at."""

@@ -1,4 +1,4 @@
-"""Issue 11, finding 5: daylight-saving weeks are planned in real instants and exported as
+"""Daylight-saving weeks are planned in real instants and exported as
 exact 30-minute events, none at a time that does not exist or overlapping a busy instant.
 
 The busy calendars are generated here; the exported .ics is re-read with icalendar."""

@@ -1,4 +1,4 @@
-"""Issue 11, finding 6: one live interactive session per rep.
+"""One live interactive session per rep.
 
 A second terminal is refused with where the session runs; a claim whose process is gone is
 stale and taken; taking over a live one is explicit; the claim goes when the session ends."""

@@ -1,4 +1,4 @@
-"""Issue 11, finding 7: the clock's edges. Years 1900-2999 are accepted; anything else given to
+"""The clock's edges. Years 1900-2999 are accepted; anything else given to
 --today, --week, --due or `plan move` is exit 1 naming the option, never a crash (exit 4)."""
 
 from __future__ import annotations
