@@ -200,8 +200,61 @@ def test_there_are_enough_banks_and_distinct_questions() -> None:
 
 
 def test_each_bank_is_a_pool_large_enough_to_rotate() -> None:
-    small = {b: len(bank["questions"]) for b, bank in BANKS.items()}
+    """A checklist (`ask: all`) is asked whole, not rotated: it has no pool to keep."""
+    small = {b: len(bank["questions"]) for b, bank in BANKS.items() if bank.get("ask") != "all"}
     assert {b: n for b, n in small.items() if n < MIN_QUESTIONS_PER_BANK} == {}
+
+
+CHECKLISTS = {"call-planning", "joint-call-briefing", "joint-call-debrief"}
+
+
+def test_checklists_are_asked_whole_and_fit_one_session() -> None:
+    """Planning, briefing and debrief only work whole: about 6 open questions each, within
+    the minutes a session has for questions (4 per open question, 2 per choice or scale)."""
+    from coachcli.core.session.selection import question_minutes
+
+    assert {b for b, bank in BANKS.items() if bank.get("ask") == "all"} == CHECKLISTS
+    for bank_id in CHECKLISTS:
+        qs = BANKS[bank_id]["questions"]
+        open_ = [q for q in qs if q.get("type", "text") == "text"]
+        minutes = 4 * len(open_) + 2 * (len(qs) - len(open_))
+        assert 5 <= len(open_) <= 6 and minutes <= question_minutes(0), (bank_id, minutes)
+
+
+# The conditions issue 20 names: a bank that needs a recording, a joint call, a new rep, a
+# top performer or an overdue commitment is never suggested without one.
+APPLIES = {
+    "call-review": {"recording_days": 14},
+    "joint-call-briefing": {"joint_call": True},
+    "joint-call-debrief": {"joint_call": True},
+    "new-rep-ramp": {"tenure_under_weeks": 12},
+    "top-performer-stretch": {"tier": ["top"]},
+    "commitment-review": {"overdue": True},
+}
+
+
+def test_the_banks_that_need_a_condition_say_so() -> None:
+    assert {b: bank["applies"] for b, bank in BANKS.items() if "applies" in bank} == APPLIES
+
+
+def test_every_follow_up_has_a_hint() -> None:
+    bare = [
+        f"{b}/{q['id']}: {f if isinstance(f, str) else f['ask']}"
+        for b, q in QUESTIONS
+        for f in q.get("follow_ups", [])
+        if isinstance(f, str) or not (f.get("hint") or "").strip()
+    ]
+    assert bare == []
+    hints = [f["hint"] for _, q in QUESTIONS for f in q.get("follow_ups", [])]
+    assert all(len(h.split()) <= MAX_HINT_WORDS for h in hints)
+    assert (
+        sum(
+            f["ask"] == "And what else?" or f["ask"].startswith("And what else ")
+            for _, q in QUESTIONS
+            for f in q.get("follow_ups", [])
+        )
+        >= 5
+    )
 
 
 # --- each question ---------------------------------------------------------------------------
@@ -463,6 +516,8 @@ def test_every_bank_has_enough_questions_for_two_sessions_that_hardly_repeat(
     from coachcli.services import banks
 
     for bank in banks.load_banks(coach_home).values():
+        if bank.ask == "all":
+            continue  # a checklist is asked whole every time, by design
         first = select([bank], {})
         second = select([bank], dict.fromkeys((p.key for p in first), "2026-11-24"))
         again = {p.key for p in first} & {p.key for p in second}

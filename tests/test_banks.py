@@ -422,9 +422,9 @@ def test_bank_show_prints_types_hints_follow_ups_and_choices() -> None:
     assert out.startswith("joint-call-debrief: Joint call debrief  (shipped)\n")
     assert "Which role did I play on our last joint call?" in out
     assert "id: manager-role  [choice: lead / passive participant / silent observer]" in out
-    assert "id: goal-reached  [scale 1-5]" in out
     assert "   hint: Let them go first." in out
     assert "   follow-up: Who owns that step on the buyer's side?" in out
+    assert "     hint: A good answer is a named buyer with a date." in out  # follow-ups have hints
 
 
 def test_bank_show_json_has_every_question_field() -> None:
@@ -437,7 +437,11 @@ def test_bank_show_json_has_every_question_field() -> None:
         "type": "choice",
         "hint": role["hint"],
         "follow_ups": [
-            {"ask": "What did my taking the lead cost you in front of the buyer?", "when": ["lead"]}
+            {
+                "ask": "What did my taking the lead cost you in front of the buyer?",
+                "when": ["lead"],
+                "hint": role["follow_ups"][0]["hint"],
+            }
         ],
         "choices": ["lead", "passive participant", "silent observer"],
         "min": None,
