@@ -116,7 +116,7 @@ def test_a_second_session_with_the_same_bank_asks_mostly_other_questions(team: P
     assert first[-1] == second[-1] == "most-useful"  # the close
     again = set(first) & set(second)
     assert again == {first[0], first[-2], "most-useful"}, (first, second)  # opener, wrap-up, close
-    assert len(set(second) - set(first)) > len(second) / 2
+    assert len(set(second) - set(first)) >= 3  # every core question is new (GROW holds 9)
     # A third session: what was asked last week does not come back; two weeks ago does.
     args = ("--bank", "grow", "--today", "2026-12-08", "--json")
     preview = ok("session", "preview", "dana", *args)
