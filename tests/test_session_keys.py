@@ -149,8 +149,8 @@ def test_keys_work_at_the_review_prompts(home: Path, session: Run) -> None:
         "/tell Block the mornings\r",
         "Mornings work\r",
         "Block 9-10\r",  # how will you keep it going
-        "/back\r",  # at review 2's status: back to review 1
-        "2\r",  # partial this time
+        "/back\r",  # at review 2's status: back to review 1, "done" shown
+        "\x7f" * 4 + "2\r",  # partial this time
         ENTER,  # what did you learn: kept, Enter
         "+7\r",  # carried forward to a new due date
         "/skip\r",  # review 2 skipped: it stays open

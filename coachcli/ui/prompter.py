@@ -124,7 +124,11 @@ class QuestionaryPrompter:
         hint: str | None = None,
         default: str | None = None,
     ) -> str:
-        choices = [self._q.Choice(title=label, value=value) for value, label in options]
+        keys = shortcut_keys(options)
+        choices = [
+            self._q.Choice(title=label, value=value, shortcut_key=key or False)
+            for (value, label), key in zip(options, keys, strict=True)
+        ]
         known = {value for value, _ in options}
         question = self._q.select(
             message,
@@ -132,7 +136,7 @@ class QuestionaryPrompter:
             default=default if default in known else None,
             use_jk_keys=False,
             instruction=self._instruction(hint, arrow="") or "(↑↓ or a number, Enter)",
-            use_shortcuts=len(choices) <= 36,
+            use_shortcuts=any(keys),
             **self._kw(),
         )
         return str(question.unsafe_ask())
@@ -140,6 +144,23 @@ class QuestionaryPrompter:
     def confirm(self, message: str, *, default: bool = True) -> bool:
         question = self._q.confirm(message, default=default, auto_enter=True, **self._kw())
         return bool(question.unsafe_ask())
+
+
+# The keys questionary can show in front of a choice, in the order it hands them out.
+SHORTCUTS = "1234567890abcdefghijklmnopqrstuvwxyz"
+
+
+def shortcut_keys(options: Sequence[Option]) -> list[str]:
+    """The key typed for each option: a one-digit value is its own key (typing 4 picks the
+    option worth 4, wherever it is listed), the empty value (skip) is 0, the others take the
+    free keys in order. More options than keys: none has a key (arrows only)."""
+    if len(options) > len(SHORTCUTS):
+        return [""] * len(options)
+    own = [value if len(value) == 1 and value.isdigit() else "" for value, _ in options]
+    if "0" not in own and "" in (value for value, _ in options):
+        own[[value for value, _ in options].index("")] = "0"
+    free = iter(key for key in SHORTCUTS if key not in own)
+    return [key or next(free) for key in own]
 
 
 def terminal_prompter() -> QuestionaryPrompter:

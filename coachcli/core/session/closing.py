@@ -197,9 +197,16 @@ def _due_problem(f: FlowBase, text: str) -> str | None:
 
 def notes(f: FlowBase) -> None:
     f.p.note(f.timer_line("notes"), style="dim")
-    reply = f.ask("Private notes?", hint="Only you see these; Enter to skip", default=f.state.notes)
+    after = "scores" if f.state.scorecard else "feedback"  # then the rep's step
+    try:
+        reply = f.ask(
+            "Private notes?", hint="Only you see these; Enter to skip", default=f.state.notes
+        )
+    except GoTo:  # /done: the notes as they were, and the rep's step is still offered
+        f.advance(after)
+        return
     if reply.kind == "back":
         f.advance("commitments")
         return
     f.state.notes = clean_text(reply.text, field="notes") if reply.kind == "answer" else ""
-    f.advance("scores" if f.state.scorecard else "feedback")  # then the rep's step
+    f.advance(after)

@@ -12,7 +12,7 @@ argument; `//` starts an answer with a slash; Enter on an empty answer skips.
 | `/tell ADVICE` | log advice you gave instead of asking (a tell) |
 | `/follow QUESTION` | ask your own follow-up to the question just answered |
 | `/observe TEXT` | log one observation you offered after the rep had spoken |
-| `/done` | on to the commitments (at the commitments: on to the notes) |
+| `/done` | on to the commitments (at the commitments: the notes; at the notes: the rep's step) |
 | `/cancel` | drop the commitment being entered |
 | `/help` | show these keys |
 """
@@ -28,7 +28,7 @@ KEYS: tuple[tuple[str, str, str], ...] = (
     ("tell", "ADVICE", "log advice you gave instead of asking"),
     ("follow", "QUESTION", "ask your own follow-up to the question just answered"),
     ("observe", "TEXT", "log an observation you offered after the rep spoke"),
-    ("done", "", "on to the commitments (from the commitments: on to the notes)"),
+    ("done", "", "on to the commitments (from the commitments: the notes; then the rep's step)"),
     ("cancel", "", "drop the commitment being entered"),
     ("help", "", "show these keys"),
 )

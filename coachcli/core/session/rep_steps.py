@@ -8,21 +8,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from coachcli.core.prep import prep_lines, reported_status
+from coachcli.core.session.base import GoTo
 from coachcli.core.text import clean_text
-from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
     from coachcli.core.models import Commitment
     from coachcli.core.ports import Prompter
+    from coachcli.core.session.base import FlowBase
     from coachcli.core.session.state import Context, State
 
+# The value is the rating recorded; the prompter makes each digit its own key (4 picks "4").
 USEFUL_OPTIONS: list[tuple[str, str]] = [
     ("", "skip (the rep would rather not say)"),
-    ("5", "5  very useful"),
-    ("4", "4"),
-    ("3", "3"),
-    ("2", "2"),
-    ("1", "1  not useful"),
+    ("5", "very useful"),
+    ("4", "useful"),
+    ("3", "somewhat useful"),
+    ("2", "a little useful"),
+    ("1", "not useful"),
 ]
 
 
@@ -72,18 +74,29 @@ def scores(flow: FlowLike) -> None:
     flow.advance("feedback")
 
 
-def feedback(flow: FlowLike) -> None:
-    """The rep's step: usefulness 1-5 and a comment; Enter skips both."""
+def feedback(flow: FlowBase) -> None:
+    """The rep's step: usefulness 1-5, then a comment; Enter skips both.
+
+    The digit typed is the rating; the keys work at the comment as at every prompt: /back
+    returns to the rating, /skip (or Enter) leaves the comment out, /done keeps the rating.
+    """
     first = flow.ctx.rep.name.split()[0] if flow.ctx.rep.name.strip() else "the rep"
     flow.p.note(f"For {first} (hand over the keyboard; Enter skips)", style="bold")
-    picked = flow.p.select("How useful was today, 1 to 5?", USEFUL_OPTIONS, default="")
-    if picked:
-        raw = flow.p.text(
-            "What would make our next 1:1 more useful?", hint="Enter to skip", default=""
-        )
+    rated = str((flow.state.feedback or {}).get("useful") or "")
+    while True:
+        picked = flow.p.select("How useful was today, 1 to 5?", USEFUL_OPTIONS, default=rated)
+        if not picked:
+            flow.state.feedback = None
+            break
+        flow.state.feedback = {"useful": int(picked), "comment": None}
         try:
-            comment = clean_text(raw, field="comment") or None
-        except CoachError:
-            comment = None
-        flow.state.feedback = {"useful": int(picked), "comment": comment}
+            reply = flow.ask("What would make our next 1:1 more useful?", hint="Enter to skip")
+        except GoTo:  # /done: the rating stays, the comment is left out
+            break
+        if reply.kind == "back":
+            rated = picked
+            continue
+        if reply.kind == "answer":
+            flow.state.feedback["comment"] = clean_text(reply.text, field="comment") or None
+        break
     flow.advance("done")

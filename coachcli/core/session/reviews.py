@@ -55,13 +55,29 @@ def run(f: FlowBase) -> None:
             if i == 0:
                 f.p.note("This is the first review.", style="dim")
                 continue
-            previous = items[i - 1]
-            f.state.reviews = [r for r in f.state.reviews if r.commitment != previous.id]
+            _reopen(f, items[i - 1])
             f.state.review_pos = i - 1
         else:
             f.state.review_pos = i + 1
         f.changed()
     f.advance("questions")
+
+
+def _reopen(f: FlowBase, previous: Commitment) -> None:
+    """/back to the previous review: what was recorded comes back, from its first step, each
+    answer prefilled (Enter keeps it)."""
+    recorded = next((r for r in f.state.reviews if r.commitment == previous.id), None)
+    f.state.reviews = [r for r in f.state.reviews if r.commitment != previous.id]
+    if recorded is None:  # it was skipped: asked afresh
+        return
+    values = {
+        "status": recorded.status,
+        "note": recorded.note,
+        "keep": recorded.reinforcement,
+        "due": recorded.due,
+    }
+    pending = {"kind": "review", "commitment": previous.id, "at": 0}
+    f.state.pending = pending | {k: v for k, v in values.items() if v is not None}
 
 
 def describe(c: Commitment, today: date) -> str:
@@ -105,7 +121,9 @@ def _review(f: FlowBase, c: Commitment, number: int, total: int) -> str:
     if during_week:
         f.p.note(f"Closed during the week: {c.status} on {c.closed_on}. Recognise it.")
     names = _steps(pending, during_week)
-    step = next((i for i, name in enumerate(names) if name not in pending), len(names))
+    step = pending.pop("at", None)  # reopened by /back: from the first step, prefilled
+    if step is None:  # else resume at the first step not answered yet
+        step = next((i for i, name in enumerate(names) if name not in pending), len(names))
     while step < len(names := _steps(pending, during_week)):
         name = names[step]
         reply = _ask(f, name, c, pending)
