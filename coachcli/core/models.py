@@ -297,9 +297,11 @@ class Call(Record):
     manager_share: float = 0.0
     rep_share: float = 0.0
     other_share: float = 0.0
+    unattributed_share: float = 0.0  # talk with no speaker label
     manager_role: str | None = None  # joint calls: lead / passive participant / silent observer
     manager_questions_per_statement: float | None = None  # coaching calls
     added: str = ""  # "YYYY-MM-DDTHH:MM"
+    content_hash: str = ""  # SHA-256 of the normalised cues: the same file is stored once
 
     def key(self) -> str:
         return self.id

@@ -1,19 +1,18 @@
 """Figures of a call measured from its transcript: who talked, how long, how much they asked.
 
-Pure functions over cues (start, end, speaker, text) already read from a file. The text of a
-cue is only looked at here to count sentences ending in `?`; nothing here keeps it. The
-figures are those of the contract ("Call transcripts"):
+The values here (a cue, the figures, the roles) and the rules that need no cue text: who is
+the manager or the rep, the call's kind, the manager's role. The cues themselves are measured
+as they stream past by `core.talk_tally.Tally`, which keeps no text. The figures are those of
+the contract ("Call transcripts"):
 
-- talk time: the sum of a speaker's cue durations; `share` = that / everyone's talk time;
-- a monologue: consecutive cues of one speaker, from the first one's start to the last one's
-  end; `longest_monologue` is the longest;
-- `questions`: sentences of that speaker ending in `?`;
-- `manager_role` on joint calls: `lead` when the manager talked at least `lead_ratio` times as
-  long as the rep, `silent observer` under `silent_share` of all talk, else
-  `passive participant`.
+- talk time: the union of a speaker's cue intervals; `share` = that / everyone's talk time
+  (unattributed talk included, so the shares add up to 100%);
+- `manager_role` on joint calls the manager speaks in: `lead` when the manager talked at least
+  `lead_ratio` times as long as the rep, `silent observer` under `silent_share` of all talk,
+  else `passive participant`. A call the manager does not speak in has no role.
 
-Example: `measure(cues, roles, "joint")` for a manager who spoke 20 s of a 100 s call beside
-a rep who spoke 50 s gives `manager_share` 0.2 and `manager_role` "passive participant".
+Example: a manager who spoke 20 s of a 100 s joint call beside a rep who spoke 50 s has
+`manager_share` 0.2 and `manager_role` "passive participant".
 """
 
 from __future__ import annotations
@@ -21,29 +20,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from coachcli.core.models import Call
 from coachcli.errors import CoachError
 
 KINDS = ("joint", "coaching", "customer")
 ROLE_NAMES = ("manager", "rep", "other")
 LEAD, PASSIVE, SILENT = "lead", "passive participant", "silent observer"
 
-# A sentence: text up to and including a run of . ! ? (or the end of the text).
-_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
-_WORD = re.compile(r"\w")
 _PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     """One timed piece of talk. `text` lives only in memory, while the call is measured."""
 
     start: float  # seconds from the start of the recording
     end: float
-    speaker: str
+    speaker: str | None  # None: unattributed talk (no speaker label)
     text: str = ""
+    part: int = 0  # > 0: a later voice of the same cue (its time split by words)
 
 
 @dataclass(frozen=True)
@@ -87,6 +82,8 @@ class Figures:
     shares: dict[str, float] = field(default_factory=dict)  # role -> share
     manager_role: str | None = None
     manager_questions_per_statement: float | None = None
+    unattributed_seconds: float = 0.0
+    digest: str = ""  # a hash of the normalised cues: the same transcript, added again
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -97,6 +94,7 @@ class Figures:
             "manager_share": round(self.shares.get("manager", 0.0), 4),
             "rep_share": round(self.shares.get("rep", 0.0), 4),
             "other_share": round(self.shares.get("other", 0.0), 4),
+            "unattributed_share": round(self.shares.get("unattributed", 0.0), 4),
             "manager_role": self.manager_role,
             "manager_questions_per_statement": (
                 None
@@ -107,14 +105,6 @@ class Figures:
 
 
 # speakers ------------------------------------------------------------------------------------
-def speaker_names(cues: Iterable[Cue]) -> list[str]:
-    """Distinct speakers in order of first appearance (names compare case-insensitively)."""
-    seen: dict[str, str] = {}
-    for cue in cues:
-        seen.setdefault(cue.speaker.casefold(), cue.speaker)
-    return list(seen.values())
-
-
 def _first(name: str) -> str:
     parts = name.split()
     return parts[0].casefold() if parts else ""
@@ -159,8 +149,12 @@ def assign_roles(
 
 
 def default_kind(roles: Mapping[str, str]) -> str:
-    """joint when anyone besides the manager and the rep talks, else coaching."""
-    return "joint" if any(r == "other" for r in roles.values()) else "coaching"
+    """customer when the manager does not speak; else joint when anyone besides the manager
+    and the rep talks; else coaching (the 1:1 itself)."""
+    present = set(roles.values())
+    if "manager" not in present:
+        return "customer"
+    return "joint" if "other" in present else "coaching"
 
 
 def check_kind(kind: str) -> str:
@@ -168,81 +162,6 @@ def check_kind(kind: str) -> str:
     if value not in KINDS:
         raise CoachError(f"invalid kind {kind!r}: use one of {', '.join(KINDS)}")
     return value
-
-
-# sentences -----------------------------------------------------------------------------------
-def sentences(text: str) -> tuple[int, int]:
-    """(questions, statements) in `text`: sentences ending in `?`, and the others."""
-    questions = statements = 0
-    for match in _SENTENCE.finditer(text):
-        piece = match.group(0)
-        if not _WORD.search(piece):
-            continue
-        if piece.rstrip().endswith("?"):
-            questions += 1
-        else:
-            statements += 1
-    return questions, statements
-
-
-# figures -------------------------------------------------------------------------------------
-def _runs(cues: Sequence[Cue]) -> list[tuple[str, float, float, str]]:
-    """Consecutive cues of one speaker: (speaker key, start, end, joined text)."""
-    runs: list[tuple[str, float, float, str]] = []
-    for cue in cues:
-        key = cue.speaker.casefold()
-        if runs and runs[-1][0] == key:
-            last = runs[-1]
-            runs[-1] = (key, last[1], max(last[2], cue.end), f"{last[3]} {cue.text}")
-        else:
-            runs.append((key, cue.start, cue.end, cue.text))
-    return runs
-
-
-def measure(
-    cues: Sequence[Cue],
-    roles: Mapping[str, str],
-    kind: str,
-    thresholds: Thresholds = Thresholds(),
-) -> Figures:
-    """The figures of one call. `roles` maps each speaker (as in `speaker_names`) to a role."""
-    if not cues:
-        raise CoachError("the transcript has no cues")
-    ordered = sorted(cues, key=lambda c: (c.start, c.end))
-    names = {s.casefold(): s for s in speaker_names(ordered)}
-    people = {key: Speaker(name, roles.get(name, "other")) for key, name in names.items()}
-    for cue in ordered:
-        people[cue.speaker.casefold()].seconds += cue.end - cue.start
-    for key, start, end, text in _runs(ordered):
-        person = people[key]
-        person.longest_monologue = max(person.longest_monologue, end - start)
-        asked, stated = sentences(text)
-        person.questions += asked
-        person.statements += stated
-    total = sum(p.seconds for p in people.values())
-    for person in people.values():
-        person.share = person.seconds / total if total else 0.0
-    by_role = {
-        role: sum(p.seconds for p in people.values() if p.role == role) for role in ROLE_NAMES
-    }
-    shares = {role: (sec / total if total else 0.0) for role, sec in by_role.items()}
-    figures = Figures(
-        kind=kind,
-        minutes=(max(c.end for c in ordered) - ordered[0].start) / 60,
-        cues=len(ordered),
-        speakers=sorted(people.values(), key=lambda p: (-p.seconds, p.name.casefold())),
-        shares=shares,
-    )
-    if kind == "joint":
-        figures.manager_role = manager_role(
-            by_role["manager"], by_role["rep"], shares["manager"], thresholds
-        )
-    if kind == "coaching":
-        managers = [p for p in people.values() if p.role == "manager"]
-        asked = sum(p.questions for p in managers)
-        stated = sum(p.statements for p in managers)
-        figures.manager_questions_per_statement = asked / stated if stated else None
-    return figures
 
 
 def manager_role(
@@ -254,12 +173,3 @@ def manager_role(
     if manager_share < thresholds.silent_share:
         return SILENT
     return PASSIVE
-
-
-def last_coaching_share(calls: Iterable[Call], rep: str, today: str) -> float | None:
-    """The manager's talk share in the rep's latest measured coaching call up to `today` (ISO
-    date), for the session header's "Last 1:1 you talked 68% of the time"; None if none."""
-    mine = [c for c in calls if c.rep == rep and c.kind == "coaching" and c.date <= today]
-    if not mine:
-        return None
-    return max(mine, key=lambda c: (c.date, c.added, c.id)).manager_share

@@ -63,6 +63,7 @@ class Config(BaseModel):
     call_roles: CallRoles = Field(default_factory=CallRoles)
     # A ratio over fewer of the earlier step (summed over the window) is "not enough data".
     min_sample: int = Field(MIN_SAMPLE, ge=1, le=1_000_000)
+    monologue_gap: float = Field(5.0, gt=0, le=3600)  # seconds of silence that end a monologue
 
     @field_validator("working_days")
     @classmethod
@@ -115,6 +116,7 @@ min_sample: 20                  # fewer of the earlier step in the window: "not 
 # call_roles:                   # the manager's role on a measured joint call (coach call add)
 #   lead_ratio: 1.0             # lead: talked at least this many times as long as the rep
 #   silent_share: 0.05          # silent observer: under this share of all talk
+# monologue_gap: 5              # seconds of silence that end a monologue on a measured call
 """
 
 
