@@ -26,8 +26,8 @@ def add(
         str | None,
         typer.Option(
             "--kind",
-            help="joint, coaching or customer (default: joint when anyone else talks, "
-            "else coaching).",
+            help="joint, coaching or customer (default: customer when you do not speak, "
+            "joint when anyone else talks, else coaching).",
         ),
     ] = None,
     date_: Annotated[
@@ -46,7 +46,9 @@ def add(
     """Measure a call from its transcript and store the figures, never the words.
 
     Speakers are matched to you (--manager, else `manager:` in config.yaml), to the rep (name,
-    alias or first name) and to everyone else. Files over 20 MB are refused.
+    alias or first name) and to everyone else; a label that is not name-like (words before a
+    colon) is unattributed talk. A call you do not speak in is a customer call. The same
+    transcript added again for the same rep is not stored twice. Files over 20 MB are refused.
 
     Example: coach call add dana examples/joint-call.vtt --manager "Sam Rivera" --date 2026-11-24
     """
@@ -54,18 +56,50 @@ def add(
     from coachcli.ui.render import message
 
     day = parse_date(date_, "--date") if date_ else today(today_)
-    data, warnings = add_call(
+    data, warnings, stored = add_call(
         home(), rep, file, kind=kind, day=day, session=session, manager=manager
     )
     for text in warnings:
         message(f"warning: {text}")
+    if not stored:
+        message(
+            f"{file}: already added as {data['id']} ({data['name']}, {data['date']}): "
+            "nothing stored"
+        )
     if json_:
         from coachcli.ui.render import print_json
 
         print_json(data)
         return
-    message(f"measured {file}: call {data['id']} saved (figures only, no words)")
+    if stored:
+        message(f"measured {file}: call {data['id']} saved (figures only, no words)")
     _render(data)
+
+
+@app.command("remove")
+def remove(
+    call_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Call id or unique prefix (k- optional).")
+    ],
+    json_: JsonOpt = False,
+) -> None:
+    """Remove a measured call from the store and from its backups.
+
+    Example: coach call remove k-3f2a
+    """
+    from coachcli.services.calls import remove_call
+    from coachcli.ui.render import message
+
+    data, rewritten = remove_call(home(), call_id)
+    if json_:
+        from coachcli.ui.render import print_json
+
+        print_json(data)
+        return
+    message(
+        f"removed call {data['id']} ({data['name']}, {data['date']}, {data['kind']}); "
+        f"backups rewritten without it: {rewritten}"
+    )
 
 
 @app.command("list")
@@ -172,9 +206,12 @@ def _render(call: dict[str, Any]) -> None:
             _clock(s["longest_monologue"]),
             str(s["questions"]),
         )
+    unattributed = call.get("unattributed_share") or 0.0
+    if unattributed:
+        table.add_row(Text("(unattributed)", style="dim"), "-", "", _pct(unattributed), "", "", "")
     out = console()
     out.print(table)
-    if call["kind"] == "joint":
+    if call["kind"] == "joint" and call["manager_role"]:
         out.print(f"Your role: {call['manager_role']} (you talked {_pct(call['manager_share'])})")
     elif call["kind"] == "coaching":
         qps = call["manager_questions_per_statement"]

@@ -18,6 +18,7 @@ from coachcli.core.rules import DEFAULT_BANK
 from coachcli.core.session.state import Context
 from coachcli.core.weeks import week_of
 from coachcli.services.banks import load_banks, skipped_banks, weakest_banks
+from coachcli.services.calls import session_call_notes
 from coachcli.services.config import funnel_values
 
 if TYPE_CHECKING:
@@ -68,12 +69,8 @@ def load_context(
 
         paces = pacing_for(repo, funnel_values(repo.home), rep.slug, today)
         lines += [f"Pacing {p.metric}: {p.describe()} (goal {p.goal:g}/week)" for p in paces]
-    if numbers and len(repo.calls):
-        from coachcli.core.talk import last_coaching_share
-
-        share = last_coaching_share(repo.calls.all(), rep.slug, day)
-        if share is not None:
-            lines.append(f"Last 1:1 you talked {share * 100:.0f}% of the time")
+    said, notes = session_call_notes(repo, rep.slug, mine, today) if numbers else ([], {})
+    lines += said
     return Context(
         rep=rep,
         today=today,
@@ -94,6 +91,7 @@ def load_context(
         skipped=skipped_banks(),
         asked_before=asked_before(repo, [s for s in mine if s.date <= day]),
         closed_since=closed_since(repo, rep.slug, max(earlier) if earlier else None, today),
+        call_notes=notes,
         ratios=_ratios(repo, rep.slug, today) if numbers and len(repo.metrics) else [],
         **_rep_side(repo, rep.slug),
     )

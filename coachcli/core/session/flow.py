@@ -50,6 +50,9 @@ class Flow(FlowBase):
         rep_steps.show_prep(self)
         if self.state.stage == "bank":
             self._choose_bank()
+        for bank_id in self.state.banks:
+            for line in self.ctx.call_notes.get(bank_id, []):
+                self.p.note(line, style="bold")
         while self.state.stage in STEPS:
             try:
                 STEPS[self.state.stage](self)

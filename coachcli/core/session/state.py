@@ -61,6 +61,8 @@ class Context:
     # closed between sessions (`commit done` during the week), reviewed after the open ones
     closed_since: list[Commitment] = field(default_factory=list)
     ratios: list[str] = field(default_factory=list)  # the rep's ratios beside the team's
+    # measured calls, by bank id: the joint call being debriefed, the call under review
+    call_notes: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def to_review(self) -> list[Commitment]:
