@@ -34,13 +34,20 @@ def week_(
     ] = None,
     busy: Annotated[
         Path | None,
-        typer.Option("--busy", metavar="FILE.ics", help="Your calendar: never plan over it."),
+        typer.Option(
+            "--busy",
+            metavar="FILE.ics",
+            help="Your calendar: never plan over it (remembered; default: the last one given).",
+        ),
     ] = None,
     replan: Annotated[
         bool, typer.Option("--replan", help="Place again every session not yet held or skipped.")
     ] = False,
 ) -> None:
     """Plan one session per active rep this week (saved; re-running keeps the plan).
+
+    Never over a busy event of your calendar: --busy FILE, else the calendar last given (as
+    `plan move` reads it); the output names the calendar read.
 
     Example: coach plan week --busy ~/calendar.ics --ics coaching.ics
     """
@@ -136,6 +143,9 @@ def run_week(
     now = now_of(today_, day)
     wk = _week(week, next_, day)
     done = plan_the_week(home(), wk, day=day, now=now, busy=busy, ics=ics, replan=replan, warn=warn)
+    if done.calendar is not None:
+        how = " (remembered; --busy FILE reads another)" if done.remembered else ""
+        message(f"busy time from {done.calendar}{how}")
     if done.events is not None:
         message(f"wrote {done.events} event{'s' if done.events != 1 else ''} to {ics}")
     _show(done.plan, done.reps, done.histories, day=day, now=now, json_=json_)

@@ -32,6 +32,8 @@ class Planned:
     reps: dict[str, Rep]
     histories: dict[str, RepHistory]
     events: int | None
+    calendar: Path | None = None  # the busy calendar read (given, or remembered)
+    remembered: bool = False  # read from <home>/busy-calendar.json, not --busy
 
 
 def plan_the_week(
@@ -45,19 +47,23 @@ def plan_the_week(
     replan: bool,
     warn: Callable[[str], None],
 ) -> Planned:
-    """Plan `week` around the calendar `busy` (remembered for `plan move`), save the plan if
-    it changed, and write it to `ics`; `warn` hears about the calendar as it is read."""
+    """Plan `week` around the calendar `busy`, save the plan if it changed, and write it to
+    `ics`; `warn` hears about the calendar as it is read. Without `busy`, the calendar last
+    given (remembered in `<home>/busy-calendar.json`, as `plan move` reads it) is read again;
+    a given one is remembered."""
     from coachcli.services.config import load_settings
 
     settings = load_settings(home)
+    calendar, remembered = _calendar(home, busy, warn)
     intervals: list[tuple[datetime, datetime]] = []
-    if busy is not None:
+    if calendar is not None:
         from coachcli.services.busy import remember, week_busy
 
-        intervals, said = week_busy(busy, week, settings.zone())
+        intervals, said = week_busy(calendar, week, settings.zone())
         for line in said:
             warn(line)
-        remember(home, busy)
+        if not remembered:
+            remember(home, calendar)
     args: dict[str, Any] = {"day": day, "now": now, "busy": intervals, "replan": replan}
     from coachcli.store.repository import Store
 
@@ -74,7 +80,25 @@ def plan_the_week(
         from coachcli.services.invites import write_ics
 
         events = write_ics(ics, week, plan.slots, reps, settings, day, home)
-    return Planned(plan, reps, histories, events)
+    return Planned(plan, reps, histories, events, calendar, remembered)
+
+
+def _calendar(
+    home: Path, busy: Path | None, warn: Callable[[str], None]
+) -> tuple[Path | None, bool]:
+    """The calendar to plan around: `busy`, else the remembered one when it still exists
+    (a warning says when it is gone). Returns it and whether it was the remembered one."""
+    if busy is not None:
+        return busy, False
+    from coachcli.services.busy import remembered
+
+    found = remembered(home)
+    if found is None:
+        return None, False
+    if not found.exists():
+        warn(f"the calendar {found} given to plan week before is gone: planned without it")
+        return None, False
+    return found, True
 
 
 def _build(
