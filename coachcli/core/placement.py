@@ -41,9 +41,13 @@ def preferred_start(rep: Rep, week: str) -> datetime | None:
     return datetime.combine(when, time()) + timedelta(minutes=minutes)
 
 
-def anchor_of(rep: Rep, history: RepHistory | None, week: str) -> tuple[datetime, str] | None:
+def anchor_of(
+    rep: Rep, history: RepHistory | None, week: str, ww: WorkWeek | None = None
+) -> tuple[datetime, str] | None:
     """Where the rep's session belongs this week when free: their preferred slot, else the
-    weekday and time of their last session (a stable slot), with the reason to show."""
+    weekday and time of the planned slot their last session held (a stable slot), with the
+    reason to show. A time outside the working week `ww` (a session recorded at 18:30) is
+    never an anchor."""
     preferred = preferred_start(rep, week)
     if preferred is not None:
         return preferred, f"preferred slot ({preferred:%a %H:%M})"
@@ -52,6 +56,8 @@ def anchor_of(rep: Rep, history: RepHistory | None, week: str) -> tuple[datetime
         return None
     day = weeks.monday(week) + timedelta(days=last.weekday())
     start = datetime.combine(day, last.time())
+    if ww is not None and not ww.inside(start, start + timedelta(minutes=ww.session_minutes)):
+        return None
     return start, f"same time as the last session ({start:%a %H:%M})"
 
 
@@ -136,7 +142,7 @@ def place(
     board = _Board(week, ww, busy, taken, not_before)
     histories = histories or {}
     reasons: dict[str, str] = {}
-    anchors = {r.slug: anchor_of(r, histories.get(r.slug), week) for r in reps}
+    anchors = {r.slug: anchor_of(r, histories.get(r.slug), week, ww) for r in reps}
     # Two reps wanting the same time: the one who had it last time keeps it (a stable slot).
     for rep in sorted(reps, key=lambda r: not _kept(anchors[r.slug], histories.get(r.slug))):
         found = anchors[rep.slug]

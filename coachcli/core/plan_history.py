@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from coachcli.core import weeks
-from coachcli.core.models import Rep, Session
+from coachcli.core.models import Rep, Session, plan_key
 from coachcli.core.plans import plan_status
 
 if TYPE_CHECKING:
@@ -72,17 +72,20 @@ def gather(
         if session.date < monday:
             recent[session.rep] = recent.get(session.rep, 0) + 1
     sparse = {slug for slug in slugs if recent.get(slug, 0) < 3}
-    if sparse:  # only four fields of the older sessions: no records are built for them
-        for rep, held, started, banks in repo.sessions.fields(("rep", "date", "started", "banks")):
+    if sparse:  # only five fields of the older sessions: no records are built for them
+        names = ("rep", "date", "started", "banks", "plan")
+        for rep, held, started, banks, slot in repo.sessions.fields(names):
             if rep in sparse and isinstance(held, str) and held < cutoff:
-                _older(out[rep], past[rep], held, started, banks, todays)
+                when = slot_start(repo, rep, held, slot) or started
+                _older(out[rep], past[rep], held, when, banks, todays)
     for session in sessions:
         hist = out[session.rep]
         held = date.fromisoformat(session.date)
         if session.date <= todays and (hist.last_session is None or held > hist.last_session):
             hist.last_session = held
         if session.date < monday:
-            past[session.rep].append((session.started or session.date, list(session.banks)))
+            when = slot_start(repo, session.rep, session.date, session.plan)
+            past[session.rep].append((when or session.started or session.date, session.banks))
         elif session.date <= sunday and hist.week_session is None:
             hist.week_session = session
     _count_open(repo, out, todays)
@@ -113,6 +116,21 @@ def _count_open(repo: Records, out: dict[str, RepHistory], todays: str) -> None:
         hist.open_commitments += 1
         if doc.due and doc.due < todays:
             hist.overdue += 1
+
+
+def slot_start(repo: Records, rep: str, held: str, plan: Any) -> str | None:
+    """When the planned slot a session held began: the plan entry the session names, else
+    the one of that week for that rep (a skipped one only if a session held it). The rep's
+    regular slot follows this, never the clock time the session happened to be recorded."""
+    try:
+        day = date.fromisoformat(held)
+        key = plan if isinstance(plan, str) and plan else plan_key(weeks.week_of(day), rep)
+    except ValueError:  # a hand-edited date: no slot for it
+        return None
+    slot = repo.plans.get(key)
+    if slot is None or slot.rep != rep or (slot.skipped and not slot.session):
+        return None
+    return slot.start
 
 
 def _last_start(items: list[tuple[str, list[str]]]) -> datetime | None:
