@@ -138,7 +138,11 @@ def test_a_fifteen_minute_grid_is_used_when_half_hours_are_taken() -> None:
 @pytest.mark.parametrize(
     ("history", "expected", "why"),
     [
-        (RepHistory(overdue=2), COMMITMENT_REVIEW, "2 overdue commitments"),
+        (
+            RepHistory(overdue=2, overdue_since="2026-12-01"),
+            COMMITMENT_REVIEW,
+            "2 commitments overdue since Tue 1 Dec, not reviewed since",
+        ),
         (RepHistory(), DEFAULT_FOCUS, "first session: a regular check-in"),  # no share yet
         (
             RepHistory(recent_focus=[["weekly-checkin"]]),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from coachcli.core.models import Rep
 from coachcli.core.plan_history import RepHistory
 from coachcli.core.rules import DEFAULT_BANK, EARLY_PIPELINE
@@ -13,6 +15,19 @@ DEFAULT_FOCUS = DEFAULT_BANK
 def needs_metrics(rep: Rep, history: RepHistory) -> bool:
     """Whether `suggest_focus` would look at the rep's weakest conversion."""
     return not rep.focus and not history.overdue
+
+
+def overdue_reason(history: RepHistory) -> str:
+    """`2 commitments overdue since Tue 1 Dec, not reviewed since`."""
+    n = history.overdue
+    since = ""
+    if history.overdue_since:
+        try:
+            day = date.fromisoformat(history.overdue_since)
+            since = f" since {day:%a} {day.day} {day:%b}"
+        except ValueError:  # a hand-edited due date: say it as it is
+            since = f" since {history.overdue_since}"
+    return f"{n} commitment{'s' if n != 1 else ''} overdue{since}, not reviewed since"
 
 
 def early_share(history: RepHistory) -> tuple[int, int]:
@@ -33,8 +48,7 @@ def suggest_focus(rep: Rep, history: RepHistory) -> tuple[str, str]:
     if rep.focus:
         return rep.focus, "the rep's chosen focus"
     if history.overdue:
-        n = history.overdue
-        return COMMITMENT_REVIEW, f"{n} overdue commitment{'s' if n != 1 else ''}"
+        return COMMITMENT_REVIEW, overdue_reason(history)
     if history.weakest:
         return history.weakest.bank, f"weakest conversion: {history.weakest.describe()}"
     early, counted = early_share(history)

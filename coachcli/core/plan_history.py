@@ -40,7 +40,10 @@ class RepHistory:
 
     last_session: date | None = None
     open_commitments: int = 0
-    overdue: int = 0
+    overdue: int = 0  # overdue and not reviewed since (`overdue_at`), at today or the slot
+    overdue_since: str | None = None  # the earliest due date among those
+    # (due, latest session review or "") of each open commitment with a due date
+    open_due: list[tuple[str, str]] = field(default_factory=list)
     recent_focus: list[list[str]] = field(default_factory=list)  # last 3, oldest first
     week_session: Session | None = None  # a session already held in the planned week
     weakest: WeakBank | None = None  # from metrics, when known
@@ -108,14 +111,26 @@ def gather(
 
 
 def _count_open(repo: Records, out: dict[str, RepHistory], todays: str) -> None:
-    """Open and overdue commitments per rep."""
+    """Open commitments per rep, and those overdue today and not reviewed since."""
     for doc in repo.commitments.where(
         lambda d: d.get("status") == "open" and d.get("rep") in out, {"status": {"open"}}
     ):
         hist = out[doc.rep]
         hist.open_commitments += 1
-        if doc.due and doc.due < todays:
-            hist.overdue += 1
+        if doc.due:
+            reviews = [h.at[:10] for h in doc.history if h.session]
+            hist.open_due.append((doc.due, max(reviews, default="")))
+    for hist in out.values():
+        set_overdue(hist, todays)
+
+
+def set_overdue(hist: RepHistory, day: str) -> None:
+    """Count the rep's commitments overdue at `day` (the session's date, or today before the
+    session is placed): due before it and not reviewed in a session since they fell due (a
+    review in a later session counts, even if the commitment stayed open)."""
+    late = [due for due, reviewed in hist.open_due if due < day and reviewed < due]
+    hist.overdue = len(late)
+    hist.overdue_since = min(late, default=None)
 
 
 def slot_start(repo: Records, rep: str, held: str, plan: Any) -> str | None:

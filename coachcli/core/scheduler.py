@@ -23,6 +23,7 @@ from coachcli.core.plan_history import (
     WeakBank,
     banks_used,
     gather,
+    set_overdue,
     weakest_banks,
 )
 from coachcli.core.plans import plan_status
@@ -50,6 +51,7 @@ __all__ = [
     "plan_week",
     "preferred_start",
     "priority",
+    "set_overdue",
     "slot_json",
     "suggest_focus",
     "weakest_banks",
@@ -116,6 +118,9 @@ def plan_week(
         reserved=reserved,
         why=why,
     )
+    for slug, (start, _) in placed.items():  # overdue means overdue at the session
+        if slug in histories:
+            set_overdue(histories[slug], start.date().isoformat())
     _ask_weakest(todo, placed, histories, weakest)
     for rep in (r for r in todo if r.slug in placed):
         start, end = placed[rep.slug]

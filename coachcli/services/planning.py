@@ -186,7 +186,7 @@ def move_session(
             raise CoachError(f"{found.name}'s session in {week} was already held ({slot.session})")
         _refuse_overlap(repo, found.slug, week, start, end)
         if slot is None:
-            slot = _new_slot(repo, found, week, day, now)
+            slot = _new_slot(repo, found, week, day, now, start)
         slot.start, slot.end = weeks.fmt_minute(start), weeks.fmt_minute(end)
         slot.placed = "moved by hand (plan move)"
         slot.skipped, slot.skip_reason = False, None
@@ -220,12 +220,16 @@ def _refuse_overlap(repo: Repository, slug: str, wk: str, start: datetime, end: 
             )
 
 
-def _new_slot(repo: Repository, found: Rep, wk: str, day: date, now: datetime) -> PlannedSlot:
-    """A slot for a rep the plan had not placed, with the focus the planner would give."""
+def _new_slot(
+    repo: Repository, found: Rep, wk: str, day: date, now: datetime, start: datetime
+) -> PlannedSlot:
+    """A slot for a rep the plan had not placed, with the focus the planner would give a
+    session at `start`."""
     from coachcli.core import scheduler
     from coachcli.core.models import PlannedSlot
 
     history = scheduler.gather(repo, wk, day, now, [found])[found.slug]
+    scheduler.set_overdue(history, start.date().isoformat())
     if scheduler.needs_metrics(found, history):
         from coachcli.services.banks import weakest_banks
 
