@@ -32,6 +32,7 @@ from pathlib import Path
 
 import srt  # type: ignore[import-untyped]  # no stubs, no py.typed
 
+from coachcli.core.progress import track
 from coachcli.core.talk import Cue
 from coachcli.errors import Problem, ProblemList
 from coachcli.inputs.transcript_lines import stream_lines
@@ -225,7 +226,7 @@ def _cues(
     name: str, fmt: str, blocks: Iterator[Block], is_label: Callable[[str], bool]
 ) -> Iterator[Cue]:
     reader = _Reader(name, fmt, is_label)
-    for start, block in blocks:
+    for start, block in track(blocks, f"reading {Path(name).name}", unit="cues"):
         if reader.problems:
             reader.cues(start, block)  # keep checking the timings, measure nothing more
             continue
