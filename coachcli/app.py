@@ -81,7 +81,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "export",
         "Export session notes as markdown with front matter, or as JSON Lines.",
     ),
-    "bank": ("coachcli.commands.bank", "app", "List, show and validate question banks."),
+    "bank": ("coachcli.commands.bank", "app", "List, show, validate and lint question banks."),
     "stats": (
         "coachcli.commands.stats",
         "stats",

@@ -35,7 +35,7 @@ Commands:
              to do.
   export     Export session notes as markdown with front matter, or as JSON
              Lines.
-  bank       List, show and validate question banks.
+  bank       List, show, validate and lint question banks.
   stats      Coaching quality and consistency, one store or many.
   metrics    Weekly activity metrics and conversion ratios per rep.
   goal       Weekly activity goals per rep.

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from coachcli.errors import Problem
 
 app = typer.Typer(
-    help="List, show and validate question banks.", no_args_is_help=True, add_completion=False
+    help="List, show, validate and lint question banks.", no_args_is_help=True, add_completion=False
 )
 
 
@@ -138,3 +138,39 @@ def validate(
     if not n:
         raise CoachError("no bank files found", hint="give *.yaml files or their directories")
     message(f"{n} bank{'s' * (n != 1)} OK")
+
+
+@app.command("lint")
+def lint(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Bank files or directories of *.yaml; none: every loaded bank."),
+    ] = None,
+) -> None:
+    """Find near copies across banks, by words and by meaning, and closed or stacked asks.
+
+    A near copy shares most of its content words with another question, or asks a known
+    intent another bank already asks (the economic buyer, what the rep needs from you, a
+    role play...): keep it in the bank whose situation needs it. Exits 1 on any finding.
+
+    Example: coach bank lint ~/my-banks/
+    """
+    from coachcli.services.bank_lint import lint_banks
+    from coachcli.ui.render import message
+
+    result = lint_banks(home(), paths or [])
+    for item in [*result.problems, *result.findings]:
+        message(str(item))
+    if result.problems:
+        raise CoachError(
+            f"{len(result.problems)} problem{'s' * (len(result.problems) != 1)}: "
+            "fix them first (coach bank validate)"
+        )
+    if paths and not result.banks:
+        raise CoachError("no bank files found", hint="give *.yaml files or their directories")
+    n = len(result.findings)
+    if n:
+        raise CoachError(
+            f"{n} finding{'s' * (n != 1)} in {result.banks} bank{'s' * (result.banks != 1)}"
+        )
+    message(f"{result.banks} bank{'s' * (result.banks != 1)}: no near copies, every ask open")

@@ -278,3 +278,12 @@ def read_all(dirs: Sequence[Path], env: str) -> Loaded:
 def load_banks(dirs: Sequence[Path], env: str) -> dict[str, Bank]:
     """Shipped banks, overridden by valid user banks with the same id; sorted by id."""
     return dict(read_all(dirs, env).banks)
+
+
+def read_files(paths: list[Path]) -> tuple[list[Bank], list[Problem]]:
+    """The valid banks of these files (directories expand to their *.yaml), and every
+    problem, as `check_files` reports them."""
+    parsed = [_parse(p, _is_shipped(p)) for p in expand_paths(paths)]
+    _mark_duplicates(parsed)
+    problems = [problem for item in parsed for problem in item.problems]
+    return [item.bank for item in parsed if item.bank is not None and not item.problems], problems
