@@ -49,17 +49,19 @@ def forget(
     yes: Annotated[bool, typer.Option("--yes", help="Erase without asking.")] = False,
 ) -> None:
     """Erase everything stored about a rep, everywhere: the roster entry, sessions and their
-    files, commitments, plans, metrics, goals, scores, prep, feedback, a paused draft, and
-    every backup that holds them (rewritten without them). It cannot reach files you
-    exported yourself. Without --yes it asks, and refuses when there is no terminal.
+    files, commitments, plans, metrics, goals, scores, prep, feedback, calls, a paused draft,
+    and every backup that holds them (rewritten without them). Found by the rep's id, never
+    by a file name; in other reps' calls their name becomes "other". A forget cut short by a
+    crash is finished by the next forget of that rep or by any write. It cannot reach files
+    you exported yourself. Without --yes it asks, and refuses when there is no terminal.
 
     Example: coach rep forget dana --yes
     """
     from coachcli.services.rep_data import forget as erase
-    from coachcli.services.reps import find_rep
+    from coachcli.services.rep_data import forget_target
     from coachcli.ui.render import message
 
-    found = find_rep(home(), rep)
+    found = forget_target(home(), rep)
     if not yes:
         if not sys.stdin.isatty():
             raise CoachError(
@@ -77,6 +79,8 @@ def forget(
     message(
         f"erased {done['name']} ({done['rep']}): {done['sessions']} session(s), "
         f"{done['files_removed']} file(s) removed, {done['backups_rewritten']} backup(s) "
-        f"rewritten, {done['backups_dropped']} dropped; files you exported yourself are "
-        "not reached"
+        f"rewritten, {done['backups_dropped']} dropped, {done['calls_renamed']} other call(s) "
+        "renamed; files you exported yourself are not reached"
     )
+    for left in done["left"]:
+        message(f"warning: kept {left}; the first write after that process ends removes it")

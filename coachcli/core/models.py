@@ -203,7 +203,18 @@ class Session(Record):
 
     def body_doc(self) -> dict[str, Any]:
         doc = self.to_doc()
-        body = ("id", "answers", "tells", "reviews", "notes", "observations", "prep", "feedback")
+        # `rep`: a body left by a killed write (in no index) still says whose it is
+        body = (
+            "id",
+            "rep",
+            "answers",
+            "tells",
+            "reviews",
+            "notes",
+            "observations",
+            "prep",
+            "feedback",
+        )
         return {k: doc[k] for k in body}
 
 

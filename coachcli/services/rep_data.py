@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from coachcli.errors import CoachError
+from coachcli.core.models import Rep
+from coachcli.errors import CoachError, NotFound
 
 
 def export_data(home: Path, rep_ref: str) -> dict[str, Any]:
@@ -55,42 +57,61 @@ def write_export(home: Path, rep_ref: str, output: str) -> Path:
     return atomic_write(Path(output).expanduser(), text.encode("utf-8"))
 
 
-def forget(home: Path, rep_ref: str) -> dict[str, Any]:
-    """Erase the rep everywhere, under the store's lock: the store (one atomic write), their
-    session files and draft, and every backup holding them (rewritten without them); then
-    a fresh backup of the store as it now is. Returns what was done."""
+def forget_target(home: Path, rep_ref: str) -> Rep:
+    """The rep `rep_ref` names: on the roster, or the one an interrupted forget was erasing
+    (it may be gone from the roster already; its journal still names it)."""
     from coachcli.core.roster import resolve
-    from coachcli.store import erase
-    from coachcli.store.repository import BODY_DIR
-    from coachcli.store.storage import MemoryStorage, StoreFile, Transaction, locked
+    from coachcli.store.forgetting import read_journal
+    from coachcli.store.repository import Store
 
-    store = StoreFile(erase.store_path(home))
+    store = Store(home)
+    if not store.exists():
+        raise CoachError(f"no coach store in {home}")
+    reps = store.read().reps.all()
+    journal = read_journal(home)
+    try:
+        return resolve(reps, rep_ref)
+    except NotFound:
+        if journal is None:
+            raise
+        pending = Rep(name=journal.name, slug=journal.rep, aliases=journal.aliases)
+        found = resolve([*reps, pending], rep_ref)
+        if found.slug != journal.rep:
+            raise
+        return found
+
+
+def forget(home: Path, slug: str) -> dict[str, Any]:
+    """Erase the rep `slug` everywhere, under the store's lock (`store.forgetting`): a
+    journal first, then the store (backed up first), their files, every backup. A forget a
+    crash interrupted is finished first. Returns what was done."""
+    from coachcli.store import forgetting
+    from coachcli.store.paths import STORE_NAME
+    from coachcli.store.storage import StoreFile, locked
+
+    store = StoreFile(home / STORE_NAME)
     if not store.path.exists():
         raise CoachError(f"no coach store in {home}")
     with locked(home):
-        txn = Transaction(store)
-        storage = txn.db.storage
-        assert isinstance(storage, MemoryStorage)
-        reps = txn.data.get("reps", {})
-        from coachcli.core.models import Rep
+        journal = forgetting.read_journal(home)
+        if journal is None or journal.rep != slug:
+            forgetting.finish_pending(home)  # another rep's forget is finished first
+            journal = _begin(home, slug)
+        done = forgetting.finish(home, journal)
+    return {"rep": journal.rep, "name": journal.name, **asdict(done)}
 
-        rep = resolve([Rep.from_doc(d) for d in reps.values()], rep_ref)
-        session_ids = erase.erase_from_data(storage.data, rep.slug)
-        storage.dirty = True
-        txn.commit()
-        files = erase.rep_files(home, rep.slug, session_ids)
-        removed = erase.remove_files(files)
-        rewritten, dropped = erase.scrub_backups(store.backups(), rep.slug)
-        erase.fresh_backup(store)
-        stray = sorted(
-            p.name for p in (home / BODY_DIR).glob("*.json") if p.stem in set(session_ids)
+
+def _begin(home: Path, slug: str) -> Any:
+    """The journal of a new forget of `slug`, refused while the rep's session runs in
+    another terminal (its draft would bring typed text back)."""
+    from coachcli.store import forgetting
+    from coachcli.store.claims import holder
+
+    live = holder(home, slug)
+    if live is not None:
+        raise CoachError(
+            f"a session with {slug} is in progress (pid {live.get('pid')}): "
+            "end or pause it, then forget",
+            hint="nothing was changed",
         )
-    return {
-        "rep": rep.slug,
-        "name": rep.name,
-        "sessions": len(session_ids),
-        "files_removed": removed,
-        "backups_rewritten": rewritten,
-        "backups_dropped": dropped,
-        "left": stray,
-    }
+    return forgetting.begin(home, slug)

@@ -10,6 +10,7 @@ import contextlib
 import errno
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -45,7 +46,10 @@ def atomic_write(
     target = Path(os.path.realpath(path))
     directory = target.parent
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        # The writer's pid in the name tells a later sweep whether the writer still lives.
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp", dir=directory
+        )
     except FileNotFoundError as exc:
         raise CoachError(f"cannot write {path}: directory {directory} does not exist") from exc
     except OSError as exc:
@@ -100,8 +104,56 @@ def store_error(exc: OSError, where: Path) -> StoreError:
     return StoreError(f"cannot write {where}: {exc.strerror or exc}")
 
 
-def remove_stale_temps(directory: Path, name: str) -> None:
-    """Delete temp files a killed writer left for `name`; call only while holding the lock."""
+def remove_stale_temps(directory: Path, name: str) -> int:
+    """Delete temp files a killed writer left for `name`; call only while holding the lock.
+
+    Returns how many were deleted."""
+    removed = 0
     for leftover in directory.glob(f".{name}.*.tmp"):
         with contextlib.suppress(OSError):
             leftover.unlink()
+            removed += 1
+    return removed
+
+
+STALE_SECONDS = 600.0  # a temp file lives for one write (milliseconds); this one was left
+
+
+def _writer(leftover: Path) -> int | None:
+    """The pid in a temp file's name (`.<name>.<pid>-<random>.tmp`); None in older names."""
+    last = leftover.name.removesuffix(".tmp").rsplit(".", 1)[-1]
+    pid, dash, _ = last.partition("-")
+    return int(pid) if dash and pid.isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's process, or cannot tell: assume it lives
+    return True
+
+
+def sweep_temps(directory: Path, pattern: str) -> int:
+    """Delete temp files of `pattern` (`*.json`, `dana.json`) a killed writer left in
+    `directory`, for files written without the store lock (drafts): a temp whose writer's
+    pid is gone, or older than STALE_SECONDS; never one a live writer is filling.
+
+    Returns how many were deleted.
+    """
+    removed = 0
+    now = time.time()
+    for leftover in directory.glob(f".{pattern}.*.tmp"):
+        pid = _writer(leftover)
+        try:
+            age = now - leftover.stat().st_mtime
+        except OSError:
+            continue
+        if (pid is None or _alive(pid)) and age < STALE_SECONDS:
+            continue
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()
+            removed += 1
+    return removed

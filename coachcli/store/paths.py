@@ -12,6 +12,7 @@ from coachcli.errors import CoachError, StoreError
 
 STORE_NAME = "coach.json"
 CONFIG_NAME = "config.yaml"
+BODY_DIR = "sessions"  # one body file per session: `<home>/sessions/<id>.json`
 DIR_MODE = 0o700
 
 

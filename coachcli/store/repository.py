@@ -32,12 +32,12 @@ from coachcli.core.models import (
 )
 from coachcli.errors import StoreError
 from coachcli.store import lazy, migrations, storage
-from coachcli.store.files import atomic_write, remove_stale_temps
-from coachcli.store.paths import STORE_NAME, ensure_dir
+from coachcli.store.drafts import DRAFT_DIR
+from coachcli.store.files import atomic_write, remove_stale_temps, sweep_temps
+from coachcli.store.paths import BODY_DIR, STORE_NAME, ensure_dir
 
 T = TypeVar("T", bound=Record)
 
-BODY_DIR = "sessions"
 _LEAN: dict[type, Any] = {}  # msgspec decoders of `Store.read_tables`, one per schema
 
 
@@ -291,9 +291,17 @@ class Store:
 
         If the block raises, nothing is written.
         """
-        with storage.transaction(self.path) as db:
-            # Bodies are written only under the lock, so temps there are a killed writer's.
-            remove_stale_temps(self.home / BODY_DIR, "s-*.json")
+        with storage.transaction(self.path, before=self._tidy) as db:
             repo = Repository(db, self.home)
             yield repo
             repo.flush_bodies()
+
+    def _tidy(self) -> None:
+        """Under the lock, before the store is read: clear what killed processes left (a
+        forget half done, temp files) so that every write finishes their work."""
+        from coachcli.store import forgetting
+
+        # Bodies are written only under the lock, so temps there are a killed writer's.
+        remove_stale_temps(self.home / BODY_DIR, "s-*.json")
+        sweep_temps(self.home / DRAFT_DIR, "*.json")
+        forgetting.finish_pending(self.home)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -261,12 +261,14 @@ class Transaction:
 
 
 @contextlib.contextmanager
-def transaction(path: Path) -> Iterator[TinyDB]:
+def transaction(path: Path, before: Callable[[], None] | None = None) -> Iterator[TinyDB]:
     """Lock the store file at `path` (the lock sits beside it), yield a TinyDB over its data,
-    write it back once at the end."""
+    write it back once at the end. `before` runs under the lock before the store is read."""
     home = ensure_dir(path.parent)
     store = StoreFile(path)
     with locked(home):
+        if before is not None:
+            before()
         remove_stale_temps(
             Path(os.path.realpath(store.path)).parent, Path(os.path.realpath(store.path)).name
         )

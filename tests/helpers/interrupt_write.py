@@ -3,8 +3,9 @@
     python tests/helpers/interrupt_write.py FUNCTION K ARGS...
 
 FUNCTION is one of the steps of an atomic write (`fsync`, `replace`, `link`, `mkstemp`,
-`encode`), so Ctrl-C lands at a chosen point inside the write instead of wherever a timer
-happens to fall.
+`encode`) or a removal (`unlink`), so Ctrl-C lands at a chosen point inside the write instead
+of wherever a timer happens to fall. `kill:FUNCTION` sends SIGKILL instead: the process dies
+there, before that call, as in a power cut or an OOM kill.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ TARGETS: dict[str, tuple[Any, str]] = {
     "link": (os, "link"),
     "mkstemp": (tempfile, "mkstemp"),
     "encode": (msgspec.json, "encode"),
+    "unlink": (os, "unlink"),
 }
 
 
-def interrupt_at(owner: Any, name: str, k: int) -> None:
+def interrupt_at(owner: Any, name: str, k: int, signum: int = signal.SIGINT) -> None:
     real: Callable[..., Any] = getattr(owner, name)
     calls = 0
 
@@ -35,7 +37,7 @@ def interrupt_at(owner: Any, name: str, k: int) -> None:
         nonlocal calls
         calls += 1
         if calls == k:
-            os.kill(os.getpid(), signal.SIGINT)
+            os.kill(os.getpid(), signum)
         return real(*args, **kwargs)
 
     setattr(owner, name, wrapper)
@@ -62,8 +64,9 @@ def main() -> None:
     if function == "import":
         interrupt_at_import(k)
     else:
+        kill, _, function = function.rpartition(":")
         owner, name = TARGETS[function]
-        interrupt_at(owner, name, k)
+        interrupt_at(owner, name, k, signal.SIGKILL if kill == "kill" else signal.SIGINT)
     sys.argv = ["coach", *args]
     coach()
 
