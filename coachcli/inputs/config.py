@@ -124,7 +124,16 @@ def read_config(path: Path) -> Config:
     """The config file at `path`; defaults when there is none."""
     if not path.exists():
         return Config()
+    from coachcli.errors import ProblemList
     from coachcli.inputs.yamlio import load_yaml_mapping, validate
 
-    data, lines = load_yaml_mapping(path)
-    return validate(Config, data, path, lines)
+    try:
+        data, lines = load_yaml_mapping(path)
+        return validate(Config, data, path, lines)
+    except ProblemList as exc:
+        # Every command that plans or dates reads the config: say how to get going again.
+        exc.hint = exc.hint or (
+            f"fix {path} at the line shown (`coach init` leaves an existing config alone; "
+            f"move it aside and run it again for a fresh one)"
+        )
+        raise

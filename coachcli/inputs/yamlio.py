@@ -7,6 +7,7 @@ errors can be reported as `file:line:col: field: message`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -73,6 +74,34 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
         raise ProblemList([problem]) from None
 
 
+# What YAML refuses in a file (its printable set, as PyYAML checks it): C0 controls other
+# than tab and line breaks, DEL and C1 controls other than NEL, surrogates, U+FFFE, U+FFFF.
+_REFUSED = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NAMES = {
+    "\x00": "a NUL byte",
+    "\x0b": "a vertical tab (Word's soft line break, Shift+Enter)",
+    "\x0c": "a form feed (a page break)",
+    "\x1b": "an escape character",
+    "\ufffe": "a noncharacter (often a byte-swapped BOM)",
+}
+
+
+def _refused_character(path: Path, text: str) -> None:
+    """A character YAML cannot hold is a located problem, like every other (not a crash)."""
+    found = _REFUSED.search(text)
+    if found is None:
+        return
+    char, at = found.group(), found.start()
+    line = text.count("\n", 0, at) + 1
+    col = at - (text.rfind("\n", 0, at) + 1) + 1
+    what = _NAMES.get(char, "a control character")
+    message = (
+        f"U+{ord(char):04X}, {what}, is not allowed in YAML: delete it, or retype the line "
+        "in a plain text editor"
+    )
+    raise ProblemList([Problem(str(path), message, line, col, "YAML")])
+
+
 def _precheck_events(text: str) -> None:
     """Refuse aliases and deep nesting from libyaml's event stream, before composing."""
     depth = 0
@@ -105,6 +134,7 @@ def load_yaml(path: Path, max_bytes: int = MAX_BYTES, *, fast: bool = False) -> 
     aliases and depth; the same rules apply. Without libyaml it falls back to the pure loader.
     """
     text = read_text(path, max_bytes)
+    _refused_character(path, text)
     fast = fast and yaml.__with_libyaml__
     loader: Any = yaml.CSafeLoader(text) if fast else _Loader(text)
     try:
