@@ -18,10 +18,14 @@ TODAY = "2026-11-24"
 
 
 @pytest.fixture
-def dana(team: Path) -> Path:
+def dana(team: Path, tmp_path: Path) -> Path:
+    """Dana's commitments, and a session held on 2026-11-17 (the last 1:1 a form asks about)."""
     add_commitment(team, "c-19be04", "dana-lee", "Book 3 discovery calls", due="2026-11-28")
     add_commitment(team, "c-2a2a2a", "dana-lee", "Update the Acme plan")
     add_commitment(team, "c-3b3b3b", "marco-rossi", "Marco's own thing")
+    held = tmp_path / "held.yaml"
+    held.write_text("bank: early-pipeline\nanswers: {}\n")
+    ok("session", "start", "dana", "--answers", str(held), "--today", "2026-11-17")
     return team
 
 
@@ -128,13 +132,11 @@ def test_a_quoted_reply_with_cr_line_ends_and_a_bom_still_reads(dana: Path, tmp_
 
 
 def test_the_forms_feedback_goes_on_the_last_session(dana: Path, tmp_path: Path) -> None:
-    answers = tmp_path / "a.yaml"
-    answers.write_text("bank: early-pipeline\nanswers: {}\n")
-    sid = ok("session", "start", "dana", "--answers", str(answers), "--today", "2026-11-17")
+    sid = ok("session", "list", "dana", "--json").json()[0]["id"]  # type: ignore[index]
     back = tmp_path / "back.md"
     back.write_text(_fill(_form(tmp_path).read_text()))
-    assert sid.stdout.strip() in ok("prep", "import", str(back)).stderr
-    shown = ok("session", "show", sid.stdout.strip(), "--json").json()
+    assert sid in ok("prep", "import", str(back)).stderr
+    shown = ok("session", "show", sid, "--json").json()
     assert shown["feedback"]["useful"] == 4
 
 

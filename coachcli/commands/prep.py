@@ -42,7 +42,9 @@ def form(
 
     Markdown with front matter: their open commitments (a status and a note to fill in),
     "What do you want to cover?", questions from the planned focus bank to think about, and
-    "How useful was our last 1:1?". Send it; `coach prep import FILE` reads it back.
+    "How useful was our last 1:1?" (when there was one). The front matter binds it to the
+    rep and the session: rep, session date and week, last session and a token. Send it;
+    `coach prep import FILE` reads it back.
 
     Example: coach prep form dana -o dana-prep.md --today 2026-11-28
     """
@@ -62,9 +64,11 @@ def import_(
 ) -> None:
     """Read a filled-in prep form; the rep's next session starts with it.
 
-    Any editor's or mail client's line ends are fine. A form naming an unknown rep, or a
-    commitment that is unknown or another rep's, is refused with its line; nothing is
-    imported then.
+    Any editor's or mail client's line ends, greeting, signature or "Sent from my iPhone"
+    are fine. The form is bound to the rep and session it was written for: an edited rep,
+    session or token is refused, as is an unknown rep or a commitment that is unknown or
+    another rep's, each at its line; nothing is imported then. Importing the same form again
+    replaces the first import (and repairs one that was stopped half-way).
 
     Example: coach prep import dana-prep.md
     """

@@ -6,6 +6,8 @@ The form is markdown with YAML front matter (docs/formats.md, "Prep form"); writ
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +40,22 @@ class PrepForm:
     bank: str | None
     commitments: list[FormCommitment]
     questions: list[str]  # from the focus bank, to think about in advance
+    week: str = ""  # ISO week of session_date
+    last: str | None = None  # id of the rep's last session (the 1:1 it asks them to rate)
+    token: str = ""  # form_token(...) of rep, session_date and last
+
+
+def form_token(key: bytes, rep: str, session_date: str, last: str | None) -> str:
+    """What binds a form to the rep and session coach wrote it for: a keyed hash (HMAC) of
+    the rep's slug, the session's date and the last session's id. Nobody without the home's
+    key can make one for another rep or session, so an edited `rep:`, `session:` or `last:`
+    no longer matches its `token:`."""
+    message = "\0".join(("coach-prep", rep, session_date, last or "")).encode("utf-8")
+    return hmac.new(key, message, hashlib.sha256).hexdigest()[:20]
+
+
+def token_matches(key: bytes, token: str, rep: str, session_date: str, last: str | None) -> bool:
+    return hmac.compare_digest(token, form_token(key, rep, session_date, last))
 
 
 @dataclass
@@ -69,6 +87,9 @@ class FilledForm:
     comment: str | None
     feedback_line: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+    token: Located | None = None
+    last: str | None = None  # the session the form's feedback rates
+    front_line: int = 1  # the front matter's first line (`---`)
 
     def prep_doc(self) -> dict[str, Any]:
         """The `prep` object stored with the session (and in `session show --json`)."""

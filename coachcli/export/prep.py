@@ -8,7 +8,8 @@ from coachcli.export.markdown import inline, yaml_str
 HOW_TO = (
     "<!-- Write your answers under each heading, in your own words. Keep the headings as "
     "they are. For each commitment, change the word open on its status line to done, partial "
-    "or missed if it moved, and add a note. Then send the file back as it is. -->"
+    "or missed if it moved, and add a note. Then send the file back as it is: coach checks "
+    "the lines at the top (rep, session, token) were not changed. -->"
     # The literal status line appears only under each commitment, so a script that edits
     # the first `status: open` in the file edits a commitment, not this comment.
 )
@@ -22,7 +23,10 @@ def to_markdown(form: PrepForm) -> str:
         f"rep: {yaml_str(form.rep)}",
         f"name: {yaml_str(form.name)}",
         f"session: {form.session_date}",
+        f"week: {form.week}",
+        *([f"last: {form.last}"] if form.last else []),
         f"generated: {form.generated}",
+        f"token: {form.token}",
         "---",
         "",
         f"# Prep for your 1:1{with_whom} on {form.session_date}",
@@ -50,5 +54,6 @@ def to_markdown(form: PrepForm) -> str:
         out += ["<!-- Questions to think about before we meet. -->", ""]
     for question in form.questions:
         out += [f"## {inline(question)}", "", ""]
-    out += [f"## {FEEDBACK}", "", "useful: ", ""]
+    if form.last:  # a first session has no last 1:1 to rate
+        out += [f"## {FEEDBACK}", "", "useful: ", ""]
     return "\n".join(out)

@@ -1,9 +1,11 @@
 """A filled-in prep form -> `core.prep.FilledForm`, every problem located (file:line).
 
 Forgiving of what editors and mail clients do to a text file: CRLF or CR line ends, a
-byte-order mark, trailing spaces, non-breaking spaces, tabs, and a whole reply quoted with
-`> `. Strict about what matters: the front matter must say `type: coach-prep` and name the
-rep; each commitment heading starts with its id; a status is one the rep may report.
+byte-order mark, trailing spaces, non-breaking spaces, tabs, a reply quoted with `> `, a
+greeting above the form, a signature (after `-- `) or "Sent from my iPhone" below it. Line
+numbers in problems are the file's. Strict about what matters: the front matter must say
+`type: coach-prep` and name the rep; each commitment heading starts with its id; a status is
+one the rep may report.
 """
 
 from __future__ import annotations
@@ -32,15 +34,58 @@ _QUOTE = re.compile(r"^> ?")
 _FIELD = re.compile(r"^(status|note|useful)\s*:\s?(.*)$", re.I)
 
 
+_TRAILER = re.compile(
+    r"^(sent from my \S.*|sent from (mail|outlook|yahoo mail)\b.*|get outlook for \S.*|"
+    r"sent via \S.*|sent with \S.*)$",
+    re.I,
+)
+_SIGNATURE_LINES = 12  # a `-- ` line this close to the end starts a signature
+
+
 def _normalise(text: str) -> list[str]:
+    """The file's lines as the form's lines, numbered as in the file: what a mail client adds
+    around the form (a greeting above it, a signature or "Sent from my iPhone" below it)
+    becomes blank, and a quoted reply (`> `) is unquoted from the front matter on."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\t", "    ")
     # Comments go, but their lines stay, so line numbers match the file.
     text = _COMMENT.sub(lambda m: "\n" * m.group().count("\n"), text)
     lines = [line.rstrip() for line in text.split("\n")]
-    if lines and all(_QUOTE.match(line) for line in lines if line):  # a quoted reply
-        lines = [_QUOTE.sub("", line) for line in lines]
+    start = _front_matter_start(lines)
+    if start is not None:
+        quoted = bool(_QUOTE.match(lines[start]))
+        lines[:start] = [""] * start  # a greeting, "On Monday Alex wrote:"
+        if quoted:
+            lines[start:] = [_QUOTE.sub("", line) for line in lines[start:]]
+    _blank_trailers(lines)
     return lines
+
+
+def _front_matter_start(lines: list[str]) -> int | None:
+    """The line of the `---` that opens the form (its next line says `type:`), quoted or not."""
+    for i, line in enumerate(lines):
+        if _QUOTE.sub("", line).strip() != "---":
+            continue
+        after = next((x for x in lines[i + 1 :] if _QUOTE.sub("", x).strip()), "")
+        if _QUOTE.sub("", after).strip().lower().startswith("type:"):
+            return i
+    return None
+
+
+def _blank_trailers(lines: list[str]) -> None:
+    """A signature (from a `-- ` line near the end) and "Sent from my iPhone" lines at the end
+    are the mail client's, not the rep's answer."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    tail = filled[-_SIGNATURE_LINES:]
+    cut = next((i for i in tail if lines[i].strip() == "--"), None)
+    if cut is not None:
+        lines[cut:] = [""] * (len(lines) - cut)
+    for i in reversed(range(len(lines))):
+        if not lines[i].strip():
+            continue
+        if not _TRAILER.match(lines[i].strip()):
+            break
+        lines[i] = ""
 
 
 def _plain(text: str) -> str:
@@ -53,6 +98,7 @@ class _Reader:
         self.where = str(path)
         self.lines = lines
         self.problems: list[Problem] = []
+        self.start = 1  # the line of the front matter's opening `---`
 
     def fail(self, line: int, message: str, field: str | None = None) -> None:
         self.problems.append(Problem(self.where, message, line, 1, field))
@@ -61,8 +107,11 @@ class _Reader:
         """`key: value` pairs of the front matter with their lines; the first body line."""
         start = next((i for i, line in enumerate(self.lines) if line.strip()), None)
         if start is None or self.lines[start].strip() != "---":
-            self.fail(1, "not a coach prep form: it must start with front matter (---)")
+            self.fail(
+                (start or 0) + 1, "not a coach prep form: it must start with front matter (---)"
+            )
             return {}, 0
+        self.start = start + 1
         values: dict[str, tuple[str, int]] = {}
         for i in range(start + 1, len(self.lines)):
             line = self.lines[i].strip()
@@ -162,7 +211,7 @@ def read_prep(path: Path) -> FilledForm:
         reader.fail(kind[1], f"type must be {FORM_TYPE} (is this a coach prep form?)", "type")
     rep = meta.get("rep")
     if rep is None or not rep[0]:
-        reader.fail(first or 1, "the front matter must name the rep (rep: slug)", "rep")
+        reader.fail(reader.start, "the front matter must name the rep (rep: slug)", "rep")
     answers: list[tuple[str, str]] = []
     statuses: list[ReportedStatus] = []
     useful, comment, feedback_line = None, None, 0
@@ -177,6 +226,16 @@ def read_prep(path: Path) -> FilledForm:
     if reader.problems or rep is None:
         raise ProblemList(reader.problems, hint="nothing was imported")
     session = meta.get("session", ("", 0))[0] or None
+    token = meta.get("token")
     return FilledForm(
-        Located(rep[0], rep[1]), session, answers, statuses, useful, comment, feedback_line
+        Located(rep[0], rep[1]),
+        session,
+        answers,
+        statuses,
+        useful,
+        comment,
+        feedback_line,
+        token=Located(token[0], token[1]) if token and token[0] else None,
+        last=meta.get("last", ("", 0))[0] or None,
+        front_line=reader.start,
     )

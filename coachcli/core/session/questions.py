@@ -4,8 +4,9 @@ Text, scale, choice and confirm questions are all typed answers: a choice is pic
 number or its words and a confirm by yes or no, so Enter on an empty answer skips every kind
 (a slip of the Enter key never records the first choice). After an answer the bank's own
 follow-ups are offered; at about 22 minutes the flow offers to move on to the commitments.
-When a question's hint asks for the numbers on screen, the rep's ratios are shown beside the
-team's first.
+A question the rep answered in their prep shows that answer above the prompt, prefilled
+(Enter keeps it, /skip leaves it out). When a question's hint asks for the numbers on screen,
+the rep's ratios are shown beside the team's first.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from coachcli.core.models import Answer
+from coachcli.core.session import rep_steps
 from coachcli.core.text import clean_text
 
 if TYPE_CHECKING:
@@ -132,12 +134,12 @@ def ask_question(f: FlowBase, bank: Bank, q: Question) -> str:
     f.current = key
     while True:
         previous = f.state.answers.get(key)
-        reply = f.ask(
-            q.ask,
-            hint=hint_of(q),
-            default=_shown(previous.answer if previous else None),
-            check=lambda text: _problem(q, text),
-        )
+        default = _shown(previous.answer if previous else None)
+        fresh = previous is None and key not in f.state.skipped and q.type == "text"
+        if fresh and (prepped := rep_steps.prep_answer(f, q.ask)):  # answered in the prep
+            f.p.note(f"In the prep: {prepped}", style="dim")
+            default = prepped
+        reply = f.ask(q.ask, hint=hint_of(q), default=default, check=lambda text: _problem(q, text))
         if reply.kind in ("back", "skip"):
             if reply.kind == "skip":
                 _skip(f, key, previous)

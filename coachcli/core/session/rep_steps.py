@@ -49,6 +49,16 @@ def show_prep(flow: FlowLike) -> None:
         flow.p.note(line)
 
 
+def prep_answer(flow: FlowLike, ask: str) -> str:
+    """What the rep wrote in their prep under this question, on one line ("" if nothing)."""
+    prep = flow.state.prep or flow.ctx.prep or {}
+    wanted = " ".join(ask.split()).casefold()
+    for item in prep.get("answers", []):
+        if " ".join(str(item.get("ask", "")).split()).casefold() == wanted:
+            return " ".join(str(item.get("answer") or "").split())
+    return ""
+
+
 def reported(flow: FlowLike, commitment: Commitment, name: str) -> str:
     """What the rep reported in their prep for this review step ("status" or "note"), as
     its default for the manager to confirm; "" when they reported nothing."""
