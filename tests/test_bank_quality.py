@@ -35,8 +35,8 @@ def _listed(text: str) -> list[str]:
     return text.split()
 
 
-MIN_BANKS = 24
-MIN_QUESTIONS = 320
+MIN_BANKS = 37
+MIN_QUESTIONS = 360
 MAX_HINT_WORDS = 30
 MIN_SELLING_SHARE = 0.70
 MIN_QUESTIONS_PER_BANK = 8  # a pool to rotate: an opener, a wrap-up and core for two sessions
@@ -395,7 +395,7 @@ def test_branching_follow_ups_name_real_choices_and_bounds_in_the_range() -> Non
         for f in q.get("follow_ups", [])
         if isinstance(f, dict) and "when" in f
     ]
-    assert len(branching) >= 30
+    assert len(branching) >= 40
     for bank_id, q, f in branching:
         if q.get("type") == "choice":
             assert set(f["when"]) <= set(q["choices"]), (bank_id, q["id"])
