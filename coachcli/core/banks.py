@@ -31,6 +31,7 @@ from coachcli.core.bank_values import (  # re-exported: the lookups need no pyda
 )
 from coachcli.core.follow_ups import Bounds, FollowUpSpec, QuestionText, as_follow_up
 from coachcli.core.follow_ups import short as _short
+from coachcli.core.ids import KEBAB_ID
 from coachcli.core.models import TIERS
 from coachcli.core.rules import FUNNEL
 from coachcli.errors import Problem
@@ -51,13 +52,12 @@ SHIPPED = "shipped"
 TRANSITIONS = tuple(f"{a}->{b}" for a, b in pairwise(FUNNEL))
 MAX_SCALE_SPAN = 100
 
-_KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NAME = r"[a-z0-9]+(?:[-_][a-z0-9]+)*"
 _TRANSITION = re.compile(rf"^{_NAME}->{_NAME}$")
 
 
 def _kebab(value: str) -> str:
-    if not _KEBAB.match(value):
+    if not KEBAB_ID.match(value):
         raise ValueError(f"{value!r} is not kebab-case (lower-case words joined by -)")
     return value
 

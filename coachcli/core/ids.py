@@ -1,10 +1,15 @@
-"""Short ids (`s-7f3a2c`, `c-19be04`) and resolving the prefixes users type for them."""
+"""Ids: the kebab-case ids people write in files (banks, scorecards, mappings), and short
+record ids (`s-7f3a2c`, `c-19be04`) resolved from the prefixes users type."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from coachcli.errors import NotFound
+
+# A bank, scorecard, skill or mapping id: lower-case words joined by single hyphens.
+KEBAB_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def resolve_id(keys: Iterable[str], ref: str, prefix: str, what: str) -> str:

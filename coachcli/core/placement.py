@@ -15,11 +15,11 @@ from typing import Any
 from coachcli.core import weeks
 from coachcli.core.models import Rep
 from coachcli.core.plan_history import RepHistory
+from coachcli.core.rules import CADENCE_DAYS
 from coachcli.core.weeks import WEEKDAYS
 from coachcli.core.workweek import Interval, WorkWeek, _hhmm, _overlaps
 
 NEVER = 10**6  # "days since last session" of a rep never coached, for sorting
-RHYTHM_DAYS = 7  # the aim: about a week between two sessions
 
 
 def priority(rep: Rep, history: RepHistory, today: date) -> tuple[int, int, str]:
@@ -70,10 +70,10 @@ def _kept(anchor: tuple[datetime, str] | None, history: RepHistory | None) -> bo
 
 
 def rhythm_target(history: RepHistory | None) -> date | None:
-    """The day about RHYTHM_DAYS after the rep's last session."""
+    """The day about CADENCE_DAYS after the rep's last session."""
     if history is None or history.last_session is None:
         return None
-    return history.last_session + timedelta(days=RHYTHM_DAYS)
+    return history.last_session + timedelta(days=CADENCE_DAYS)
 
 
 class _Board:

@@ -10,13 +10,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from coachcli.core.ids import KEBAB_ID
 from coachcli.core.models import TIERS, Rep
 from coachcli.core.text import clean_line, clean_text
 from coachcli.core.weeks import WEEKDAYS
 from coachcli.errors import CoachError, NotFound
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_BANK_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 MAX_NAME = 80
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -110,7 +110,7 @@ def check_email(value: str) -> str:
 
 def check_bank_id(value: str) -> str:
     value = value.strip()
-    if not _BANK_ID.match(value):
+    if not KEBAB_ID.match(value):
         raise CoachError(f"invalid bank id {value!r}: use kebab-case, like early-pipeline")
     return value
 

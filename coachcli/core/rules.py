@@ -13,8 +13,11 @@ DEFAULT_BANK = "weekly-checkin"
 # The shipped bank the planner keeps at about half of a rep's sessions when it is their
 # recent focus, and that stats counts as pipeline coaching.
 EARLY_PIPELINE = "early-pipeline"
-# More than this many days without a session is out of cadence (plan, remind).
+# More than this many days without a session is out of cadence (plan, remind); the planner
+# aims at about this many days between two sessions of a rep.
 CADENCE_DAYS = 7
+# A session's timebox in minutes: what the selection fills and the live flow counts down.
+TIMEBOX_MINUTES = 30
 # A conversion ratio over fewer than this many of the earlier step (the denominator, summed
 # over the window) is "not enough data": shown with its counts, never the weakest, never a
 # better/worse verdict (config.yaml `min_sample` may replace it).

@@ -8,19 +8,19 @@ is `coachcli.inputs.scorecards`; this module is pure.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from coachcli.core.ids import KEBAB_ID
+
 LEVELS = 5
 SPARK = "▁▂▃▅█"  # one glyph per level, 1 to 5
-_KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def _kebab(value: str) -> str:
-    if not _KEBAB.match(value):
+    if not KEBAB_ID.match(value):
         raise ValueError(f"{value!r} is not kebab-case (lower-case words joined by -)")
     return value
 

@@ -23,8 +23,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from coachcli.core.crm import MappingSpec
+from coachcli.core.ids import KEBAB_ID
 
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DIRECTIVES = re.compile(r"%[dmyYbBHMSIpjaAzZf%]")
 
 
@@ -55,7 +55,7 @@ class MappingFile(BaseModel):
     @field_validator("id")
     @classmethod
     def _id(cls, value: str) -> str:
-        if not _ID.match(value):
+        if not KEBAB_ID.match(value):
             raise ValueError("use kebab-case, like my-activities")
         return value
 

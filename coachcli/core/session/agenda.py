@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from coachcli.core.commitments import commitment_json
+from coachcli.core.rules import TIMEBOX_MINUTES
 from coachcli.core.session.selection import Picked, question_minutes, select
-from coachcli.core.session.state import TIMEBOX_MINUTES, Context
+from coachcli.core.session.state import Context
 
 
 def agenda(

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coachcli.core.models import Answer, FollowUp
+from coachcli.core.rules import TIMEBOX_MINUTES
 from coachcli.core.session import keys
-from coachcli.core.session.state import TIMEBOX_MINUTES, Clock, Context, State
+from coachcli.core.session.state import Clock, Context, State
 from coachcli.core.text import clean_line, clean_text
 from coachcli.errors import CoachError
 

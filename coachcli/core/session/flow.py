@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from coachcli.core.rules import TIMEBOX_MINUTES
 from coachcli.core.session import closing, keys, questions, rep_steps, reviews
 from coachcli.core.session.base import FlowBase, GoTo
 from coachcli.core.session.state import (
-    TIMEBOX_MINUTES,
     Clock,
     Context,
     State,

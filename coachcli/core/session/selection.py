@@ -40,11 +40,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from coachcli.core.bank_values import QuestionValue
+from coachcli.core.rules import TIMEBOX_MINUTES
 
 if TYPE_CHECKING:
     from coachcli.core.banks import Bank, Question
 
-TIMEBOX = 30
 COMMIT_MINUTES = 5  # new commitments and private notes
 REVIEW_MINUTES = 2  # per open commitment
 REVIEW_CAP_MINUTES = 10
@@ -79,7 +79,7 @@ class Picked:
         return f"{self.bank.id}/{self.question.id}"
 
 
-def question_minutes(open_commitments: int, timebox: int = TIMEBOX) -> int:
+def question_minutes(open_commitments: int, timebox: int = TIMEBOX_MINUTES) -> int:
     """Minutes left for questions after the review, and before new commitments and notes."""
     review = min(REVIEW_CAP_MINUTES, REVIEW_MINUTES * max(0, open_commitments))
     return timebox - COMMIT_MINUTES - review

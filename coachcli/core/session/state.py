@@ -22,6 +22,7 @@ from coachcli.core.models import (
     Rep,
     Review,
 )
+from coachcli.core.rules import TIMEBOX_MINUTES
 from coachcli.core.weeks import fmt_minute
 from coachcli.errors import CoachError
 
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
     from coachcli.core.banks import Bank
     from coachcli.core.scorecards import Scorecard
 
-TIMEBOX_MINUTES = 30
 MAX_DUE_DAYS = 731  # a commitment is due within two years
 
 
