@@ -139,3 +139,14 @@ def test_only_findings_that_involve_the_given_banks_are_reported() -> None:
     ]
     assert len(lint(asks)) == 1
     assert lint(asks, only=frozenset({"mine"})) == []
+
+
+def test_an_intent_another_bank_asks_twice_is_reported_once_by_its_question() -> None:
+    asks = [
+        Ask("deal", "pick", "Which element of this deal is weakest?"),
+        Ask("deal", "pick", "What would the economic buyer want to hear?", follow_up=True),
+        Ask("deal", "eb", "What has the economic buyer said so far?"),
+        Ask("mine", "q1", "Who holds the budget authority here?"),
+    ]
+    [found] = lint(asks)
+    assert (found.ask.where, found.other and found.other.where) == ("deal/eb", "mine/q1")

@@ -12,8 +12,9 @@ Pure: plain question texts in, findings out. Two measures find copies:
   banks asking the same intent are a copy whatever the words: keep it in the bank whose
   situation needs it.
 
-Pairs within one question (a question and its own follow-ups) are never copies, and two
-questions are reported once, whichever of their follow-ups match.
+Pairs within one question (a question and its own follow-ups) are never copies; two
+questions are reported once, whichever of their follow-ups match, and a question asking an
+intent another bank asks is reported once for that bank.
 """
 
 from __future__ import annotations
@@ -262,15 +263,26 @@ def lint(asks: Sequence[Ask], only: frozenset[str] | None = None) -> list[Findin
     meant = {a: intents(a.text) for a in asks}
     said = {a: content_words(a.text) - common for a in asks}
     told: set[frozenset[tuple[str, str]]] = set()  # one finding per pair of questions
-    for a, b in combinations(asks, 2):
+    seen: set[tuple[tuple[str, str], str, str]] = set()
+    # Questions before follow-ups: a copy is named by the questions themselves when it can be.
+    for a, b in combinations(sorted(asks, key=lambda ask: ask.follow_up), 2):
         pair = frozenset({(a.bank, a.question), (b.bank, b.question)})
         if len(pair) == 1 or pair in told or not wanted(a, b):
             continue
         shared = [i for i in meant[a] if i in meant[b]] if a.bank != b.bank else []
         if shared:
-            out.append(Finding(a, f"same intent ({shared[0]})", b))
+            # An intent is reported once per question and other bank, whichever asks match.
+            ways = {
+                ((a.bank, a.question), b.bank, shared[0]),
+                ((b.bank, b.question), a.bank, shared[0]),
+            }
+            if not ways & seen:
+                out.append(Finding(a, f"same intent ({shared[0]})", b))
+                seen.update(ways)
             told.add(pair)
-        elif _near(*(measured := _jaccard(said[a], said[b]))):
-            out.append(Finding(a, f"{measured[0]:.2f} of their words in common", b))
+            continue
+        score, n = _jaccard(said[a], said[b])
+        if _near(score, n):
+            out.append(Finding(a, f"{score:.2f} of their words in common", b))
             told.add(pair)
     return out
