@@ -95,3 +95,11 @@ def test_the_manual_builds_with_warnings_as_errors(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr[-3000:]
     assert (tmp_path / "html" / "cli.html").exists()
+
+
+def test_the_manual_keys_table_lists_exactly_the_session_keys_in_order() -> None:
+    from coachcli.core.session.keys import KEYS
+
+    page = (REPO / "docs" / "one-on-one.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `/(\w+)(?: ([A-Z]+))?` \|", page, re.M)
+    assert rows == [(name, arg) for name, arg, _ in KEYS]

@@ -1,6 +1,6 @@
 """The keys a manager types at every prompt of a session: questions, reviews, commitments, notes.
 
-One table (`KEYS`) is the single source for parsing, the `/help` text and the README's keys
+One table (`KEYS`) is the single source for parsing, the `/help` text and the manual's keys
 table. A key is `/` and a word (any unique prefix: `/s`, `/b`, `/d`...), then an optional
 argument; `//` starts an answer with a slash; Enter on an empty answer skips.
 
@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# name, argument, what it does (shown by /help; the README's table says the same)
+# name, argument, what it does (shown by /help; the manual's keys table, docs/one-on-one.md,
+# lists the same keys in this order: tests/test_manual.py holds them together)
 KEYS: tuple[tuple[str, str, str], ...] = (
     ("skip", "", "skip this prompt (Enter on an empty answer does the same)"),
     ("back", "", "back to the previous prompt"),
