@@ -322,9 +322,10 @@ def test_with_metrics_a_rep_whose_pipeline_share_is_kept_gets_their_weakest_conv
     assert "opportunities->proposals" in SHIPPED_FOCUS[aiko["focus"]]
     assert "opportunities->proposals" in aiko["reason"]
     # A rep with no sessions has no pipeline share to keep (issue 10.15): never "0 of the
-    # last 3"; Marco is at or above the team everywhere, so a regular check-in.
+    # last 3"; Marco, a top performer, is at or above the team everywhere: a stretch.
     marco = by_rep(plan(*W49))["marco-rossi"]
-    assert marco["focus"] == "weekly-checkin" and "of the last" not in marco["reason"]
+    assert marco["focus"] == "top-performer-stretch" and "of the last" not in marco["reason"]
+    assert marco["reason"] == "top performer with no weak step: a stretch"
 
 
 # config.yaml, validated once per change ---------------------------------------------------

@@ -174,18 +174,19 @@ def test_a_fifteen_minute_grid_is_used_when_half_hours_are_taken() -> None:
     ],
 )
 def test_focus_suggestion_rules(history: RepHistory, expected: str, why: str) -> None:
-    assert suggest_focus(rep("a"), history) == (expected, why)
+    choice = suggest_focus(rep("a"), history)
+    assert (choice.bank, choice.reason) == (expected, why)
 
 
 def test_the_reps_own_focus_comes_first() -> None:
-    assert suggest_focus(rep("a", focus="grow"), RepHistory(overdue=3))[0] == "grow"
+    assert suggest_focus(rep("a", focus="grow"), RepHistory(overdue=3)).bank == "grow"
 
 
 def test_rotation_keeps_early_pipeline_in_half_of_any_four_sessions() -> None:
     history = RepHistory()
     chosen = []
     for _ in range(12):
-        focus, _ = suggest_focus(rep("a"), history)
+        focus = suggest_focus(rep("a"), history).bank
         chosen.append(focus)
         history.recent_focus = [*history.recent_focus, [focus]][-3:]
     assert set(chosen) == {EARLY_PIPELINE, DEFAULT_FOCUS}

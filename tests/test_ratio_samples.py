@@ -96,7 +96,9 @@ def test_the_plan_sends_her_to_the_calls_and_says_on_what_counts(
     _team(coach_home, tmp_path)
     slots = ok("plan", "week", "--today", TODAY, "--json").json()
     dana = next(s for s in slots if s["rep"] == "dana-lee")
-    assert dana["reason"] == "weakest conversion: calls->conversations 8.0% (24 of 300; team 20.0%)"
+    assert dana["reason"].startswith(
+        "weakest step calls->conversations 8.0% (24 of 300; team 20.0%): "
+    )
     assert "proposals" not in dana["reason"]
 
 

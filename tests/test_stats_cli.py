@@ -253,6 +253,9 @@ def test_stats_json_every_figure_matches_the_hand_count(coach_home: Path) -> Non
         "measured": 3,
         "improved": 2,
         "avg_change": -0.0056,  # (0.1 + 0.05 - 1/6) / 3
+        # beyond twice the standard error: only Bob's calls->conversations (10% of 400 -> 15%
+        # of 300); Ann's 20% of 80 -> 30% of 60 is within noise
+        "changed": 1,
         "reps": [
             {
                 "rep": "ann",
@@ -268,6 +271,7 @@ def test_stats_json_every_figure_matches_the_hand_count(coach_home: Path) -> Non
                 "after_numerator": 18,
                 "after_denominator": 60,
                 "enough": True,
+                "moved": 0,
             },  # 16/80, 18/60
             {
                 "rep": "ann",
@@ -283,6 +287,7 @@ def test_stats_json_every_figure_matches_the_hand_count(coach_home: Path) -> Non
                 "after_numerator": 6,
                 "after_denominator": 18,
                 "enough": False,
+                "moved": None,
             },  # 8/16, 6/18
             {
                 "rep": "bob",
@@ -298,6 +303,7 @@ def test_stats_json_every_figure_matches_the_hand_count(coach_home: Path) -> Non
                 "after_numerator": 45,
                 "after_denominator": 300,
                 "enough": True,
+                "moved": 1,
             },  # 40/400, 45/300
             {
                 "rep": "bob",
@@ -313,6 +319,7 @@ def test_stats_json_every_figure_matches_the_hand_count(coach_home: Path) -> Non
                 "after_numerator": 15,
                 "after_denominator": 45,
                 "enough": True,
+                "moved": 0,
             },  # 20/40, 15/45
             {
                 "rep": "cy",
@@ -328,6 +335,7 @@ def test_stats_json_every_figure_matches_the_hand_count(coach_home: Path) -> Non
                 "after_numerator": 0,
                 "after_denominator": 0,
                 "enough": False,
+                "moved": None,
             },  # no metrics
             {
                 "rep": "cy",
@@ -343,6 +351,7 @@ def test_stats_json_every_figure_matches_the_hand_count(coach_home: Path) -> Non
                 "after_numerator": 0,
                 "after_denominator": 0,
                 "enough": False,
+                "moved": None,
             },
         ],
     }

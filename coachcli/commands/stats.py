@@ -159,6 +159,11 @@ def _single_rows(result: dict[str, Any]) -> list[tuple[str, Any]]:
             f"({result['coaching_calls']['measured']} measured)",
         ),
         ("Sessions on early-stage pipeline", _pct(result["early_pipeline"]["share"])),
+        (
+            "Coached steps that changed after coaching (beyond noise)",
+            f"{result['transitions'].get('changed', 0)} of {result['transitions']['measured']} "
+            "measured",
+        ),
     ]
 
 

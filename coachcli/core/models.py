@@ -230,6 +230,8 @@ class PlannedSlot(Record):
     skip_reason: str | None = None
     session: str | None = None  # id of the session that held it
     placed: str | None = None  # why this time: preferred slot, rhythm, moved by hand...
+    transition: str | None = None  # the funnel transition the focus was chosen to work on
+    method: bool = False  # the focus changes the method after flat weeks (core.escalation)
 
     def key(self) -> str:
         return plan_key(self.week, self.rep)

@@ -17,6 +17,7 @@ from coachcli.core.plans import plan_status
 
 if TYPE_CHECKING:
     from coachcli.core.banks import Bank
+    from coachcli.core.fit import FitData
     from coachcli.core.ports import Records
 
 HISTORY_WEEKS = 8  # sessions read first for history; older ones only when these are too few
@@ -47,6 +48,7 @@ class RepHistory:
     recent_focus: list[list[str]] = field(default_factory=list)  # last 3, oldest first
     week_session: Session | None = None  # a session already held in the planned week
     weakest: WeakBank | None = None  # from metrics, when known
+    fit: FitData | None = None  # the banks and the rep's numbers, when the choice needs them
     last_start: datetime | None = None  # when the last session (or planned slot) began
 
     def days_since(self, today: date) -> int | None:

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from coachcli.core import weeks
+from coachcli.core.fit import FitData
 from coachcli.core.focus import COMMITMENT_REVIEW, DEFAULT_FOCUS, needs_metrics, suggest_focus
 from coachcli.core.models import PlannedSlot, Rep, Session
 from coachcli.core.placement import NEVER, place, preferred_start, priority
@@ -90,12 +91,14 @@ def plan_week(
     busy: Sequence[Interval] = (),
     replan: bool = False,
     weakest: Callable[[list[str]], Mapping[str, WeakBank]] | None = None,
+    fit: Callable[[list[str]], Mapping[str, FitData]] | None = None,
 ) -> WeekPlan:
     """The week's plan: saved slots kept, missing active reps placed, archived reps dropped.
 
-    `--replan` places again every slot that is neither held nor skipped. `weakest` gives
-    reps' weakest conversions (see `weakest_banks`); it is asked only about reps being placed
-    whose focus depends on it.
+    `--replan` places again every slot that is neither held nor skipped. `fit` gives the
+    banks and reps' numbers the focus is chosen from (core.fit; `weakest`, only reps' weakest
+    conversions, see `weakest_banks`); it is asked only about reps being placed whose focus
+    depends on it.
     """
     active = {r.slug: r for r in reps if r.active}
     plan = WeekPlan(week=week, slots=[])
@@ -121,18 +124,20 @@ def plan_week(
     for slug, (start, _) in placed.items():  # overdue means overdue at the session
         if slug in histories:
             set_overdue(histories[slug], start.date().isoformat())
-    _ask_weakest(todo, placed, histories, weakest)
+    _ask_weakest(todo, placed, histories, weakest, fit)
     for rep in (r for r in todo if r.slug in placed):
         start, end = placed[rep.slug]
-        focus, reason = suggest_focus(rep, histories.get(rep.slug, RepHistory()))
+        choice = suggest_focus(rep, histories.get(rep.slug, RepHistory()))
         new = PlannedSlot(
             week=week,
             rep=rep.slug,
             start=weeks.fmt_minute(start),
             end=weeks.fmt_minute(end),
-            focus=focus,
-            reason=reason,
+            focus=choice.bank,
+            reason=choice.reason,
             placed=why.get(rep.slug),
+            transition=choice.transition,
+            method=choice.method,
         )
         plan.added.append(new)
         kept.append(new)
@@ -193,14 +198,19 @@ def _ask_weakest(
     placed: Mapping[str, Interval],
     histories: Mapping[str, RepHistory],
     weakest: Callable[[list[str]], Mapping[str, WeakBank]] | None,
+    fit: Callable[[list[str]], Mapping[str, FitData]] | None = None,
 ) -> None:
-    """Look up weakest conversions only for placed reps whose focus depends on them."""
+    """Look up banks and numbers only for placed reps whose focus depends on them."""
     asking = [
         r.slug
         for r in todo
         if r.slug in placed and needs_metrics(r, histories.get(r.slug, RepHistory()))
     ]
-    if asking and weakest is not None:
+    if asking and fit is not None:
+        for slug, data in fit(asking).items():
+            if slug in histories:
+                histories[slug].fit = data
+    elif asking and weakest is not None:
         for slug, found in weakest(asking).items():
             if slug in histories:
                 histories[slug].weakest = found
@@ -242,6 +252,8 @@ def slot_json(
         "end": slot.end,
         "focus": slot.focus,
         "reason": slot.reason,
+        "transition": slot.transition,
+        "method": slot.method,
         "placement": slot.placed or "kept from the saved plan",
         "status": plan_status(slot, now),
         "skip_reason": slot.skip_reason,

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from coachcli.core import weeks as isoweeks
+from coachcli.core.escalation import change
 from coachcli.core.models import REVIEW_STATUSES, TIERS
 from coachcli.core.rules import EARLY_PIPELINE, MIN_SAMPLE, enough
 from coachcli.core.stats_tables import StatsTables as StatsTables
@@ -177,7 +178,9 @@ def gather(
             r.get("name", r["slug"]), r.get("tier") or "core", r.get("active", True)
         )
 
-    coached, held_slots = _gather_sessions(tally, sessions, first, last, focus)
+    plans = list(plans)
+    planned = {f"{p['week']}:{p.get('rep')}": p["transition"] for p in plans if p.get("transition")}
+    coached, held_slots = _gather_sessions(tally, sessions, first, last, focus, planned)
     _gather_plans(tally, plans, weeks, last, held_slots)
     for rep in tally.reps.values():
         if len(rep.dates) > 1:
@@ -201,9 +204,14 @@ def _gather_sessions(
     first: str,
     last: str,
     focus: Mapping[str, list[str]],
+    planned: Mapping[str, str],
 ) -> tuple[dict[tuple[str, str], tuple[str, str]], set[str]]:
     """Sessions in the window into `tally`; returns the first session per (rep, transition)
-    (the coaching to measure) and the plan slots that sessions name."""
+    (the coaching to measure) and the plan slots that sessions name.
+
+    A session coaches the transition its plan entry was chosen for (`planned`: slot key ->
+    transition), not every transition its bank is tagged with; a session planned for no
+    transition (the rep's own focus, a check-in) or held unplanned coaches its banks' `focus`."""
     coached: dict[tuple[str, str], tuple[str, str]] = {}
     held_slots: set[str] = set()
     for s in sessions:
@@ -228,8 +236,9 @@ def _gather_sessions(
         banks = s.get("banks") or ()
         if EARLY_PIPELINE in banks:
             tally.early_pipeline += 1
-        for bank in banks:
-            for transition in focus.get(bank, ()):
+        slot = s.get("plan") or ""
+        for bank in banks[:1] if slot in planned else banks:
+            for transition in [planned[slot]] if slot in planned else focus.get(bank, ()):
                 key = (slug, transition)
                 if key not in coached or (day, bank) < coached[key]:
                     coached[key] = (day, bank)
@@ -323,6 +332,8 @@ def _before_after(
                 "after_numerator": num_after,
                 "after_denominator": den_after,
                 "enough": sampled,
+                # beyond noise (core.escalation.change): +1 rose, -1 fell, 0 flat, None unknown
+                "moved": change((num_before, den_before), (num_after, den_after), min_sample),
             }
         )
     return out

@@ -32,6 +32,8 @@ def _transitions_summary(items: list[dict[str, Any]]) -> dict[str, Any]:
         "measured": len(changes),
         "improved": sum(1 for c in changes if c > 0),
         "avg_change": _round(sum(changes) / len(changes)) if changes else None,
+        # how often a coached step changed after coaching beyond noise (core.escalation)
+        "changed": sum(1 for t in items if t.get("moved")),
     }
 
 

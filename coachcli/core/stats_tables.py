@@ -39,6 +39,7 @@ class _PlanFields(TypedDict, total=False):
     start: str
     skipped: bool
     session: str | None
+    transition: str | None  # what the session was planned to coach (its credit in stats)
 
 
 class _MetricFields(TypedDict, total=False):

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from coachcli.core.escalation import ESCALATE_AFTER
 from coachcli.core.rules import FUNNEL, MIN_SAMPLE
 from coachcli.core.weeks import WEEKDAYS
 
@@ -64,6 +65,8 @@ class Config(BaseModel):
     # A ratio over fewer of the earlier step (summed over the window) is "not enough data".
     min_sample: int = Field(MIN_SAMPLE, ge=1, le=1_000_000)
     monologue_gap: float = Field(5.0, gt=0, le=3600)  # seconds of silence that end a monologue
+    # Sessions in a row on one transition with no change before the method changes.
+    escalate_after: int = Field(ESCALATE_AFTER, ge=2, le=52)
 
     @field_validator("working_days")
     @classmethod
@@ -113,6 +116,7 @@ week_start: mon
 # timezone: Europe/Berlin       # default: this machine's local time zone
 funnel: [calls, conversations, meetings, opportunities, proposals, won]
 min_sample: 20                  # fewer of the earlier step in the window: "not enough data"
+escalate_after: 4               # sessions on one step with no change: change the method
 # call_roles:                   # the manager's role on a measured joint call (coach call add)
 #   lead_ratio: 1.0             # lead: talked at least this many times as long as the rep
 #   silent_share: 0.05          # silent observer: under this share of all talk

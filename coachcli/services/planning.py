@@ -71,7 +71,7 @@ def plan_the_week(
     plan, reps, histories = _build(store.read(), week, settings, **args)
     if plan.changed:
         with store.write() as repo:
-            plan, reps, histories = _build(repo, week, settings, **args)
+            plan, reps, histories = _build(repo, week, settings, **args, writing=True)
             for key in plan.removed:
                 repo.plans.delete(key)
             repo.plans.put_many(plan.added)  # one table rewrite, not one per slot
@@ -110,9 +110,12 @@ def _build(
     now: datetime,
     busy: list[tuple[datetime, datetime]],
     replan: bool,
+    writing: bool = False,
 ) -> tuple[WeekPlan, dict[str, Rep], dict[str, RepHistory]]:
+    """The plan from one snapshot; `writing`: the plan is being saved, so the banks cache
+    may be refreshed too (a read-only run never writes)."""
     from coachcli.core.scheduler import gather, plan_week
-    from coachcli.services.banks import weakest_banks
+    from coachcli.services.fit import fit_data
 
     reps = repo.reps.all()
     existing = repo.plans.where(lambda d: d.get("week") == week, {"week": {week}})
@@ -130,7 +133,7 @@ def _build(
         now=now,
         busy=busy,
         replan=replan,
-        weakest=lambda slugs: weakest_banks(repo, slugs, day),
+        fit=lambda slugs: fit_data(repo, slugs, day, week, write_cache=writing),
     )
     return plan, {r.slug: r for r in reps}, histories
 
@@ -231,11 +234,20 @@ def _new_slot(
     history = scheduler.gather(repo, wk, day, now, [found])[found.slug]
     scheduler.set_overdue(history, start.date().isoformat())
     if scheduler.needs_metrics(found, history):
-        from coachcli.services.banks import weakest_banks
+        from coachcli.services.fit import fit_data
 
-        history.weakest = weakest_banks(repo, [found.slug], day).get(found.slug)
-    focus, reason = scheduler.suggest_focus(found, history)
-    return PlannedSlot(week=wk, rep=found.slug, start="", end="", focus=focus, reason=reason)
+        history.fit = fit_data(repo, [found.slug], day, wk).get(found.slug)
+    choice = scheduler.suggest_focus(found, history)
+    return PlannedSlot(
+        week=wk,
+        rep=found.slug,
+        start="",
+        end="",
+        focus=choice.bank,
+        reason=choice.reason,
+        transition=choice.transition,
+        method=choice.method,
+    )
 
 
 def skip_session(home: Path, rep_ref: str, week: str, why: str | None) -> str:

@@ -21,7 +21,8 @@ The rule (documented in the README, "Selection and rotation"):
 - Pinned questions (`always: true`) are always asked.
 - Core: every other question (openers excluded), ranked never asked first, then asked
   longest ago, then bank order; taken in turn from each bank (round robin) while the time
-  lasts, skipping one that does not fit for a shorter one; at least 2 core questions.
+  lasts, skipping one that does not fit for a shorter one (but never for one asked before
+  while the bank has questions this rep was never asked); at least 2 core questions.
 - The session asks them in this order: the opener, the core questions in bank order, the
   wrap-up, the close.
 
@@ -149,7 +150,10 @@ def select(
         return sorted(free, key=lambda q: rank(bank, q))
 
     pools = [pool(b) for b in banks]
-    core += _fill(banks, pools, budget, need=max(0, MIN_CORE - len(core)))
+    fresh = {
+        (b.id, q.id) for b in banks for q in b.questions if f"{b.id}/{q.id}" not in asked_before
+    }
+    core += _fill(banks, pools, budget, need=max(0, MIN_CORE - len(core)), fresh=fresh)
     core.sort(key=lambda p: order[(p.bank.id, p.question.id)])
     opening = [Picked(first, opener, "opener")] if opener is not None else []
     wrapping = [Picked(last, wrap, "wrap-up")] if wrap is not None else []
@@ -168,14 +172,22 @@ def _opener(bank: Bank, candidates: list[Question], rank: Rank) -> Question | No
 
 
 def _fill(
-    banks: Sequence[Bank], pools: list[list[Question]], budget: int, need: int
+    banks: Sequence[Bank],
+    pools: list[list[Question]],
+    budget: int,
+    need: int,
+    fresh: set[tuple[str, str]],
 ) -> list[Picked]:
-    """Round robin over the banks' ranked pools while the minutes last (`need` at least)."""
+    """Round robin over the banks' ranked pools while the minutes last (`need` at least).
+
+    While a bank's pool holds questions never asked to this rep (`fresh`), only those are
+    taken: a short question asked before never fills the gap a longer new one left."""
     out: list[Picked] = []
     while any(pools):
         added = False
         for bank, pool in zip(banks, pools, strict=True):
-            fits = next((q for q in pool if cost(q) <= budget or len(out) < need), None)
+            new = [q for q in pool if (bank.id, q.id) in fresh] or pool
+            fits = next((q for q in new if cost(q) <= budget or len(out) < need), None)
             if fits is None:
                 continue
             pool.remove(fits)
