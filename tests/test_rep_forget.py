@@ -239,3 +239,16 @@ def test_a_forget_killed_at_every_write_step_leaves_nothing_of_the_rep_after_a_r
     else:
         pytest.fail("forget never finished")
     assert killed >= 1
+
+
+def test_a_backup_that_cannot_be_read_is_deleted_only_when_it_mentions_the_rep(
+    home: Path,
+) -> None:
+    backups = home / "backups"
+    mentions = backups / "coach-20990101T000000000000Z.json"
+    mentions.write_bytes(b'{"reps": {"zed-quux-zed": {"notes": "REPNOTE-q7"')  # cut short
+    other = backups / "coach-20990102T000000000000Z.json"
+    other.write_bytes(b'{"reps": {"marco-rossi": ')
+    ok("rep", "forget", "zed", "--yes")
+    assert not mentions.exists()
+    assert other.exists()

@@ -2,18 +2,27 @@
 
 Every record that belongs to a rep carries their slug in a `rep` field (the roster entry is
 keyed by it), so records are found by that id, table by table: tables added later (scores,
-preps, calls) are covered without changes here. A table whose bytes never mention the slug
-is left as it was read (not even parsed), and the others are read for their `rep` field
-alone, so a 300-rep home is scrubbed in seconds. The rep's name in other reps' calls (a
+preps, calls) are covered without changes here. The rep's name in other reps' calls (a
 speaker of a joint call) becomes "other".
+
+A 300-rep home holds six copies of a 90 MB store (the store and five backups). A `Scrubber`
+works on a table's bytes: one whose bytes never mention the slug is kept as it is (never
+parsed); the others are read for their `rep` field alone (in C) and re-encoded without the
+rep's records. Successive backups share most of their tables, so each result is remembered by
+the table's digest and every distinct table is scrubbed once.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import mmap
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
+
+import msgspec
 
 from coachcli.core.talk import match_person
 from coachcli.store import lazy
@@ -24,22 +33,16 @@ ROSTER = "reps"
 CALLS = "calls"
 SKIP = ("meta",)
 OTHER = "other"
+_RAW_ROWS = dict[str, msgspec.Raw]
 
 
-class _Damaged(Exception):
-    """A table of a backup that is not JSON."""
+class Damaged(Exception):
+    """A table of a backup that is not a JSON object."""
 
 
 def _rows(data: Data, name: str) -> dict[str, Any]:
     table = data.rows(name) if isinstance(data, lazy.LazyTables) else data.get(name)
     return table if isinstance(table, dict) else {}
-
-
-def _mentions(data: Data, name: str, needle: bytes) -> bool:
-    """False when the table surely does not hold `needle` (its bytes, never parsed)."""
-    if isinstance(data, lazy.LazyTables) and data.unparsed(name):
-        return needle in bytes(data.raw[name])  # a memoryview has no substring search
-    return True
 
 
 def table_keys(data: Data, name: str) -> list[str]:
@@ -54,7 +57,7 @@ def roster_doc(data: Data, slug: str) -> dict[str, Any] | None:
 
 def rep_keys(data: Data, name: str, slug: str) -> list[str]:
     """Keys of the records of table `name` that belong to the rep `slug`."""
-    if name not in data or name in SKIP or not _mentions(data, name, slug.encode()):
+    if name not in data or name in SKIP:
         return []
     rows = _rows(data, name)
     if name == ROSTER:
@@ -74,30 +77,12 @@ def _doc(value: Any) -> dict[str, Any]:
         return {}
 
 
-def erase_rep(data: Data, slug: str, names: Sequence[str]) -> tuple[int, int]:
-    """Remove the rep's records from `data` in place and their name from other reps' calls.
-
-    Returns (records removed, calls renamed); (0, 0) means `data` is unchanged.
-    """
-    erased = 0
-    for name in list(data):
-        gone = rep_keys(data, name, slug)
-        if gone:
-            rows = _rows(data, name)
-            for key in gone:
-                del rows[key]
-            erased += len(gone)
-    return erased, _rename_speakers(data, names)
-
-
-def _rename_speakers(data: Data, names: Sequence[str]) -> int:
-    """Other reps' calls name the rep as a speaker: the name becomes "other"."""
+def rename_speakers(rows: dict[str, Any], names: Sequence[str]) -> int:
+    """Calls (`rows`, by id) naming the person known by `names` as a speaker: the name
+    becomes "other" (matched as `coach call add` matches a rep). Returns how many changed."""
     wanted = [n for n in names if n.strip()]
-    if CALLS not in data or not wanted:
-        return 0
-    rows = _rows(data, CALLS)
     renamed = 0
-    for key, value in list(rows.items()):
+    for key, value in list(rows.items()) if wanted else []:
         doc = _doc(value)
         speakers = doc.get("speakers")
         if not isinstance(speakers, list):
@@ -106,32 +91,100 @@ def _rename_speakers(data: Data, names: Sequence[str]) -> int:
         found = match_person([s for s in said if isinstance(s, str)], wanted)
         if found is None:
             continue
-        doc = dict(doc)
-        doc["speakers"] = [
-            {**s, "name": OTHER} if isinstance(s, dict) and s.get("name") == found else s
-            for s in speakers
-        ]
-        rows[key] = doc
+        rows[key] = doc | {
+            "speakers": [
+                {**s, "name": OTHER} if isinstance(s, dict) and s.get("name") == found else s
+                for s in speakers
+            ]
+        }
         renamed += 1
     return renamed
 
 
-def _decode_table(raw: memoryview) -> Any:
-    import msgspec
+class Scrubber:
+    """Takes the rep `slug` (known by `names`) out of tables given as JSON bytes."""
 
+    def __init__(self, slug: str, names: Sequence[str]) -> None:
+        self.slug = slug
+        self.names = list(names)
+        self.renamed = 0
+        self._needle = re.compile(re.escape(slug.encode()))  # searches a view, no copy
+        self._seen: dict[tuple[str, bytes], bytes | None] = {}
+        self._before: dict[tuple[str, bytes], bytes | None] = {}
+
+    def next_file(self) -> None:
+        """Remember only the last file's tables (memory stays at about one store)."""
+        self._before, self._seen = self._seen, {}
+
+    def table(self, name: str, raw: memoryview | bytes) -> bytes | None:
+        """The table's bytes without the rep, or None when it holds nothing of theirs."""
+        key = (name, hashlib.sha256(raw).digest())  # sha256: the fastest safe one here
+        if key in self._seen or key in self._before:
+            out = self._seen[key] if key in self._seen else self._before[key]
+        else:
+            out = self._scrub(name, raw)
+        self._seen[key] = out
+        return out
+
+    def _scrub(self, name: str, raw: memoryview | bytes) -> bytes | None:
+        if name in SKIP or (name != CALLS and self._needle.search(raw) is None):
+            return None
+        try:
+            gone = self._keys(name, raw)
+            rows = msgspec.json.decode(raw, type=_RAW_ROWS) if gone or name == CALLS else {}
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            raise Damaged from None
+        for key in gone:
+            rows.pop(key, None)
+        renamed = rename_speakers(rows, self.names) if name == CALLS else 0
+        self.renamed += renamed
+        return msgspec.json.encode(rows) if gone or renamed else None
+
+    def _keys(self, name: str, raw: memoryview | bytes) -> list[str]:
+        if name == ROSTER:
+            roster = msgspec.json.decode(raw, type=_RAW_ROWS)
+            return [self.slug] if self.slug in roster else []
+        kind: Any = dict[str, lazy.shape(("rep",))]  # type: ignore[misc]
+        try:
+            lean = msgspec.json.decode(raw, type=kind)
+        except msgspec.ValidationError:  # a record that is no object: look at each
+            rows = msgspec.json.decode(raw, type=_RAW_ROWS)
+            return [key for key, value in rows.items() if _doc(value).get("rep") == self.slug]
+        return [key for key, row in lean.items() if row.f0 == self.slug]
+
+    def data(self, data: Data) -> bool:
+        """Scrub a store's tables in place; True when anything changed."""
+        changed = False
+        for name in list(data):
+            if isinstance(data, lazy.LazyTables) and data.unparsed(name):
+                out = self.table(name, data.raw[name])
+                if out is not None:
+                    data.replace_raw(name, out)
+                    changed = True
+                continue
+            rows = _rows(data, name)
+            for key in rep_keys(data, name, self.slug):
+                del rows[key]
+                changed = True
+            if name == CALLS:
+                renamed = rename_speakers(rows, self.names)
+                self.renamed += renamed
+                changed = changed or bool(renamed)
+        return changed
+
+
+def _decode_table(raw: memoryview) -> Any:
     try:
         table = msgspec.json.decode(raw)
     except msgspec.DecodeError:
-        raise _Damaged from None
+        raise Damaged from None
     if not isinstance(table, dict):
-        raise _Damaged
+        raise Damaged
     return table
 
 
-def _open(raw: bytes) -> Data | None:
+def _open(raw: Any) -> Data | None:
     """A backup's tables (one per line, parsed when used), or None when it is no store."""
-    import msgspec
-
     tables = lazy.split(raw)
     if tables is not None:
         return lazy.LazyTables(tables, _decode_table)
@@ -142,28 +195,39 @@ def _open(raw: bytes) -> Data | None:
     return data if isinstance(data, dict) else None
 
 
-def scrub_backup(
-    path: Path, slug: str, names: Sequence[str]
-) -> Literal["rewritten", "dropped", "kept"]:
+def scrub_backup(path: Path, scrubber: Scrubber) -> Literal["rewritten", "dropped", "kept"]:
     """Rewrite the backup at `path` without the rep (atomically); one that cannot be read
     but holds their slug is deleted."""
+    scrubber.next_file()
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            # Mapped, not read: the unchanged tables go from the page cache to the new file.
+            raw: Any = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except ValueError:  # an empty file cannot be mapped
+        return "kept"
     except OSError:
         return "kept"
+    try:
+        return _scrub_mapped(path, raw, scrubber)
+    finally:
+        with contextlib.suppress(BufferError):
+            raw.close()
+
+
+def _scrub_mapped(
+    path: Path, raw: Any, scrubber: Scrubber
+) -> Literal["rewritten", "dropped", "kept"]:
     data = _open(raw)
     try:
-        changed = data is not None and any(erase_rep(data, slug, names))
-    except _Damaged:
-        data = None
-        changed = False
+        changed = data is not None and scrubber.data(data)
+    except Damaged:
+        data, changed = None, False
     if data is None:
-        if slug.encode() not in raw:
+        if raw.find(scrubber.slug.encode()) < 0:
             return "kept"
         with contextlib.suppress(OSError):
             path.unlink()
         return "dropped"
-    if not changed:
-        return "kept"
-    atomic_write(path, lazy.encode(data))
-    return "rewritten"
+    if changed:
+        atomic_write(path, lazy.encode(data))
+    return "rewritten" if changed else "kept"

@@ -21,7 +21,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, StoreError
 from coachcli.store import erase, lazy
 from coachcli.store.claims import claim_path, holder
 from coachcli.store.drafts import DRAFT_DIR, draft_path
@@ -109,16 +109,18 @@ def begin(home: Path, slug: str) -> Journal:
 def finish(home: Path, journal: Journal) -> Done:
     """Run the steps the journal has left, saving it after each; then remove it."""
     done = Done(sessions=len(journal.sessions))
+    scrubber = erase.Scrubber(journal.rep, journal.names)  # shared: backups repeat the store
     for step in list(journal.left):
         if step == "store":
-            done.calls_renamed = _forget_in_store(home, journal)
+            _forget_in_store(home, scrubber)
         elif step == "files":
             done.files_removed, done.left = _remove_files(home, journal)
         else:
-            done.backups_rewritten, done.backups_dropped = _scrub_backups(home, journal)
+            done.backups_rewritten, done.backups_dropped = _scrub_backups(home, scrubber)
         journal.left.remove(step)
         if journal.left:
             _save(home, journal)
+    done.calls_renamed = scrubber.renamed
     with contextlib.suppress(FileNotFoundError):
         journal_path(home).unlink()
     # Under the lock, temps of the journal, the store and its backups are a killed writer's
@@ -138,16 +140,21 @@ def finish_pending(home: Path) -> None:
         finish(home, journal)
 
 
-def _forget_in_store(home: Path, journal: Journal) -> int:
+def _forget_in_store(home: Path, scrubber: erase.Scrubber) -> None:
     store = StoreFile(home / STORE_NAME)
     if store.read_raw() is None:
-        return 0
+        return
     txn = Transaction(store)
-    erased, renamed = erase.erase_rep(txn.data, journal.rep, journal.names)
-    if erased or renamed:
+    try:
+        changed = scrubber.data(txn.data)
+    except erase.Damaged:
+        raise StoreError(
+            f"the store {store.path} is not valid JSON (a table is damaged)",
+            hint="nothing was erased; restore a backup, then forget again",
+        ) from None
+    if changed:
         txn.db.storage.dirty = True  # type: ignore[attr-defined]  # a MemoryStorage
         txn.commit()
-    return renamed
 
 
 def _remove_files(home: Path, journal: Journal) -> tuple[int, list[str]]:
@@ -192,10 +199,10 @@ def _remove_orphans(home: Path, slug: str) -> int:
     return removed
 
 
-def _scrub_backups(home: Path, journal: Journal) -> tuple[int, int]:
+def _scrub_backups(home: Path, scrubber: erase.Scrubber) -> tuple[int, int]:
     rewritten = dropped = 0
     for path in StoreFile(home / STORE_NAME).backups():
-        outcome = erase.scrub_backup(path, journal.rep, journal.names)
+        outcome = erase.scrub_backup(path, scrubber)
         rewritten += outcome == "rewritten"
         dropped += outcome == "dropped"
     return rewritten, dropped

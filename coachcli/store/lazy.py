@@ -35,7 +35,7 @@ UNPARSED = _Unparsed()
 
 def split(raw: bytes) -> dict[str, memoryview] | None:
     """Each table's bytes (zero-copy) when `raw` has the one-table-per-line layout."""
-    if not raw.startswith(b'{"') or not raw.endswith(b"\n}"):
+    if raw[:2] != b'{"' or raw[-2:] != b"\n}":  # slices: `raw` may be an mmap too
         return None
     view = memoryview(raw)
     out: dict[str, memoryview] = {}
@@ -122,6 +122,13 @@ class LazyTables(dict[str, Any]):
                 if not isinstance(value, dict):
                     table[key] = doc(value)
         return table
+
+    def replace_raw(self, name: str, raw: bytes) -> None:
+        """Give a table not yet parsed new JSON bytes (a rewrite that never decoded it)."""
+        if not self.unparsed(name):
+            raise ValueError(f"table {name} is already parsed")
+        self.raw[name] = memoryview(raw)
+        self._lean = {k: v for k, v in self._lean.items() if k[0] != name}
 
     def unparsed(self, name: str) -> bool:
         return dict.get(self, name) is UNPARSED
@@ -236,6 +243,11 @@ def _holds(found: Any, cond: Any) -> bool:
 
 
 _SHAPES: dict[tuple[str, ...], type] = {}
+
+
+def shape(fields: tuple[str, ...]) -> type:
+    """The msgspec Struct type of a lean decode of `fields` (attributes f0, f1, ...)."""
+    return _shape(fields)
 
 
 def _shape(fields: tuple[str, ...]) -> type:
