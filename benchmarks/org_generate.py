@@ -7,7 +7,9 @@ docs/jsonl-schema.md), so 500 managers need no 500 coach homes.
 Deterministic: the same arguments give the same bytes. Per rep and week: a planned slot, held
 ~94% (a session of 20-60 minutes on one or two banks, asked/told/observed counts, roles on
 joint-call debriefs), missed ~3%, skipped ~3%; two commitments per session, reviewed into
-done/partial/missed/dropped/open; weekly funnel counts; a measured call now and then.
+done/partial/missed/dropped/open; weekly funnel counts; the rep's rating of ~60% of sessions;
+a measured call now and then and a skill score on a fifth of the sessions (`--plain`: none of
+those three). Every key a real export writes is written (a test checks it).
 """
 
 from __future__ import annotations
@@ -42,7 +44,10 @@ def week_label(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def manager_file(out: Path, index: int, reps: int, weeks: int, end: date) -> int:
+def manager_file(
+    out: Path, index: int, reps: int, weeks: int, end: date, plain: bool = False
+) -> int:
+    """One manager's export; `plain`: no measured calls, no ratings, no skill scores."""
     rng = random.Random(index * 7919 + 1)
     manager = f"Manager {index:04d}"
     lines: list[str] = []
@@ -127,6 +132,7 @@ def manager_file(out: Path, index: int, reps: int, weeks: int, end: date) -> int
                     "commitments_made": 2,
                     "roles": [rng.choice(ROLES)] if debrief else [],
                     "plan": f"{label}:{rep}",
+                    "useful": None if plain or rng.random() < 0.4 else rng.randint(1, 5),
                 }
             )
             for c in range(2):
@@ -142,21 +148,44 @@ def manager_file(out: Path, index: int, reps: int, weeks: int, end: date) -> int
                         "session": sid,
                     }
                 )
-            if rng.random() < 0.1:
+            if not plain and rng.random() < 0.1:
+                emit(_call(rng, sid, rep, day))
+            if not plain and rng.random() < 0.2:
                 emit(
                     {
-                        "type": "call",
-                        "id": f"k-{sid[2:]}",
+                        "type": "score",
                         "rep": rep,
                         "date": day.isoformat(),
-                        "kind": "coaching" if rng.random() < 0.5 else "joint",
-                        "call_minutes": 30.0,
-                        "manager_share": round(rng.uniform(0.2, 0.7), 4),
-                        "manager_role": rng.choice(ROLES),
+                        "scorecard": "discovery",
+                        "session": sid,
+                        "ratings": [
+                            {"skill": s, "rating": rng.randint(1, 5)}
+                            for s in ("questions", "listening", "next-step")
+                        ],
                     }
                 )
     (out / f"org-manager-{index:04d}.jsonl").write_text("\n".join(lines) + "\n")
     return sessions
+
+
+def _call(rng: random.Random, sid: str, rep: str, day: date) -> dict[str, object]:
+    """A measured call (`coach call add`): every key a real export writes."""
+    manager = round(rng.uniform(0.2, 0.7), 4)
+    rep_share = round((1 - manager) * rng.uniform(0.7, 1.0), 4)
+    return {
+        "type": "call",
+        "id": f"k-{sid[2:]}",
+        "rep": rep,
+        "date": day.isoformat(),
+        "kind": "coaching" if rng.random() < 0.5 else "joint",
+        "call_minutes": float(rng.choice((20, 30, 45))),
+        "session": sid,
+        "manager_share": manager,
+        "rep_share": rep_share,
+        "other_share": round(1 - manager - rep_share, 4),
+        "manager_role": rng.choice(ROLES),
+        "manager_questions_per_statement": round(rng.uniform(0.1, 1.5), 4),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--end", default="2026-11-23")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument(
+        "--plain", action="store_true", help="no measured calls, ratings or skill scores"
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     end = date.fromisoformat(args.end)
@@ -179,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
                 [args.reps] * args.managers,
                 [args.weeks] * args.managers,
                 [end] * args.managers,
+                [args.plain] * args.managers,
             )
         )
     sys.stdout.write(f"{args.managers} org exports, {total:,} sessions, in {args.out}\n")

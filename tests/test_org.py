@@ -381,39 +381,3 @@ def test_coaching_and_results_correlation_and_interval_are_reproducible() -> Non
     assert lo <= dose["r"] <= hi <= 1
     few = coaching_and_results(rows[:9])
     assert few["consistency"] == {"n": 9, "r": None, "ci90": None, "note": "not enough data"}
-
-
-def test_org_sql_every_dialect_parses_back_and_duckdb_runs(
-    two_managers: tuple[Path, Path, Path],
-) -> None:
-    import duckdb
-    import sqlglot
-
-    from coachcli.services.org import DIALECTS, sql_file, statements
-
-    for dialect in DIALECTS:
-        text = ok("org", "sql", "--dialect", dialect).stdout
-        parsed = [e for e in sqlglot.parse(text, read=dialect) if e is not None]
-        assert len(parsed) >= 12, dialect
-    fails(1, "org", "sql", "--dialect", "cobol")
-
-    # The DuckDB text as printed, run by hand on the exports: the same figures.
-    _, _, exports = two_managers
-    con = duckdb.connect()
-    load = sql_file("load.sql").replace("$files", f"['{exports}/*.jsonl']")
-    for statement in statements(load):
-        con.execute(statement)
-    from coachcli.export.org_jsonl import date_week_no
-
-    first, last = date_week_no("2026-08-31"), date_week_no(TODAY)
-    assert last == first + 11  # type: ignore[operator]
-    con.execute(
-        "CREATE TABLE org_params AS SELECT '2026-08-31' AS first_day, '2026-11-20' AS last_day,"
-        f" {first} AS first_week_no, {last} AS last_week_no, 82 AS days"
-    )
-    for statement in statements(ok("org", "sql").stdout):
-        con.execute(statement)
-    held = dict(con.execute("SELECT manager, held FROM org_stats WHERE NOT is_total").fetchall())
-    org = ok("org", "stats", str(exports), "--today", TODAY, "--json").json()
-    assert isinstance(org, dict)
-    assert held == {m["manager"]: m["sessions"]["held"] for m in org["managers"]}

@@ -112,16 +112,34 @@ def sql(
         typer.Option(
             "--dialect",
             metavar="NAME",
-            help="duckdb (default), spark, bigquery, snowflake or postgres.",
+            help="duckdb (default), postgres, spark, bigquery or snowflake.",
         ),
     ] = "duckdb",
+    data: Annotated[
+        str | None,
+        typer.Option(
+            "--data",
+            metavar="DIR|GLOB",
+            help="Where the org exports are: a directory or a glob [default: exports/*.jsonl].",
+        ),
+    ] = None,
+    weeks: Annotated[str | None, weeks_option(12)] = None,
+    today_: TodayOpt = None,
 ) -> None:
-    """Print the queries behind `org stats`, in your warehouse's SQL dialect (via sqlglot).
+    """Print one complete SQL script for your engine: the same figures as `org stats`.
 
-    Example: coach org sql --dialect bigquery > coach_org.sql
+    The script creates `org_records` with an explicit schema, loads the exports (DuckDB
+    read_json, psql \\copy, Spark USING json; BigQuery and Snowflake: a comment naming the
+    loader), sets the window and leaves `org_figures(path, value)`: every number of
+    `coach org stats --json` for the same window, to 4 places.
+
+    Example: coach org sql --dialect postgres --data exports/ > org.sql && psql -f org.sql
     """
     import sys
 
+    from coachcli.core.stats import window_for
     from coachcli.services import org
 
-    sys.stdout.write(org.sql_text(dialect.strip().lower()))
+    day = today(today_)
+    window = window_for(day, parse_weeks(weeks, day, 12))
+    sys.stdout.write(org.sql_text(dialect.strip().lower(), data, window))

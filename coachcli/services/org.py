@@ -1,8 +1,8 @@
 """The organisation's view on DuckDB: org exports in, `stats` figures per manager out.
 
-The figures are computed by the SQL shipped in `coachcli/sql/` (load.sql, tables.sql,
-stats.sql); this module finds the files, runs the SQL, checks what came in, and shapes the
-rows like `coach stats --json`. duckdb (and sqlglot, numpy) are imported here only, inside
+The figures are computed by the SQL shipped in `coachcli/sql/` (tables.sql, stats.sql) over
+the files read with the explicit schema of org_schema.py; this module finds the files, runs
+the SQL, checks what came in, and shapes the rows like `coach stats --json` (org_figures.py). duckdb (and sqlglot, numpy) are imported here only, inside
 the functions that need them.
 """
 
@@ -15,14 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coachcli.errors import CoachError, Problem, ProblemList
+from coachcli.services.org_figures import figures
 from coachcli.services.org_results import coaching_and_results
+from coachcli.services.org_sql import DIALECTS, duckdb_read, params_query
 
 if TYPE_CHECKING:
     from duckdb import DuckDBPyConnection
 
     from coachcli.core.stats import Window
 
-DIALECTS = ("duckdb", "spark", "bigquery", "snowflake", "postgres")
 TABLES = (
     "org_records",
     "org_reps",
@@ -97,10 +98,8 @@ def _read_records(con: DuckDBPyConnection, files: list[Path], table: str) -> Non
     import duckdb
 
     listing = "[" + ", ".join(_literal(str(f)) for f in files) + "]"
-    sql = sql_file("load.sql").replace("org_records", table).replace("$files", listing)
     try:
-        for statement in statements(sql):
-            con.execute(statement)
+        con.execute(f"CREATE OR REPLACE TABLE {table} AS {duckdb_read(listing, filename=True)}")
     except duckdb.Error as exc:
         raise CoachError(f"cannot read the org exports: {str(exc).splitlines()[0]}") from None
     problems: list[Problem] = []
@@ -180,21 +179,7 @@ def _add_new_columns(con: DuckDBPyConnection) -> None:
 
 
 def _params(con: DuckDBPyConnection, window: Window) -> None:
-    from coachcli.core import weeks as isoweeks
-    from coachcli.export.org_jsonl import week_no
-
-    last_week = isoweeks.week_of(window.today)
-    con.execute(
-        "CREATE OR REPLACE TABLE org_params AS SELECT ? AS first_day, ? AS last_day, "
-        "? AS first_week_no, ? AS last_week_no, ? AS days",
-        [
-            window.start.isoformat(),
-            window.today.isoformat(),
-            week_no(window.week_list[0]),
-            week_no(last_week),
-            (window.today - window.start).days + 1,
-        ],
-    )
+    con.execute(f"CREATE OR REPLACE TABLE org_params AS {params_query(window)}")
 
 
 def _open(paths: list[str], database: str | None) -> DuckDBPyConnection:
@@ -255,123 +240,11 @@ def _dicts(con: DuckDBPyConnection, query: str) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _r(value: float | None) -> float | None:
-    """Exact, as `coach stats` keeps them: JSON and tables round once, where shown."""
-    return None if value is None else float(value)
+def sql_text(dialect: str, data: str | None, window: Window) -> str:
+    """The complete script of `coach org sql` for `dialect` (see org_sql.py)."""
+    from coachcli import __version__
+    from coachcli.services import org_sql
 
-
-def figures(r: dict[str, Any]) -> dict[str, Any]:
-    """One org_stats row as the figures of `coach stats --json`."""
-    n = {k: int(v) if isinstance(v, int) else v for k, v in r.items()}
-    return {
-        "sessions": {
-            "planned": n["planned"],
-            "held_as_planned": n["held_as_planned"],
-            "skipped": n["skipped"],
-            "held": n["held"],
-            "consistency": _r(n["consistency"]),
-        },
-        "cadence": {
-            "avg_days_between": _r(n["avg_days_between"]),
-            "gap_spread": None
-            if n["gap_min"] is None
-            else {"min": n["gap_min"], "max": n["gap_max"], "stdev": _r(n["gap_stdev"])},
-        },
-        "minutes": {
-            "total": n["minutes"],
-            "by_tier": {t: n[f"minutes_{t}"] for t in ("top", "core", "developing")},
-            "share": {t: _r(n[f"share_{t}"]) for t in ("top", "core", "developing")},
-        },
-        "ask_tell": {
-            "asked": n["asked"],
-            "told": n["told"],
-            "ratio": _r(n["ask_tell"]),
-            "asks_per_session": _r(n["asks_per_session"]),
-            "tells_per_session": _r(n["tells_per_session"]),
-        },
-        "observations": {
-            "count": n["observed"],
-            "per_session": _r(n["observed_per_session"]),
-        },
-        "usefulness": {
-            "rated": n["rated"],
-            "average": _r(n["useful_avg"]),
-            "trend": _r(n["useful_trend"]),
-        },
-        "commitments": {
-            "due": n["due"],
-            "done": n["done"],
-            "partial": n["partial"],
-            "missed": n["missed"],
-            "dropped": n["dropped"],
-            "open": n["still_open"],
-            "follow_through": _r(n["follow_through"]),
-        },
-    } | _calls_and_outcomes(n)
-
-
-def _calls_and_outcomes(n: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "roles": {
-            "answers": n["role_answers"],
-            "counts": {
-                "lead": n["role_lead"],
-                "passive_participant": n["role_passive"],
-                "silent_observer": n["role_silent"],
-                "other": n["role_other"],
-            },
-            "share": {
-                "lead": _r(n["role_lead_share"]),
-                "passive_participant": _r(n["role_passive_share"]),
-                "silent_observer": _r(n["role_silent_share"]),
-                "other": _r(n["role_other_share"]),
-            },
-        },
-        "measured_roles": {
-            "calls": n["measured_calls"],
-            "counts": {
-                "lead": n["measured_lead"],
-                "passive_participant": n["measured_passive"],
-                "silent_observer": n["measured_silent"],
-            },
-            "share": {
-                "lead": _r(n["measured_lead_share"]),
-                "passive_participant": _r(n["measured_passive_share"]),
-                "silent_observer": _r(n["measured_silent_share"]),
-            },
-        },
-        "coaching_calls": {
-            "measured": n["coaching_calls"],
-            "avg_manager_share": _r(n["avg_manager_share"]),
-        },
-        "early_pipeline": {"sessions": n["early_pipeline"], "share": _r(n["early_share"])},
-        "transitions": {
-            "coached": n["coached"],
-            "measured": n["measured"],
-            "improved": n["improved"],
-            "avg_change": _r(n["avg_change"]),
-        },
-    }
-
-
-def sql_text(dialect: str) -> str:
-    """tables.sql and stats.sql in `dialect`, transpiled by sqlglot from DuckDB's."""
     if dialect not in DIALECTS:
         raise CoachError(f"invalid --dialect {dialect!r}: use one of {', '.join(DIALECTS)}")
-    parts = [sql_file("tables.sql"), sql_file("stats.sql")]
-    if dialect == "duckdb":
-        return "\n".join(parts)
-    from importlib.metadata import version
-
-    import sqlglot
-
-    out = [
-        f"-- coach org analytics for {dialect}, transpiled by sqlglot "
-        f"{version('sqlglot')} from coach's DuckDB SQL (`coach org sql`).",
-        "-- Input: `org_records` (the org export lines) and `org_params` (see below).",
-    ]
-    for part in parts:
-        for statement in statements(part):
-            out.append(sqlglot.transpile(statement, read="duckdb", write=dialect, pretty=True)[0])
-            out[-1] += ";\n"
-    return "\n".join(out)
+    return org_sql.script(dialect, data, window, __version__)

@@ -41,8 +41,8 @@ def correlation(pairs: Sequence[tuple[Any, Any]]) -> dict[str, Any]:
         out["note"] = "no variation to correlate"
         return out
     r = max(-1.0, min(1.0, statistics.correlation(xs, ys)))
-    out["r"] = round(r, 4)
-    out["ci90"] = [round(v, 4) for v in fisher_interval(r, len(kept))]
+    out["r"] = r  # rounded once, where shown (core/numbers.py), as `coach org sql` rounds
+    out["ci90"] = list(fisher_interval(r, len(kept)))
     return out
 
 

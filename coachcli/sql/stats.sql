@@ -4,8 +4,8 @@
 --   first_day, last_day      ISO dates as text: Monday of the first week, and "today"
 --   first_week_no, last_week_no   the same weeks as `week_no` (ISO weeks since 1970-01-05)
 --   days                     days in the window (last_day - first_day + 1)
--- e.g. CREATE TABLE org_params AS SELECT '2026-09-07' AS first_day, '2026-11-25' AS last_day,
---      2957 AS first_week_no, 2968 AS last_week_no, 80 AS days;
+--   weeks                    weeks in the window (`--weeks`)
+-- `coach org sql --today D --weeks N` prints it for that window.
 -- Output: `org_stats`, one row per manager plus one with is_total = TRUE. Ratios are
 -- unrounded (coach rounds them to 4 places); NULL where the denominator is 0.
 
@@ -31,7 +31,7 @@ LEFT JOIN (
     SELECT DISTINCT manager, plan FROM org_sessions WHERE COALESCE(plan, '') <> ''
 ) AS k ON k.manager = p.manager AND k.plan = p.week || ':' || p.rep
 WHERE p.week_no BETWEEN w.first_week_no AND w.last_week_no
-  AND SUBSTRING(p.start, 1, 10) <= w.last_day;
+  AND SUBSTRING(p.start_at, 1, 10) <= w.last_day;
 
 -- The first session per (rep, transition) in the window, and that transition's conversion
 -- ratio in the 4 weeks before its week and the 4 weeks after it (up to this week).
@@ -72,16 +72,16 @@ sides AS (
 ratios AS (
     SELECT c.manager, c.rep, c.transition, c.bank, c.date AS first_session,
            CASE WHEN s.den_before <> 0
-                THEN CAST(s.num_before AS DOUBLE) / s.den_before END AS before,
+                THEN CAST(s.num_before AS DOUBLE) / s.den_before END AS ratio_before,
            CASE WHEN s.den_after <> 0
-                THEN CAST(s.num_after AS DOUBLE) / s.den_after END AS after,
+                THEN CAST(s.num_after AS DOUBLE) / s.den_after END AS ratio_after,
            -- coach's minimum sample (core.rules.MIN_SAMPLE): no verdict on fewer
            COALESCE(s.den_before, 0) >= 20 AND COALESCE(s.den_after, 0) >= 20 AS enough
     FROM coached AS c
     LEFT JOIN sides AS s
       ON s.manager = c.manager AND s.rep = c.rep AND s.transition = c.transition
 )
-SELECT *, CASE WHEN enough THEN after - before END AS change FROM ratios;
+SELECT *, CASE WHEN enough THEN ratio_after - ratio_before END AS change FROM ratios;
 
 -- Every gap between two consecutive sessions of a rep in the window, in days.
 CREATE OR REPLACE TABLE org_gaps AS
@@ -257,8 +257,8 @@ ranked AS (
 )
 SELECT is_total, manager,
        CASE WHEN MAX(n) >= 2 THEN
-            SUM(CASE WHEN k > n - n // 2 THEN useful END) / MAX(n // 2)
-            - SUM(CASE WHEN k <= n // 2 THEN useful END) / MAX(n // 2)
+             SUM(CASE WHEN k > n - (n - MOD(n, 2)) / 2 THEN useful END) / MAX((n - MOD(n, 2)) / 2)
+            - SUM(CASE WHEN k <= (n - MOD(n, 2)) / 2 THEN useful END) / MAX((n - MOD(n, 2)) / 2)
        END AS useful_trend
 FROM ranked GROUP BY is_total, manager;
 
@@ -332,3 +332,28 @@ FROM moved AS v
 CROSS JOIN org_params AS w
 LEFT JOIN dose AS d ON d.manager = v.manager AND d.rep = v.rep
 LEFT JOIN slots AS s ON s.manager = v.manager AND s.rep = v.rep;
+
+-- Coaching and results: per dose, the reps with both figures, Pearson's r between the dose
+-- and the change (NULL under 10 reps or when either side does not vary) and its 90% interval
+-- by Fisher's z transform: tanh(atanh(r) -/+ 1.6448536269514715 / sqrt(n - 3)), the constant
+-- being the normal distribution's 95th percentile (as services/org_results.py).
+CREATE OR REPLACE TABLE org_correlations AS
+WITH pearson AS (
+    SELECT 'minutes_per_month' AS dose, COUNT(*) AS n,
+           CASE WHEN COUNT(*) >= 10 AND MIN(minutes_per_month) < MAX(minutes_per_month)
+                     AND MIN(change) < MAX(change)
+                THEN GREATEST(-1.0, LEAST(1.0, CORR(change, minutes_per_month))) END AS r
+    FROM org_rep_results
+    UNION ALL
+    SELECT 'consistency', COUNT(*),
+           CASE WHEN COUNT(*) >= 10 AND MIN(consistency) < MAX(consistency)
+                     AND MIN(change) < MAX(change)
+                THEN GREATEST(-1.0, LEAST(1.0, CORR(change, consistency))) END
+    FROM org_rep_results WHERE consistency IS NOT NULL
+)
+SELECT dose, n, r,
+       CASE WHEN ABS(r) >= 1 THEN r
+            ELSE TANH(ATANH(r) - 1.6448536269514715 / SQRT(n - 3)) END AS ci_low,
+       CASE WHEN ABS(r) >= 1 THEN r
+            ELSE TANH(ATANH(r) + 1.6448536269514715 / SQRT(n - 3)) END AS ci_high
+FROM pearson;
