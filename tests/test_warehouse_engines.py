@@ -127,7 +127,9 @@ def test_duckdb_runs_the_printed_script_and_every_figure_equals_org_stats(
 def _postgres_bin(name: str) -> str:
     """Debian keeps the server's programs off PATH, one folder per major version."""
     debian = glob.glob(f"/usr/lib/postgresql/*/bin/{name}")
-    newest = sorted(debian, key=lambda p: int(Path(p).parts[4]) if Path(p).parts[4].isdigit() else 0)
+    newest = sorted(
+        debian, key=lambda p: int(Path(p).parts[4]) if Path(p).parts[4].isdigit() else 0
+    )
     found = newest[-1:] or [p for p in [shutil.which(name)] if p]
     if not found:
         pytest.fail(f"PostgreSQL's {name} is not installed (apt-get install postgresql)")

@@ -71,7 +71,12 @@ def stats(
         raise CoachError(f"invalid --sort {sort!r}: use one of {', '.join(SORTS)}")
     day = today(today_)
     window = window_for(day, parse_weeks(weeks, day, 12))
-    result = org.stats(paths or [], db, window)
+    result, warnings = org.stats(paths or [], db, window)
+    if warnings:
+        from coachcli.ui.render import warn
+
+        for line in warnings:
+            warn(line)
     if json_:
         from coachcli.core.numbers import rounded
         from coachcli.ui.render import print_json
@@ -97,11 +102,13 @@ def load(
     Example: coach org load exports/*.jsonl --db org.duckdb && coach org stats --db org.duckdb
     """
     from coachcli.services import org
-    from coachcli.ui.render import message
+    from coachcli.ui.render import message, warn
 
     if not paths:
         raise CoachError("give the org exports to load: files, directories or globs")
     loaded = org.load(paths, db)
+    for line in loaded["warnings"]:
+        warn(line)
     message(f"loaded {loaded['managers']} manager(s), {loaded['records']} records into {db}")
 
 

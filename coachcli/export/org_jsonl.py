@@ -4,7 +4,9 @@ One JSON object per line, each with a `type` (`export`, `bank`, `rep`, `session`
 `plan`, `metric`, `call`, `score`) and the `manager` it belongs to. Only counts, dates,
 minutes, ids, bank ids, tiers, statuses, roles and call figures: no text that anyone typed
 (no answers, tells, observations, notes, commitment texts or measures, review notes, prep or
-feedback comments). The schema is documented in docs/jsonl-schema.md ("The org export").
+feedback comments); tiers, roles, statuses and call kinds only from their closed vocabularies
+(anything else a store holds there is dropped). The schema is documented in
+docs/jsonl-schema.md ("The org export").
 
 Pure: the caller reads the store and hands over plain documents (as stored).
 """
@@ -18,12 +20,21 @@ from datetime import date
 from typing import Any
 
 from coachcli.core import weeks as isoweeks
+from coachcli.core.models import COMMIT_STATUSES, TIERS
+from coachcli.core.stats import ROLES
+from coachcli.core.talk import KINDS
 
 ORG_SCHEMA = "coach-org"
 ORG_SCHEMA_VERSION = 1
 EPOCH_MONDAY = date(1970, 1, 5)  # week_no 0
 
 Doc = Mapping[str, Any]
+
+
+def _one_of(value: object, vocabulary: Iterable[str]) -> str | None:
+    """A value of a closed vocabulary, or nothing: whatever else a store holds (a typed
+    answer where a choice was expected) is dropped, never copied."""
+    return value if isinstance(value, str) and value in vocabulary else None
 
 
 def week_no(label: object) -> int | None:
@@ -108,7 +119,7 @@ def _rep(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
     return {
         "rep": alias(slug),
         "name": alias(slug) if alias.active else d.get("name", slug),
-        "tier": d.get("tier"),
+        "tier": _one_of(d.get("tier"), TIERS),
         "active": d.get("active", True),
     }
 
@@ -130,7 +141,7 @@ def _session(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
         "observed": d.get("observed") or 0,
         "reviewed": d.get("reviewed"),
         "commitments_made": len(d.get("commitments") or []),
-        "roles": [r for r in d.get("roles") or [] if isinstance(r, str)],
+        "roles": [r for r in d.get("roles") or [] if _one_of(r, ROLES)],
         "plan": plan or None,
         "useful": _number(d.get("useful")),
     }
@@ -148,7 +159,7 @@ def _commitment(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
         "id": d.get("id"),
         "rep": alias(str(d.get("rep", ""))),
         "due": d.get("due"),
-        "status": d.get("status"),
+        "status": _one_of(d.get("status"), COMMIT_STATUSES),
         "created": d.get("created") or None,
         "session": d.get("session"),
     }
@@ -183,13 +194,13 @@ def _call(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
         "id": d.get("id"),
         "rep": alias(str(d.get("rep", ""))),
         "date": d.get("date"),
-        "kind": d.get("kind"),
+        "kind": _one_of(d.get("kind"), KINDS),
         "call_minutes": d.get("minutes"),
         "session": d.get("session"),
         "manager_share": d.get("manager_share"),
         "rep_share": d.get("rep_share"),
         "other_share": d.get("other_share"),
-        "manager_role": d.get("manager_role"),
+        "manager_role": _one_of(d.get("manager_role"), ROLES),
         "manager_questions_per_statement": d.get("manager_questions_per_statement"),
     }
 

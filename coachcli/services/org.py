@@ -2,8 +2,8 @@
 
 The figures are computed by the SQL shipped in `coachcli/sql/` (tables.sql, stats.sql) over
 the files read with the explicit schema of org_schema.py; this module finds the files, runs
-the SQL, checks what came in, and shapes the rows like `coach stats --json` (org_figures.py). duckdb (and sqlglot, numpy) are imported here only, inside
-the functions that need them.
+the SQL, checks what came in, and shapes the rows like `coach stats --json` (org_figures.py).
+duckdb (and sqlglot, numpy) are imported inside the functions that need them.
 """
 
 from __future__ import annotations
@@ -93,9 +93,12 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _read_records(con: DuckDBPyConnection, files: list[Path], table: str) -> None:
-    """The export lines into `table`, checked: each file one manager, org schema v1."""
+def _read_records(con: DuckDBPyConnection, files: list[Path], table: str) -> list[str]:
+    """The export lines into `table`, checked: each file one manager, org schema v1; records
+    out of range skipped (org_checks.py), with the located warnings returned."""
     import duckdb
+
+    from coachcli.services.org_checks import screen
 
     listing = "[" + ", ".join(_literal(str(f)) for f in files) + "]"
     try:
@@ -127,6 +130,7 @@ def _read_records(con: DuckDBPyConnection, files: list[Path], table: str) -> Non
     problems += [Problem(str(f), "empty: not an org export") for f in files if str(f) not in seen]
     if problems:
         raise ProblemList(problems, hint="nothing was loaded")
+    return screen(con, table)
 
 
 def _build_tables(con: DuckDBPyConnection, *, materialize: bool = True) -> None:
@@ -139,12 +143,12 @@ def _build_tables(con: DuckDBPyConnection, *, materialize: bool = True) -> None:
         con.execute(statement)
 
 
-def load(paths: list[str], database: str) -> dict[str, int]:
+def load(paths: list[str], database: str) -> dict[str, Any]:
     """Load exports into a DuckDB file: a manager loaded again replaces that manager's rows."""
     files = export_files(paths)
     con = _connect(database)
     try:
-        _read_records(con, files, "org_incoming")
+        warnings = _read_records(con, files, "org_incoming")
         exists = con.execute(
             "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'org_records'"
         ).fetchone()
@@ -167,7 +171,7 @@ def load(paths: list[str], database: str) -> dict[str, int]:
     finally:
         con.close()
     managers, records = counted or (0, 0)
-    return {"managers": int(managers), "records": int(records)}
+    return {"managers": int(managers), "records": int(records), "warnings": warnings}
 
 
 def _add_new_columns(con: DuckDBPyConnection) -> None:
@@ -182,7 +186,7 @@ def _params(con: DuckDBPyConnection, window: Window) -> None:
     con.execute(f"CREATE OR REPLACE TABLE org_params AS {params_query(window)}")
 
 
-def _open(paths: list[str], database: str | None) -> DuckDBPyConnection:
+def _open(paths: list[str], database: str | None) -> tuple[DuckDBPyConnection, list[str]]:
     if database:
         if paths:
             raise CoachError("give either export PATHs or --db, not both")
@@ -192,20 +196,23 @@ def _open(paths: list[str], database: str | None) -> DuckDBPyConnection:
         con.execute(f"ATTACH {_literal(str(Path(database).expanduser()))} AS src (READ_ONLY)")
         for table in TABLES:
             con.execute(f"CREATE VIEW {table} AS SELECT * FROM src.{table}")
-        return con
+        return con, []
     if not paths:
         raise CoachError("give org exports (files, directories or globs) or --db FILE.duckdb")
     con = _connect()
-    _read_records(con, export_files(paths), "org_records")
+    warnings = _read_records(con, export_files(paths), "org_records")
     _build_tables(con, materialize=False)
-    return con
+    return con, warnings
 
 
-def stats(paths: list[str], database: str | None, window: Window) -> dict[str, Any]:
-    """`org stats --json`: per manager and in total, shaped like `coach stats --json`."""
+def stats(
+    paths: list[str], database: str | None, window: Window
+) -> tuple[dict[str, Any], list[str]]:
+    """`org stats --json`: per manager and in total, shaped like `coach stats --json`; and
+    the warnings about records skipped."""
     import duckdb
 
-    con = _open(paths, database)
+    con, warnings = _open(paths, database)
     try:
         _params(con, window)
         for statement in statements(sql_file("stats.sql")):
@@ -231,7 +238,7 @@ def stats(paths: list[str], database: str | None, window: Window) -> dict[str, A
         "managers": managers,
         "total": {"manager": "total", **head, **figures(total)},
         "coaching_and_results": coaching_and_results(results),
-    }
+    }, warnings
 
 
 def _dicts(con: DuckDBPyConnection, query: str) -> list[dict[str, Any]]:

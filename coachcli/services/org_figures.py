@@ -56,8 +56,7 @@ TREE: Tree = {
     "roles": {
         "answers": "role_answers",
         "counts": {k: f"role_{v}" for k, v in _ROLES.items()} | {"other": "role_other"},
-        "share": {k: f"role_{v}_share" for k, v in _ROLES.items()}
-        | {"other": "role_other_share"},
+        "share": {k: f"role_{v}_share" for k, v in _ROLES.items()} | {"other": "role_other_share"},
     },
     "measured_roles": {
         "calls": "measured_calls",

@@ -124,8 +124,8 @@ def _records(dialect: str, data: str) -> list[str]:
             "CACHE TABLE org_records;",
         ]
     loader = {
-        "bigquery": "-- Load the files into it once it exists, with BigQuery's loader (its schema, no\n"
-        "-- autodetect), e.g.:\n"
+        "bigquery": "-- Load the files into it once it exists, with BigQuery's loader (its\n"
+        "-- schema, no autodetect), e.g.:\n"
         "--   bq load --source_format=NEWLINE_DELIMITED_JSON --ignore_unknown_values \\\n"
         f"--     DATASET.org_records 'gs://BUCKET/{data}'\n"
         "-- and run this script with that dataset as the default (bq query --dataset_id).",
@@ -188,9 +188,7 @@ def figures_query() -> str:
     """`org_figures(path, value)`: one row per number of `org stats --json` (DuckDB SQL)."""
     names = ["weeks", *(path for path, _ in leaves())]
     leaf_rows = "\n    UNION ALL ".join(f"SELECT '{p}' AS leaf" for p in names)
-    arms = "\n".join(
-        f"            WHEN '{p}' THEN CAST(n.{c} AS DOUBLE)" for p, c in leaves()
-    )
+    arms = "\n".join(f"            WHEN '{p}' THEN CAST(n.{c} AS DOUBLE)" for p, c in leaves())
     constants = {
         "coaching_and_results.min_reps": MIN_REPS,
         "coaching_and_results.interval.level": LEVEL,
@@ -278,7 +276,7 @@ def script(dialect: str, data: str | None, window: Window, version: str) -> str:
         f"{window.start.isoformat()} to {window.today.isoformat()} ({window.weeks} weeks).",
         "-- Leaves org_figures(path, value): every number of `coach org stats --json` for the "
         "same window.",
-        "-- 1. The org export lines, typed (docs/jsonl-schema.md, \"The org export\").",
+        '-- 1. The org export lines, typed (docs/jsonl-schema.md, "The org export").',
         *_records(dialect, files),
         "-- 2. The window.",
         _create(dialect, "TABLE", "org_params", _translate(dialect, "", params_query(window))),
@@ -286,9 +284,7 @@ def script(dialect: str, data: str | None, window: Window, version: str) -> str:
     ]
     body = _built(dialect, shipped.joinpath("tables.sql").read_text(encoding="utf-8"))
     body += _built(dialect, shipped.joinpath("stats.sql").read_text(encoding="utf-8"))
-    body.append(
-        _create(dialect, "TABLE", "org_figures", _translate(dialect, "", figures_query()))
-    )
+    body.append(_create(dialect, "TABLE", "org_figures", _translate(dialect, "", figures_query())))
     return "\n".join(head + body) + "\n"
 
 
