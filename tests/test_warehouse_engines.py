@@ -105,7 +105,7 @@ def script(tmp_path: Path, dialect: str, data: Path) -> Path:
 
 
 def split_statements(text: str) -> list[str]:
-    """What the README's Spark recipe does: the statements, one by one."""
+    """What the manual's Spark recipe does: the statements, one by one."""
     return [s for s in text.split(";\n") if s.strip()]
 
 
@@ -298,3 +298,71 @@ def test_every_printed_statement_ends_with_a_semicolon_at_a_line_end(tmp_path: P
             assert ";" not in "\n".join(code), f"{dialect}: two statements on a line"
         assert text.rstrip().endswith(";")
     assert "invalid --dialect" in fails(1, "org", "sql", "--dialect", "cobol").stderr
+
+
+# The manual's recipes (docs/warehouse.md), run as printed in a folder holding exports/.
+
+
+def recipe(engine: str) -> str:
+    text = (ROOT / "docs" / "warehouse.md").read_text()
+    section = text[text.index("## The org figures in your engine") :]
+    blocks = section.split("```")[1::2]
+    found = [b.split("\n", 1)[1] for b in blocks if f"--dialect {engine}" in b.replace('", "', " ")]
+    assert len(found) == 1, engine
+    return found[0]
+
+
+def _pinned(text: str) -> str:
+    """The recipe with the test's date (no test may depend on the real date)."""
+    return text.replace("org sql --dialect", f"org sql --today {TODAY} --dialect").replace(
+        '"org", "sql",', f'"org", "sql", "--today", "{TODAY}",'
+    )
+
+
+def _in_a_folder_with_exports(tmp_path: Path, data: Path) -> Path:
+    shutil.copytree(data, tmp_path / "exports")
+    return tmp_path
+
+
+def _run_shell(code: str, cwd: Path, env: dict[str, str] | None = None) -> None:
+    assert shutil.which("coach"), "the coach command is not on PATH"
+    result = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", _pinned(code)],
+        cwd=cwd,
+        env=env or dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_manuals_duckdb_recipe_gives_the_org_stats_figures(
+    exports: dict[str, Path], tmp_path: Path
+) -> None:
+    import duckdb
+
+    folder = _in_a_folder_with_exports(tmp_path, exports["full"])
+    _run_shell(recipe("duckdb"), folder)
+    rows = duckdb.connect(str(folder / "org.duckdb")).execute("SELECT * FROM org_figures")
+    assert_same_figures(exports["full"], rows.fetchall())
+
+
+@pytest.mark.slow
+def test_the_manuals_postgres_recipe_gives_the_org_stats_figures(
+    exports: dict[str, Path], postgres: dict[str, str], tmp_path: Path
+) -> None:
+    folder = _in_a_folder_with_exports(tmp_path, exports["full"])
+    _run_shell(recipe("postgres"), folder, postgres)
+    assert_same_figures(exports["full"], postgres_figures(postgres))
+
+
+@pytest.mark.slow
+def test_the_manuals_spark_recipe_gives_the_org_stats_figures(
+    exports: dict[str, Path], spark: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _in_a_folder_with_exports(tmp_path, exports["plain"])
+    monkeypatch.chdir(folder)
+    exec(_pinned(recipe("spark")), {})  # the same session: getOrCreate() returns it
+    rows = [(r["path"], r["value"]) for r in spark.table("org_figures").collect()]
+    assert_same_figures(exports["plain"], rows)

@@ -85,13 +85,18 @@ _UNNEST: dict[str, dict[str, str]] = {
 }
 
 
-def data_glob(data: str | None) -> str:
-    """--data as a glob of .jsonl files: a directory means its *.jsonl."""
+def data_glob(data: str | None, dialect: str) -> str:
+    """--data as a glob of .jsonl files: a directory here means its *.jsonl, by its absolute
+    path where the engine reads local files (Spark resolves a relative one from where its JVM
+    started); the cloud warehouses' loaders read a bucket or a stage: the folder's name."""
     if not data:
         return DEFAULT_DATA
-    if Path(data).expanduser().is_dir():
-        return str(Path(data).expanduser() / "*.jsonl")
-    return data
+    folder = Path(data).expanduser()
+    if not folder.is_dir():
+        return data
+    if dialect in ("bigquery", "snowflake"):
+        return f"{folder.resolve().name}/*.jsonl"
+    return str(folder.resolve() / "*.jsonl")
 
 
 def _text(value: str) -> str:
@@ -231,8 +236,11 @@ def _create(dialect: str, kind: str, name: str, query: str) -> str:
     if dialect == "postgres":
         return f"DROP {kind} IF EXISTS {name} CASCADE;\nCREATE {kind} {name} AS\n{query};"
     if dialect == "spark":
-        made = f"CREATE OR REPLACE TEMPORARY VIEW {name} AS\n{query};"
-        return f"{made}\nCACHE TABLE {name};" if kind == "TABLE" else made
+        # A table is a cached temporary view made from its query: later statements read the
+        # cache and never analyse the whole chain of views again.
+        if kind == "TABLE":
+            return f"DROP VIEW IF EXISTS {name};\nCACHE TABLE {name} AS\n{query};"
+        return f"CREATE OR REPLACE TEMPORARY VIEW {name} AS\n{query};"
     return f"CREATE OR REPLACE {kind} {name} AS\n{query};"
 
 
@@ -270,7 +278,7 @@ def script(dialect: str, data: str | None, window: Window, version: str) -> str:
     from importlib import resources
 
     shipped = resources.files("coachcli.sql")
-    files = data_glob(data)
+    files = data_glob(data, dialect)
     head = [
         f"-- coach org analytics for {dialect} (`coach org sql`, coach {version}), window "
         f"{window.start.isoformat()} to {window.today.isoformat()} ({window.weeks} weeks).",
