@@ -130,3 +130,34 @@ def test_report_opens_in_a_real_headless_browser(team: Path, tmp_path: Path) -> 
     assert len(colours) > 20, "the screenshot is blank"
     dark = sum(count for count, value in colours if value < 128)
     assert dark > image.width * image.height * 0.01  # charts and text drawn
+
+
+def _panels(html: str, chart: str) -> list[str]:
+    return re.findall(rf'data-chart="{chart}" data-empty="false">(.*?)</figure>', html, re.S)
+
+
+def _y_ticks(svg: str) -> list[str]:
+    """The value axis' tick labels of one panel (matplotlib keeps them as text)."""
+    return re.findall(r'<g id="ytick_\d+">.*?<text[^>]*>([^<]*)</text>', svg, re.S)
+
+
+def test_org_report_panels_share_one_value_axis_and_ask_tell_is_per_session(
+    team: Path, tmp_path: Path
+) -> None:
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    (exports / "a.jsonl").write_text(ok("--home", str(team), "export", "--audience", "org").stdout)
+    other = tmp_path / "other"
+    generate.generate_home(other, reps=2, weeks=10, seed=9, end=END)
+    (exports / "b.jsonl").write_text(ok("--home", str(other), "export", "--audience", "org").stdout)
+    out = tmp_path / "org.html"
+    ok("report", "-o", str(out), "--today", TODAY, "--org", str(exports))
+    html = out.read_text()
+    for chart in ("minutes", "talk"):
+        first, second = _panels(html, chart)
+        assert _y_ticks(first) == _y_ticks(second) != [], chart  # one scale to compare on
+    talk = _panels(html, "talk")[0]
+    assert "per session" in talk and "per week" not in talk
+    # panels side by side are all one size, an odd last one too (grid columns, no stretching)
+    assert "grid-template-columns: repeat(auto-fill, minmax(30rem, 1fr))" in html
+    assert "flex: 1 1" not in html

@@ -44,7 +44,7 @@ def report(
     from coachcli.export.report import page
     from coachcli.services import report as data
     from coachcli.services.output import write_new
-    from coachcli.ui.charts import draw
+    from coachcli.ui.charts import draw, shared_tops
     from coachcli.ui.render import message
 
     day = today(today_)
@@ -56,7 +56,8 @@ def report(
         name, series = data.own_series(home(), window)
         managers = [(name, series)]
         title = f"Coaching: {name}"
-    charts = [(manager, draw(series)) for manager, series in managers]
+    tops = shared_tops([series for _, series in managers])
+    charts = [(manager, draw(series, tops)) for manager, series in managers]
     subtitle = (
         f"{window.start.isoformat()} to {window.today.isoformat()} ({window.weeks} weeks)"
         f" · {len(managers)} manager(s) · made by coach"

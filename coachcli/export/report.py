@@ -20,14 +20,16 @@ h1 { font-size: 1.4rem; margin: 0 0 .2rem; }
 h2 { font-size: 1.1rem; margin: 1.6rem 0 .5rem; border-bottom: 1px solid #ddd; }
 h3 { font-size: .95rem; margin: .2rem 0; }
 .meta { color: #555; margin: 0 0 1rem; }
-.grid { display: flex; flex-wrap: wrap; gap: 1rem; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(30rem, 1fr));
+        gap: 1rem; }
+.grid.one { grid-template-columns: 1fr; }
 figure { margin: 0; padding: .5rem; border: 1px solid #e0e0e0; border-radius: 4px;
-         flex: 1 1 30rem; max-width: 100%; break-inside: avoid; page-break-inside: avoid; }
+         min-width: 0; break-inside: avoid; page-break-inside: avoid; }
 figure svg { max-width: 100%; height: auto; }
 .empty { color: #777; font-style: italic; padding: 2rem 0; text-align: center; }
 @media print {
   body { margin: 0; font-size: 11pt; }
-  figure { border: none; flex-basis: 100%; }
+  figure { border: none; }
   h2 { break-after: avoid; page-break-after: avoid; }
   .grid { display: block; }
 }
@@ -48,6 +50,8 @@ def page(title: str, subtitle: str, managers: Sequence[tuple[str, Sequence[Chart
     """One section per chart kind, with one panel per manager side by side."""
     sections = []
     kinds = [(key, name) for key, name, _ in managers[0][1]] if managers else []
+    # every panel the same size, an odd last one included; one manager: the whole width
+    grid = "grid" if len(managers) > 1 else "grid one"
     for i, (key, name) in enumerate(kinds):
         panels = "".join(
             _figure(manager if len(managers) > 1 else None, charts[i])
@@ -55,7 +59,7 @@ def page(title: str, subtitle: str, managers: Sequence[tuple[str, Sequence[Chart
         )
         sections.append(
             f'<section id="{escape(key)}"><h2>{escape(name)}</h2>'
-            f'<div class="grid">{panels}</div></section>'
+            f'<div class="{grid}">{panels}</div></section>'
         )
     return (
         "<!DOCTYPE html>\n"

@@ -51,7 +51,7 @@ def _short(weeks: list[str]) -> list[str]:
     return [w[5:] for w in weeks]  # "W48"
 
 
-def cadence(data: dict[str, Any], weeks: list[str]) -> str | None:
+def cadence(data: dict[str, Any], weeks: list[str], top: float | None = None) -> str | None:
     if not data["reps"]:
         return None
     plt = _pyplot()
@@ -74,7 +74,7 @@ def cadence(data: dict[str, Any], weeks: list[str]) -> str | None:
     return _svg(fig, "cadence")
 
 
-def minutes(data: dict[str, Any], weeks: list[str]) -> str | None:
+def minutes(data: dict[str, Any], weeks: list[str], top: float | None = None) -> str | None:
     by_tier = data["by_tier"]
     if not any(any(v) for v in by_tier.values()):
         return None
@@ -84,6 +84,8 @@ def minutes(data: dict[str, Any], weeks: list[str]) -> str | None:
     for tier, values in by_tier.items():
         ax.bar(_short(weeks), values, bottom=bottom, label=tier, color=TIER_COLOURS[tier])
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    if top:
+        ax.set_ylim(0, top)
     ax.set_ylabel("minutes")
     ax.tick_params(axis="x", rotation=90)
     ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
@@ -97,6 +99,7 @@ def _lines(
     series: dict[str, list[float | None]],
     ylabel: str,
     percent: bool = False,
+    top: float | None = None,
 ) -> str | None:
     if not any(v is not None for values in series.values() for v in values):
         return None
@@ -105,6 +108,8 @@ def _lines(
     for label, values in series.items():
         ys = [float("nan") if v is None else v for v in values]
         ax.plot(x, ys, marker="o", markersize=3, label=label)
+    if top:
+        ax.set_ylim(0, top)
     if percent:
         from matplotlib.ticker import PercentFormatter
 
@@ -117,29 +122,33 @@ def _lines(
     return _svg(fig, title)
 
 
-def talk(data: dict[str, Any], weeks: list[str]) -> str | None:
+def talk(data: dict[str, Any], weeks: list[str], top: float | None = None) -> str | None:
     return _lines(
-        "Ask:tell and observations per session, by week",
+        "Ask:tell and observations per session (each week's sessions)",
         _short(weeks),
         {
-            "ask:tell": data["ask_tell"],
+            "ask:tell (questions per tell)": data["ask_tell"],
             "observations per session": data["observations_per_session"],
         },
-        "per week",
+        "per session",
+        top=top,
     )
 
 
-def follow_through(data: dict[str, Any], weeks: list[str]) -> str | None:
+def follow_through(data: dict[str, Any], weeks: list[str], top: float | None = None) -> str | None:
     return _lines(
         "Commitment follow-through (done / due), by week due",
         _short(weeks),
         {"follow-through": data["rate"]},
         "done / due",
         percent=True,
+        top=1.05,
     )
 
 
-def conversion(items: list[dict[str, Any]], weeks: list[str]) -> str | None:
+def conversion(
+    items: list[dict[str, Any]], weeks: list[str], top: float | None = None
+) -> str | None:
     if not items:
         return None
     plt = _pyplot()
@@ -153,6 +162,8 @@ def conversion(items: list[dict[str, Any]], weeks: list[str]) -> str | None:
     )
     ax.barh([p - 0.2 for p in positions], after, height=0.4, label="4 weeks after", color="#2e7d32")
     ax.set_yticks(list(positions), labels=labels)
+    if top:
+        ax.set_xlim(0, top)
     from matplotlib.ticker import PercentFormatter
 
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
@@ -196,11 +207,15 @@ def _dated(
     return _svg(fig, title)
 
 
-def skills(data: dict[str, list[tuple[str, float]]], weeks: list[str]) -> str | None:
+def skills(
+    data: dict[str, list[tuple[str, float]]], weeks: list[str], top: float | None = None
+) -> str | None:
     return _dated("Skill scores: average rating per rep (1-5)", data, "rating", (0.8, 5.2))
 
 
-def talk_share(data: list[tuple[str, float]], weeks: list[str]) -> str | None:
+def talk_share(
+    data: list[tuple[str, float]], weeks: list[str], top: float | None = None
+) -> str | None:
     return _dated(
         "The manager's measured talk share on coaching calls",
         {"manager talk share": data},
@@ -210,7 +225,7 @@ def talk_share(data: list[tuple[str, float]], weeks: list[str]) -> str | None:
     )
 
 
-CHARTS: list[tuple[str, str, Callable[[Any, list[str]], str | None]]] = [
+CHARTS: list[tuple[str, str, Callable[..., str | None]]] = [
     ("cadence", "Cadence", cadence),
     ("minutes", "Minutes by tier", minutes),
     ("talk", "Ask:tell and observations", talk),
@@ -221,6 +236,35 @@ CHARTS: list[tuple[str, str, Callable[[Any, list[str]], str | None]]] = [
 ]
 
 
-def draw(series: dict[str, Any]) -> list[tuple[str, str, str | None]]:
-    """(key, title, SVG or None for "no data yet") for every chart of one manager."""
-    return [(key, title, fn(series[key], series["weeks"])) for key, title, fn in CHARTS]
+def _top(values: list[float]) -> float | None:
+    """The top of a value axis shared by every panel: the largest value, with headroom."""
+    return max(values) * 1.08 if values and max(values) > 0 else None
+
+
+def shared_tops(everyone: list[dict[str, Any]]) -> dict[str, float | None]:
+    """Per chart, one value-axis top for all managers, so panels side by side compare."""
+    weekly = [
+        sum(values)
+        for s in everyone
+        for values in zip(*s["minutes"]["by_tier"].values(), strict=True)
+    ]
+    talk = [
+        v
+        for s in everyone
+        for key in ("ask_tell", "observations_per_session")
+        for v in s["talk"][key]
+        if v is not None
+    ]
+    rates = [v for s in everyone for t in s["conversion"] for v in (t["before"], t["after"]) if v]
+    return {"minutes": _top(weekly), "talk": _top(talk), "conversion": _top(rates)}
+
+
+def draw(
+    series: dict[str, Any], tops: dict[str, float | None] | None = None
+) -> list[tuple[str, str, str | None]]:
+    """(key, title, SVG or None for "no data yet") for every chart of one manager; `tops`
+    (shared_tops) gives every manager's panels the same value axis."""
+    tops = tops or {}
+    return [
+        (key, title, fn(series[key], series["weeks"], tops.get(key))) for key, title, fn in CHARTS
+    ]
