@@ -161,3 +161,23 @@ def test_org_report_panels_share_one_value_axis_and_ask_tell_is_per_session(
     # panels side by side are all one size, an odd last one too (grid columns, no stretching)
     assert "grid-template-columns: repeat(auto-fill, minmax(30rem, 1fr))" in html
     assert "flex: 1 1" not in html
+
+
+def test_report_opens_with_the_headline_numbers_and_their_counts(
+    team: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "r.html"
+    ok("--home", str(team), "report", "-o", str(out), "--today", TODAY, "--weeks", "8")
+    html = out.read_text()
+    figures = ok("--home", str(team), "stats", "--today", TODAY, "--weeks", "8", "--json").json()
+    assert isinstance(figures, dict)
+    head = html[html.index('<section id="headline">') : html.index('<section id="cadence">')]
+    assert html.index('id="headline"') < html.index('data-chart="cadence"')  # numbers first
+    for label in ("Consistency", "Follow-through", "Usefulness", "Talk share"):
+        assert f"<th>{label}</th>" in head
+    sessions, commitments = figures["sessions"], figures["commitments"]
+    assert f"{sessions['held_as_planned']} of {sessions['planned']} planned held" in head
+    assert f"{commitments['done']} of {commitments['due']} due done" in head
+    calls = figures["coaching_calls"]["measured"]
+    assert f"{calls} coaching calls measured (small sample: under 20)" in head  # 3 calls
+    assert 'class="small"' in head

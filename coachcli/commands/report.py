@@ -41,7 +41,7 @@ def report(
     require("org", "coach report")
 
     from coachcli.core.stats import window_for
-    from coachcli.export.report import page
+    from coachcli.export.report import headline, page
     from coachcli.services import report as data
     from coachcli.services.output import write_new
     from coachcli.ui.charts import draw, shared_tops
@@ -62,5 +62,10 @@ def report(
         f"{window.start.isoformat()} to {window.today.isoformat()} ({window.weeks} weeks)"
         f" · {len(managers)} manager(s) · made by coach"
     )
-    written = write_new(Path(output).expanduser(), page(title, subtitle, charts), force)
+    headlines = [
+        (manager, headline(figures))
+        for manager, figures in data.headline_figures(home(), org, window)
+    ]
+    text = page(title, subtitle, charts, headlines)
+    written = write_new(Path(output).expanduser(), text, force)
     message(f"wrote {written}")

@@ -51,3 +51,21 @@ def org_series(paths: list[str], window: Window) -> list[tuple[str, dict[str, An
                 focus[str(r.get("bank"))].append(str(r.get("transition")))
         out.append((manager, series(tables_from_org(records), window, focus)))
     return out
+
+
+def headline_figures(
+    home: Path, paths: list[str] | None, window: Window
+) -> list[tuple[str, dict[str, Any]]]:
+    """(manager, `stats --json` figures) for the headline: the store's, or every manager's in
+    the org exports (records out of range skipped, as `org stats` does)."""
+    if paths:
+        from coachcli.services import org
+
+        result, _ = org.stats(paths, None, window)
+        return [(m["manager"], m) for m in result["managers"]]
+    from coachcli.services.config import config_values
+    from coachcli.services.stats import coaching_stats
+
+    name = str(config_values(home).get("manager") or "").strip() or "My team"
+    figures = coaching_stats(home, None, today=window.today, weeks=window.weeks)
+    return [(name, figures)]
