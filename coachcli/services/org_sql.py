@@ -164,6 +164,7 @@ def _postgres_records(columns: str, data: str) -> list[str]:
         for n, k in org_schema.COLUMNS
     )
     return [
+        "SET client_min_messages = warning;",  # no notice per table that is not there yet
         "DROP TABLE IF EXISTS org_lines;",
         "CREATE TEMPORARY TABLE org_lines (line JSONB);",
         f"\\copy org_lines (line) FROM PROGRAM {_text('cat ' + files)} "
