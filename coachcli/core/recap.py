@@ -2,7 +2,8 @@
 
 `compose_recap` returns a plain value that the exporters (`coachcli.export.recap`) render as
 markdown, text or an email. Private notes are not part of the value at all, so no renderer
-can leak them; tells (the manager's advice) are included only when asked for.
+can leak them; tells (the manager's advice) are included only when asked for; observations
+(offered to the rep after they spoke) always are.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ class Recap:
     reviewed: list[RecapReview]
     next_session: str | None  # "YYYY-MM-DD HH:MM"
     suggestions: list[str]  # tells, only with --with-suggestions
+    # what the manager offered after the rep had spoken: said to the rep, so theirs to keep
+    observations: list[str] = field(default_factory=list)
 
     @property
     def subject(self) -> str:
@@ -113,4 +116,5 @@ def compose_recap(
         reviewed=reviewed,
         next_session=upcoming[0].replace("T", " ") if upcoming else None,
         suggestions=list(session.tells) if with_suggestions else [],
+        observations=list(session.observations),
     )

@@ -67,6 +67,19 @@ def session_record(
         "commitments": [_commitment(cid, commitments.get(cid)) for cid in session.commitments],
         "roles": list(session.roles),
         "notes": session.notes,
+        "feedback": _feedback(session.feedback),
+    }
+
+
+def _feedback(feedback: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The rep's view of the session: `useful` 1..5 or null, `comment`, `via` ("prep" when
+    it came with their prep form, else null)."""
+    if not feedback:
+        return None
+    return {
+        "useful": feedback.get("useful"),
+        "comment": feedback.get("comment"),
+        "via": feedback.get("via"),
     }
 
 

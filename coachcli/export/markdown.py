@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from coachcli.core.models import Commitment, Rep, Session
+from coachcli.core.session.views import feedback_text
 from coachcli.core.text import CONTROL_CHARS
 
 # Inline markdown that could link, embed, format code or build a table.
@@ -87,6 +88,7 @@ class References:
     reps: Mapping[str, Rep]
     commitments: Mapping[str, Commitment]
     manager: str = ""  # config `manager:`; in the front matter when set
+    private: bool = True  # the manager's own copy (`private: true`); False for the rep's
 
     def rep_name(self, slug: str) -> str:
         rep = self.reps.get(slug)
@@ -109,12 +111,17 @@ def session_fields(session: Session, ctx: References) -> list[tuple[str, object]
         ("minutes", session.minutes),
         ("banks", list(session.banks)),
         *_manager(ctx),
-        ("private", True),
+        *_private(ctx),
     ]
 
 
 def _manager(ctx: References) -> list[tuple[str, object]]:
     return [("manager", ctx.manager)] if ctx.manager else []
+
+
+def _private(ctx: References) -> list[tuple[str, object]]:
+    """`private: true` marks the manager's own copy; the rep's copy has no such key."""
+    return [("private", True)] if ctx.private else []
 
 
 def session_body(session: Session, ctx: References, level: int = 1) -> str:
@@ -141,6 +148,8 @@ def session_body(session: Session, ctx: References, level: int = 1) -> str:
         out += [f"- {inline(item)}" for item in session.observations]
         out.append("")
     out += _made(session, ctx, sub)
+    if session.feedback:
+        out += [f"{sub} The rep's feedback", "", f"- {inline(feedback_text(session.feedback))}", ""]
     if session.notes:
         out += [
             f"{sub} Private notes",
@@ -220,7 +229,7 @@ def rep_document(rep: Rep, sessions: list[Session], ctx: References) -> str:
             ("first", ordered[0].date if ordered else None),
             ("last", ordered[-1].date if ordered else None),
             *_manager(ctx),
-            ("private", True),
+            *_private(ctx),
         ]
     )
     parts = [head, f"# Coaching sessions with {inline(rep.name)}", ""]

@@ -40,6 +40,10 @@ def to_text(recap: Recap) -> str:
         if c.measure:
             lines.append(f"    How we will know: {c.measure}")
     lines.append("")
+    if recap.observations:
+        lines.append("What I observed")
+        lines += [f"- {item}" for item in recap.observations]
+        lines.append("")
     if recap.suggestions:
         lines.append("Suggestions")
         lines += [f"- {tell}" for tell in recap.suggestions]
@@ -78,6 +82,10 @@ def to_markdown(recap: Recap) -> str:
         if c.measure:
             out.append(f"  - How we will know: {inline(c.measure)}")
     out.append("")
+    if recap.observations:
+        out += ["## What I observed", ""]
+        out += [f"- {inline(item)}" for item in recap.observations]
+        out.append("")
     if recap.suggestions:
         out += ["## Suggestions", ""]
         out += [f"- {inline(tell)}" for tell in recap.suggestions]

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from coachcli.core.ids import resolve_id
 from coachcli.core.models import Answer, Review
+from coachcli.core.session.questions import parse_value
 from coachcli.core.session.state import Context, State, parse_due
 from coachcli.core.text import clean_line, clean_text
 from coachcli.errors import CoachError, InvalidValue, NotFound, Problem, ProblemList
@@ -281,11 +282,12 @@ class _Checker:
             return value
         if isinstance(value, bool):
             value = "yes" if value else "no"
-        if kind == "choice":
-            by_fold = {c.casefold(): c for c in question.choices or []}
-            choice = by_fold.get(str(value).strip().casefold())
-            if choice is None:
-                self.fail(loc, f"{value!r} is not one of: {', '.join(question.choices or [])}")
+        if kind == "choice":  # by its words or its number, as the live prompt takes it
+            choice = parse_value(question, str(value))
+            if not isinstance(choice, str):
+                listed = ", ".join(f"{i} {c}" for i, c in enumerate(question.choices or [], 1))
+                self.fail(loc, f"{value!r} is not one of: {listed}")
+                return None
             return choice
         refused = len(self.problems)
         text = self.text(loc, str(value))

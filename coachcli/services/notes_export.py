@@ -69,7 +69,7 @@ def export_notes(home: Path, req: NotesRequest) -> Written:
 
     from coachcli.export.markdown import References, rep_document, session_document
 
-    ctx = References(reps, commitments, _manager(home))
+    ctx = References(reps, commitments, _manager(home), private=req.private)
     if req.session:
         text = session_document(sessions[0], ctx)
         return emit(text, output, to_dir, f"{session_stem(sessions[0])}.md", req.force)

@@ -21,34 +21,52 @@ if TYPE_CHECKING:
     from coachcli.core.session.base import FlowBase
 
 COMMIT_ASK = re.compile(
-    r"\bwill you (do|commit|try|practi[cs]e|change|stop|start|book|send|call)\b|\bcommit to\b",
+    r"\bwill you (aim to )?(do|commit|try|practi[cs]e|change|stop|start|book|send|call|record)\b"
+    r"|\bcommit to\b",
     re.IGNORECASE,
 )
 MEASURE_ASK = re.compile(r"\bhow will (we|you|both of us)( both)? know\b", re.IGNORECASE)
+# A bank's hint that says what the answer is for ("Record it as a commitment.").
+COMMIT_HINT = re.compile(r"\bas a commitment\b", re.IGNORECASE)
+MEASURE_HINT = re.compile(r"\bas the commitment'?s measure\b", re.IGNORECASE)
 PARTS = ("text", "due", "measure")
 
 
+def _asks(f: FlowBase, key: str, ask: str, wording: re.Pattern[str], hint: re.Pattern[str]) -> bool:
+    """The question asks for this by its wording, or its bank's hint says the answer is it."""
+    if wording.search(ask):
+        return True
+    found = f.find_question(key)
+    return found is not None and bool(found[1].hint) and bool(hint.search(found[1].hint or ""))
+
+
 def candidates(f: FlowBase) -> list[tuple[str, str]]:
-    """(answer key, text) of answers that already name a commitment, not offered yet."""
+    """(answer key, text) of answers that already name a commitment, not offered yet: the
+    question asks what the rep will do, or its hint says to record the answer as one (the
+    wrap-ups of new-rep-ramp and call-review)."""
     made = {str(c.get("text")) for c in f.state.commitments}
     return [
-        (key, str(a.answer))
+        (key, " ".join(str(a.answer).split()))
         for key, a in f.state.answers.items()
-        if isinstance(a.answer, str)
-        and a.answer.strip()
-        and COMMIT_ASK.search(a.ask)
+        if isinstance(a.answer, str | int)
+        and not isinstance(a.answer, bool)
+        and str(a.answer).strip()
         and key not in f.state.offered
-        and a.answer not in made
+        and str(a.answer) not in made
+        and _asks(f, key, a.ask, COMMIT_ASK, COMMIT_HINT)
     ]
 
 
 def measure_answer(f: FlowBase) -> str:
+    """The answer to "How will we both know...?", until a commitment carries it."""
+    used = {str(c.get("measure")) for c in f.state.commitments}
     found = [
         str(a.answer)
-        for a in f.state.answers.values()
-        if isinstance(a.answer, str) and MEASURE_ASK.search(a.ask)
+        for key, a in f.state.answers.items()
+        if isinstance(a.answer, str) and _asks(f, key, a.ask, MEASURE_ASK, MEASURE_HINT)
     ]
-    return clean_line(found[0], field="measure", max_chars=1000) if found else ""
+    measure = clean_line(found[0], field="measure", max_chars=1000) if found else ""
+    return "" if measure in used else measure
 
 
 def commitments(f: FlowBase) -> None:
@@ -128,7 +146,7 @@ def _ask(f: FlowBase, name: str, number: int, pending: dict[str, Any], offer: An
     return f.ask(
         "How will we know it happened?",
         hint="Something you can both check; Enter to skip",
-        default=earlier or (measure_answer(f) if pending.get("from") else ""),
+        default=earlier or measure_answer(f),
         check=lambda t: _line_problem(t),
         cancellable=True,
     )

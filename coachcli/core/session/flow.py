@@ -74,11 +74,15 @@ class Flow(FlowBase):
 
 
 def summary(state: State, elapsed: float | None = None) -> list[str]:
-    made = len(state.commitments)
+    """What the session holds, counted as the saved line will count it: a missed or partial
+    commitment carried forward to a new due date is a new commitment too."""
+    carried = sum(1 for r in state.reviews if r.due and r.status != "open")
+    made = len(state.commitments) + carried
+    forward = f" ({carried} carried forward)" if carried else ""
     return [
         f"Asked {state.asked} question(s), logged {len(state.tells)} tell(s) and "
         f"{len(state.observations)} observation(s)",
-        f"Reviewed {len(state.reviews)} commitment(s), made {made} new",
+        f"Reviewed {len(state.reviews)} commitment(s), made {made} new{forward}",
         f"{state.minutes_used(elapsed)} of {TIMEBOX_MINUTES} minutes used",
     ]
 

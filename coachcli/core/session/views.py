@@ -95,10 +95,21 @@ def session_lines(s: Session, rep_name: str, commitments: dict[str, Commitment])
             if c.measure:
                 extra += f"; we will know: {c.measure}"
             lines.append(f"  {c.id} [{c.status}] {c.text} ({extra})")
+    if s.feedback:
+        lines += ["", "The rep's feedback", f"  {feedback_text(s.feedback)}"]
     if s.notes:
         lines += ["", "Private notes"]
         lines += _indent(s.notes, "  ")
     return lines
+
+
+def feedback_text(feedback: dict[str, Any]) -> str:
+    """`useful 4/5 (from the prep form): More role play`: the rep's own view of a session."""
+    useful = feedback.get("useful")
+    rated = f"useful {useful}/5" if useful is not None else "not rated"
+    via = " (from the prep form)" if feedback.get("via") == "prep" else ""
+    comment = f": {feedback['comment']}" if feedback.get("comment") else ""
+    return f"{rated}{via}{comment}"
 
 
 def _review_lines(s: Session, commitments: dict[str, Commitment]) -> list[str]:
