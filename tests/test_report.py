@@ -181,3 +181,16 @@ def test_report_opens_with_the_headline_numbers_and_their_counts(
     calls = figures["coaching_calls"]["measured"]
     assert f"{calls} coaching calls measured (small sample: under 20)" in head  # 3 calls
     assert 'class="small"' in head
+
+
+def test_a_time_axis_spans_the_reports_weeks_even_for_one_point() -> None:
+    from coachcli.ui.charts import skills, talk_share
+
+    weeks = ["2026-W40", "2026-W41", "2026-W46", "2026-W47"]
+    for svg in (
+        talk_share([("2026-11-02", 0.3)], weeks),
+        skills({"Dana": [("2026-11-02", 3.0)]}, weeks),
+    ):
+        assert svg is not None
+        ticks = re.findall(r'<g id="xtick_\d+">.*?<text[^>]*>([^<]*)</text>', svg, re.S)
+        assert ticks and all("2026-09-28" <= t <= "2026-11-22" for t in ticks), ticks

@@ -176,13 +176,16 @@ def _dated(
     title: str,
     points: dict[str, list[tuple[str, float]]],
     ylabel: str,
+    weeks: list[str],
     limits: tuple[float, float] | None = None,
     percent: bool = False,
 ) -> str | None:
     if not any(points.values()):
         return None
     plt = _pyplot()
-    from datetime import date
+    from datetime import date, timedelta
+
+    from coachcli.core.weeks import monday
 
     fig, ax = plt.subplots(figsize=(7.5, 2.8))
     for label, pairs in points.items():
@@ -194,6 +197,8 @@ def _dated(
             label=label,
         )
     ax.set_ylabel(ylabel)
+    if weeks:  # the report's weeks, whatever the points (one point alone spans four years)
+        ax.set_xlim(monday(weeks[0]), monday(weeks[-1]) + timedelta(days=6))
     if limits:
         ax.set_ylim(*limits)
     if percent:
@@ -210,7 +215,7 @@ def _dated(
 def skills(
     data: dict[str, list[tuple[str, float]]], weeks: list[str], top: float | None = None
 ) -> str | None:
-    return _dated("Skill scores: average rating per rep (1-5)", data, "rating", (0.8, 5.2))
+    return _dated("Skill scores: average rating per rep (1-5)", data, "rating", weeks, (0.8, 5.2))
 
 
 def talk_share(
@@ -220,6 +225,7 @@ def talk_share(
         "The manager's measured talk share on coaching calls",
         {"manager talk share": data},
         "share of talk time",
+        weeks,
         (0.0, 1.0),
         percent=True,
     )
