@@ -194,3 +194,28 @@ def test_a_time_axis_spans_the_reports_weeks_even_for_one_point() -> None:
         assert svg is not None
         ticks = re.findall(r'<g id="xtick_\d+">.*?<text[^>]*>([^<]*)</text>', svg, re.S)
         assert ticks and all("2026-09-28" <= t <= "2026-11-22" for t in ticks), ticks
+
+
+def test_conversion_bars_show_their_counts_and_small_samples_are_faint() -> None:
+    from coachcli.ui.charts import conversion
+
+    def item(name: str, before: tuple[int, int], after: tuple[int, int]) -> dict[str, object]:
+        return {
+            "name": name,
+            "transition": "calls->meetings",
+            "before": before[0] / before[1],
+            "after": after[0] / after[1],
+            "before_numerator": before[0],
+            "before_denominator": before[1],
+            "after_numerator": after[0],
+            "after_denominator": after[1],
+            "enough": min(before[1], after[1]) >= 20,
+        }
+
+    svg = conversion([item("Dana", (2, 10), (6, 12)), item("Sam", (30, 100), (41, 120))], [])
+    assert svg is not None
+    for counts in ("2 of 10", "6 of 12", "30 of 100", "41 of 120"):
+        assert counts in svg
+    assert "Dana: calls-&gt;meetings (small sample)" in svg
+    assert "Sam: calls-&gt;meetings (small sample)" not in svg
+    assert svg.count("opacity: 0.35") == 2  # Dana's two bars, and only those

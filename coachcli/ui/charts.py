@@ -152,22 +152,51 @@ def conversion(
     if not items:
         return None
     plt = _pyplot()
-    labels = [f"{t['name']}: {t['transition']}" for t in items]
-    before = [t["before"] or 0.0 for t in items]
-    after = [t["after"] or 0.0 for t in items]
+    labels = [
+        f"{t['name']}: {t['transition']}" + ("" if t.get("enough", True) else " (small sample)")
+        for t in items
+    ]
     fig, ax = plt.subplots(figsize=(7.5, 1.2 + 0.35 * len(items)))
+    for side, shift, colour in (("before", 0.2, "#90a4ae"), ("after", -0.2, "#2e7d32")):
+        for p, t in enumerate(items):
+            ratio = t[side] or 0.0
+            faint = not t.get("enough", True)  # under the minimum sample: drawn faint
+            ax.barh(
+                p + shift,
+                ratio,
+                height=0.4,
+                color=colour,
+                alpha=0.35 if faint else 1.0,
+            )
+            counts = t.get(f"{side}_numerator"), t.get(f"{side}_denominator")
+            if counts[1]:
+                ax.annotate(
+                    f"{counts[0]} of {counts[1]}",
+                    (ratio, p + shift),
+                    xytext=(3, 0),
+                    textcoords="offset points",
+                    va="center",
+                    fontsize=7,
+                    alpha=0.6 if faint else 1.0,
+                )
     positions = range(len(items))
-    ax.barh(
-        [p + 0.2 for p in positions], before, height=0.4, label="4 weeks before", color="#90a4ae"
-    )
-    ax.barh([p - 0.2 for p in positions], after, height=0.4, label="4 weeks after", color="#2e7d32")
     ax.set_yticks(list(positions), labels=labels)
     if top:
         ax.set_xlim(0, top)
     from matplotlib.ticker import PercentFormatter
 
     ax.xaxis.set_major_formatter(PercentFormatter(1.0))
-    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1))
+    from matplotlib.patches import Patch
+
+    ax.legend(
+        handles=[
+            Patch(color="#90a4ae", label="4 weeks before"),
+            Patch(color="#2e7d32", label="4 weeks after"),
+        ],
+        frameon=False,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1),
+    )
     ax.set_title("Coached conversion: before and after the first session")
     return _svg(fig, "conversion")
 
