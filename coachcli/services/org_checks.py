@@ -67,28 +67,49 @@ KEYS = {
 _DUPLICATE = "repeats a record read before"
 
 
+# The two columns that identify a record of each kind (the second NULL when one is enough).
+_ID = (
+    "CASE WHEN type IN ('session', 'commitment', 'call') THEN id "
+    "WHEN type = 'bank' THEN bank WHEN type IN ('rep', 'plan', 'metric') THEN rep END"
+)
+_ID2 = "CASE WHEN type IN ('plan', 'metric') THEN week WHEN type = 'bank' THEN transition END"
+
+
 def _bad_rows(con: DuckDBPyConnection, table: str) -> list[tuple[Any, ...]]:
+    """(rowid, file, kind, key, what is wrong) of every record to skip, in file order: one
+    scan for the ranges, one hash aggregate for repeats (the rows of a repeated key are looked
+    up only when there is one)."""
     reasons = ", ".join(
         f"CASE WHEN COALESCE({when}, FALSE) THEN '{what}' END" for what, when in RULES
     )
     key = "CASE type " + " ".join(f"WHEN '{k}' THEN {v}" for k, v in KEYS.items()) + " END"
-    return con.execute(
-        f"""WITH keyed AS (
-            SELECT rowid AS row_id, filename, type, {key} AS record_key,
-                   coalesce({reasons}) AS wrong
-            FROM {table}
-        ),
-        repeats AS (
-            SELECT *, ROW_NUMBER() OVER (
-                PARTITION BY filename, type, record_key ORDER BY row_id) AS k
-            FROM keyed WHERE record_key IS NOT NULL
-        )
-        SELECT row_id, filename, type, record_key, wrong FROM keyed WHERE wrong IS NOT NULL
-        UNION ALL
-        SELECT row_id, filename, type, record_key, '{_DUPLICATE}' FROM repeats
-        WHERE k > 1 AND row_id NOT IN (SELECT row_id FROM keyed WHERE wrong IS NOT NULL)
-        ORDER BY filename, row_id"""
+    wrong = con.execute(
+        f"SELECT * FROM (SELECT rowid, filename, type, {key}, coalesce({reasons}) AS wrong "
+        f"FROM {table}) WHERE wrong IS NOT NULL"
     ).fetchall()
+    repeated = con.execute(
+        f"SELECT filename, type, {_ID} AS k1, {_ID2} AS k2 FROM {table} "
+        f"WHERE {_ID} IS NOT NULL GROUP BY ALL HAVING COUNT(*) > 1"
+    ).fetchall()
+    if repeated:
+        con.execute(
+            "CREATE OR REPLACE TEMPORARY TABLE org_repeated "
+            "(f VARCHAR, t VARCHAR, k1 VARCHAR, k2 VARCHAR)"
+        )
+        con.executemany("INSERT INTO org_repeated VALUES (?, ?, ?, ?)", repeated)
+        skipped = {row[0] for row in wrong}
+        rows = con.execute(
+            f"""SELECT row_id, filename, type, record_key FROM (
+                SELECT r.rowid AS row_id, r.filename, r.type, {key}
+                       AS record_key,
+                       ROW_NUMBER() OVER (PARTITION BY q.f, q.t, q.k1, q.k2 ORDER BY r.rowid) AS n
+                FROM {table} AS r JOIN org_repeated AS q
+                  ON q.f = r.filename AND q.t = r.type AND q.k1 = {_ID}
+                 AND q.k2 IS NOT DISTINCT FROM {_ID2}
+            ) WHERE n > 1"""
+        ).fetchall()
+        wrong += [(*row, _DUPLICATE) for row in rows if row[0] not in skipped]
+    return sorted(wrong, key=lambda row: (row[1], row[0]))
 
 
 def screen(con: DuckDBPyConnection, table: str) -> list[str]:
