@@ -239,3 +239,13 @@ def test_stats_credit_the_planned_step_and_count_the_steps_that_changed(
     # meetings, skill-practice on meetings->opportunities).
     assert {t for rep, t in coached if rep == "erin-early"} == {"calls->conversations"}
     assert report["transitions"]["changed"] >= 1  # Mo's step rose beyond noise
+
+
+def test_the_plan_table_says_why_the_method_changed(
+    twelve_weeks: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_HOME", str(twelve_weeks["home"]))
+    fifth = (START + timedelta(weeks=4)).isoformat()
+    shown = ok("plan", "week", "--today", fifth).stdout  # the saved plan of week 5
+    assert "Change of method for Erin Early: 4 weeks on calls->conversations without" in shown
+    assert "Change of method for Mo" not in shown

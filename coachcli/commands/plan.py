@@ -246,6 +246,9 @@ def _table(
     print_lines(
         [f"{count} session{'s' if count != 1 else ''}, {_duration(minutes)} of coaching {when}"]
     )
+    # A change of method after flat weeks is news: say why beside the table, not only in JSON.
+    changes = [f"{reps[s.rep].name}: {s.reason}" for s in shown if s.method and s.reason]
+    print_lines([f"Change of method for {line}" for line in changes])
 
 
 def _warnings(
