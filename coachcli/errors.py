@@ -84,10 +84,34 @@ class NotFound(CoachError):
 
 
 class Interrupted(CoachError):
-    """Ctrl-C or end of input during a prompt; the caller has already saved the draft."""
+    """Ctrl-C or end of input during a prompt; the caller has already saved the draft.
 
-    def __init__(self, message: str = "Interrupted.", hint: str | None = None) -> None:
+    `paused` names the rep whose session waits in a draft (None: nothing was kept).
+    """
+
+    def __init__(
+        self, message: str = "Interrupted.", hint: str | None = None, *, paused: str | None = None
+    ) -> None:
         super().__init__(message, hint, ExitCode.INTERRUPTED)
+        self.paused = paused
+
+
+class Exists(CoachError):
+    """What was asked for is already there, as data: the `kind` of record (`rep`: a rep of
+    that name or slug; `status`: a commitment already in that status) and its `ref`."""
+
+    def __init__(self, message: str, *, kind: str, ref: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.ref = ref
+
+
+class DamagedDraft(CoachError):
+    """A session draft that cannot be read back, as data: whose it is (`rep`)."""
+
+    def __init__(self, message: str, *, rep: str) -> None:
+        super().__init__(message)
+        self.rep = rep
 
 
 # How many located problems one failure prints; the rest are counted ("… and N more").

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from coachcli.commands._hints import hint_for
 from coachcli.core.commitments import new_commitment
 from coachcli.core.models import Answer, FollowUp, PlannedSlot, Rep, Review, Session
 from coachcli.core.text import MAX_TEXT
@@ -596,7 +597,7 @@ def test_ctrl_c_or_ctrl_d_at_every_kind_of_prompt_keeps_a_draft_and_resume_finis
         assert "nothing kept" in caught.value.message
         assert not draft.exists()
         return
-    assert "coach session resume dana-lee" in (caught.value.hint or "")
+    assert "coach session resume dana-lee" in (hint_for(caught.value) or "")
     kept = json.loads(draft.read_text())
     assert kept["banks"] == ["kinds"]
     assert kept["reviews"] or kept["pending"]["status"] == "done"

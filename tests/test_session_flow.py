@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from coachcli.commands._hints import hint_for
 from coachcli.core.session.state import State
 from coachcli.errors import CoachError, ExitCode, Interrupted
 from coachcli.services import sessions as flow
@@ -248,7 +249,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_asks_only_what_is_left(home: Path) -> N
     with pytest.raises(Interrupted) as caught:
         start(home, first, fake, banks=["kinds"])
     assert caught.value.exit_code == ExitCode.INTERRUPTED == 130
-    assert "coach session resume dana-lee" in (caught.value.hint or "")
+    assert "coach session resume dana-lee" in (hint_for(caught.value) or "")
     path = drafts.draft_path(home, "dana-lee")
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     assert json.loads(path.read_text())["answers"][0]["answer"] == "Acme"

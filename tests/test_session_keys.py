@@ -15,6 +15,7 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.input.base import PipeInput
 from prompt_toolkit.output import DummyOutput
 
+from coachcli.commands._hints import hint_for
 from coachcli.core.session.state import Clock
 from coachcli.errors import Interrupted
 from coachcli.services import sessions as flow
@@ -196,7 +197,7 @@ def test_ctrl_c_keeps_the_half_typed_answer_and_says_paused(home: Path, session:
     with pytest.raises(Interrupted) as caught:
         session.start(["Acm" + CTRL_C])
     assert caught.value.message.startswith("Paused")
-    assert "coach session resume dana-lee" in (caught.value.hint or "")
+    assert "coach session resume dana-lee" in (hint_for(caught.value) or "")
     assert drafts.load_draft(home, "dana-lee")["typed"]["text"] == "Acm"  # type: ignore[index]
     result = session.resume(["e\r", ENTER, *AFTER_DEAL, *END])
     assert answers(result) == {"deal": "Acme"}

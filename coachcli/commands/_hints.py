@@ -5,12 +5,20 @@
 
 from __future__ import annotations
 
-from coachcli.errors import CoachError, NotFound
+from coachcli.errors import CoachError, DamagedDraft, Exists, Interrupted, NotFound
 
 
 def hint_for(exc: CoachError) -> str | None:
     if isinstance(exc, NotFound):
         return _not_found(exc)
+    if isinstance(exc, Interrupted) and exc.paused:
+        return f"continue with `coach session resume {exc.paused}`"
+    if isinstance(exc, DamagedDraft):
+        return f"discard it with `coach session discard {exc.rep}`"
+    if isinstance(exc, Exists):
+        if exc.kind == "rep":
+            return "use `coach rep edit` to change them, or pick a different name"
+        return "see its history with `coach commit list --status all --json`"
     return None
 
 

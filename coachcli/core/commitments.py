@@ -12,7 +12,7 @@ from datetime import date, datetime
 from coachcli.core.models import COMMIT_STATUSES, Commitment, StatusChange
 from coachcli.core.text import clean_line, clean_text
 from coachcli.core.weeks import fmt_minute
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, Exists
 
 
 def new_commitment(
@@ -110,10 +110,7 @@ def update_status(
     if status not in COMMIT_STATUSES:
         raise CoachError(f"invalid status {status!r}: use one of {', '.join(COMMIT_STATUSES)}")
     if commitment.status == status:
-        raise CoachError(
-            f"{commitment.id} is already {status}",
-            hint="see its history with `coach commit list --status all --json`",
-        )
+        raise Exists(f"{commitment.id} is already {status}", kind="status", ref=commitment.id)
     previous = commitment.status
     change_status(commitment, status, at=at, session=session, note=note)
     if previous != "open":

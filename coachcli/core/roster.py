@@ -14,7 +14,7 @@ from coachcli.core.ids import KEBAB_ID
 from coachcli.core.models import TIERS, Rep
 from coachcli.core.text import clean_line, clean_text
 from coachcli.core.weeks import WEEKDAYS
-from coachcli.errors import CoachError, NotFound
+from coachcli.errors import CoachError, Exists, NotFound
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -144,9 +144,10 @@ def check_new(existing: Iterable[Rep], rep: Rep) -> None:
     for other in existing:
         if other.slug == rep.slug:
             state = "" if other.active else " (archived)"
-            raise CoachError(
+            raise Exists(
                 f"a rep {other.name!r}{state} already exists as {other.slug}",
-                hint="use `coach rep edit` to change them, or pick a different name",
+                kind="rep",
+                ref=other.slug,
             )
 
 

@@ -16,7 +16,7 @@ from coachcli.core.rules import TIMEBOX_MINUTES
 from coachcli.core.session import keys
 from coachcli.core.session.state import Clock, Context, State
 from coachcli.core.text import clean_line, clean_text
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, NotFound
 
 if TYPE_CHECKING:
     from coachcli.core.banks import Bank, Question
@@ -250,8 +250,8 @@ class FlowBase:
         for bank_id in self.state.banks:
             bank = self.ctx.banks.get(bank_id)
             if bank is None:
-                raise CoachError(
-                    f"the bank {bank_id!r} is no longer available", hint="see `coach bank list`"
+                raise NotFound(
+                    f"the bank {bank_id!r} is no longer available", kind="bank", ref=bank_id
                 )
             out.extend((bank, q) for q in bank.questions)
         if self.state.selected is None:  # a draft from before selection: every question

@@ -122,6 +122,6 @@ def run_interactive(
             raise Interrupted("Stopped before anything was typed; nothing kept.") from None
         raise Interrupted(
             "Paused. Everything typed is kept in a draft, the answer being typed too",
-            hint=f"continue with `coach session resume {slug}`",
+            paused=slug,
         ) from None
     return keep

@@ -24,7 +24,7 @@ from coachcli.core.models import (
 )
 from coachcli.core.rules import TIMEBOX_MINUTES
 from coachcli.core.weeks import fmt_minute
-from coachcli.errors import CoachError
+from coachcli.errors import CoachError, DamagedDraft
 
 if TYPE_CHECKING:
     from coachcli.core.banks import Bank
@@ -171,9 +171,8 @@ class State:
                 scores={str(k): int(v) for k, v in (doc.get("scores") or {}).items()},
             )
         except (KeyError, TypeError, ValueError):
-            raise CoachError(
-                f"the draft for {doc.get('rep', '?')} is damaged",
-                hint=f"discard it with `coach session discard {doc.get('rep', 'REP')}`",
+            raise DamagedDraft(
+                f"the draft for {doc.get('rep', '?')} is damaged", rep=str(doc.get("rep", "REP"))
             ) from None
 
     def is_empty(self) -> bool:
