@@ -121,3 +121,57 @@ def test_a_user_bank_that_declares_ask_all_is_asked_whole_and_in_order(coach_hom
     assert _previewed("twelve-checklist") == [f"step-{i:02d}" for i in range(1, 13)]
     # Without `ask: all` the same twelve questions are a selection, not all of them.
     assert len(_previewed("twelve-selection")) < 12
+
+
+def _org_export(tmp_path: Path, manager: str, rep: str, out: Path) -> None:
+    home = tmp_path / manager.replace(" ", "-")
+    ok("--home", str(home), "init")
+    config = home / "config.yaml"
+    config.write_text(config.read_text().replace('manager: ""', f'manager: "{manager}"'))
+    ok("--home", str(home), "rep", "add", rep)
+    for day, useful in (("2026-11-10", 4), ("2026-11-24", 5), ("2026-12-01", 3)):
+        answers = tmp_path / "answers.yaml"
+        answers.write_text(f"bank: weekly-checkin\nanswers: {{}}\nfeedback: {{useful: {useful}}}\n")
+        ok("--home", str(home), "session", "start", rep, "--answers", str(answers), "--today", day)
+    ok("--home", str(home), "export", "--format", "jsonl", "--audience", "org", "-o", str(out))
+
+
+def _numbers(value: object, path: str = "") -> dict[str, float]:
+    """Every number of a JSON document by its path: keys joined by `.`, list items by index."""
+    found: dict[str, float] = {}
+    if isinstance(value, dict):
+        items = list(value.items())
+    elif isinstance(value, list):
+        items = [(str(i), v) for i, v in enumerate(value)]
+    else:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            found[path] = float(value)
+        return found
+    for key, item in items:
+        found |= _numbers(item, f"{path}.{key}" if path else key)
+    return found
+
+
+def test_org_sql_for_a_glob_and_a_window_leaves_every_org_stats_figure_in_org_figures(
+    tmp_path: Path,
+) -> None:
+    import duckdb
+
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    _org_export(tmp_path, "Ana Org", "Dana Lee", exports / "ana.jsonl")
+    _org_export(tmp_path, "Ben Org", "Sam Roe", exports / "ben.jsonl")
+    window = ("--today", "2026-12-08", "--weeks", "4")
+    glob = str(exports / "*.jsonl")
+
+    script = ok("org", "sql", "--dialect", "duckdb", "--data", glob, *window).stdout
+    connection = duckdb.connect()
+    connection.execute(script)
+    table = dict(connection.execute("SELECT path, value FROM org_figures").fetchall())
+
+    stats = ok("org", "stats", glob, *window, "--json").json()
+    expected = _numbers(stats)
+    assert expected and set(expected) <= set(table)
+    assert table["total.sessions.held"] == 4  # the window: the 10 Nov sessions are outside it
+    for path, number in expected.items():
+        assert table[path] == pytest.approx(number, abs=1e-4), path
