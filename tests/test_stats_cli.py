@@ -361,7 +361,8 @@ def test_stats_table_shows_the_same_figures(coach_home: Path) -> None:
     prepare(coach_home)
     out = ok("stats", "--weeks", "4", "--today", TODAY).stdout
     for text in (
-        "62%",
+        "62% (5 of 8)",  # every share with the counts behind it
+        "33% (2 of 6)",
         "11.7",
         "80 (44%)",
         "75 (42%)",

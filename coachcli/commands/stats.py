@@ -97,6 +97,13 @@ def _side(t: dict[str, Any], side: str) -> str:
     return ratio_text(num, den, enough=bool(t.get("enough", True)))
 
 
+def _counted(share: float | None, part: int, whole: int) -> str:
+    """`62% (5 of 8)`: a share with the counts behind it."""
+    from coachcli.core.numbers import of
+
+    return _pct(share) if not whole else f"{_pct(share)} ({of(part, whole)})"
+
+
 def _useful(u: dict[str, Any]) -> str:
     """ "3.6 (5 rated, trend +1.5)": the trend is later half minus earlier half."""
     trend = "" if u.get("trend") is None else f", trend {u['trend']:+.1f}"
@@ -105,13 +112,14 @@ def _useful(u: dict[str, Any]) -> str:
 
 def _single_rows(result: dict[str, Any]) -> list[tuple[str, Any]]:
     """The figures of one store, one per row (a declarative table)."""
-    c = result["commitments"]
+    c, n, early = result["commitments"], result["sessions"], result["early_pipeline"]
+    consistent = _counted(n["consistency"], n["held_as_planned"], n["planned"])
     return [
         ("Sessions planned (due by today)", result["sessions"]["planned"]),
         ("Held as planned", result["sessions"]["held_as_planned"]),
         ("Skipped", result["sessions"]["skipped"]),
         ("Sessions held", result["sessions"]["held"]),
-        ("Consistency (held / planned)", _pct(result["sessions"]["consistency"])),
+        ("Consistency (held / planned)", consistent),
         ("Average days between sessions", _num(result["cadence"]["avg_days_between"])),
         ("Gaps between sessions (min-max)", _spread(result["cadence"]["gap_spread"])),
         *(
@@ -158,7 +166,10 @@ def _single_rows(result: dict[str, Any]) -> list[tuple[str, Any]]:
             f"{_pct(result['coaching_calls']['avg_manager_share'])} "
             f"({result['coaching_calls']['measured']} measured)",
         ),
-        ("Sessions on early-stage pipeline", _pct(result["early_pipeline"]["share"])),
+        (
+            "Sessions on early-stage pipeline",
+            _counted(early["share"], early["sessions"], n["held"]),
+        ),
         (
             "Coached steps that changed after coaching (beyond noise)",
             f"{result['transitions'].get('changed', 0)} of {result['transitions']['measured']} "
