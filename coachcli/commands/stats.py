@@ -97,6 +97,11 @@ def _side(t: dict[str, Any], side: str) -> str:
     return ratio_text(num, den, enough=bool(t.get("enough", True)))
 
 
+def _changed(result: dict[str, Any]) -> str:
+    moves = result["transitions"]
+    return f"{moves.get('changed', 0)} of {moves['measured']} measured"
+
+
 def _counted(share: float | None, part: int, whole: int) -> str:
     """`62% (5 of 8)`: a share with the counts behind it."""
     from coachcli.core.numbers import of
@@ -170,11 +175,7 @@ def _single_rows(result: dict[str, Any]) -> list[tuple[str, Any]]:
             "Sessions on early-stage pipeline",
             _counted(early["share"], early["sessions"], n["held"]),
         ),
-        (
-            "Coached steps that changed after coaching (beyond noise)",
-            f"{result['transitions'].get('changed', 0)} of {result['transitions']['measured']} "
-            "measured",
-        ),
+        ("Coached steps that changed after coaching (beyond noise)", _changed(result)),
     ]
 
 
