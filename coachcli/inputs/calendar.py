@@ -88,7 +88,7 @@ def busy_intervals(
                 refuse(source, group[0], "the calendar has too many events in this week")
             prepared.append(ready)
     intervals: list[Interval] = []
-    expand(prepared, scan, (lo, hi), zone, source, said, intervals)
+    expand(prepared, scan, (lo, hi), zone, source, said, intervals, deadline)
     start = datetime.combine(first, time())
     end = datetime.combine(last + timedelta(days=1), time())
     return sorted((s, e) for s, e in intervals if e > start and s < end)

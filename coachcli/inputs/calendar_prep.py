@@ -11,7 +11,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from coachcli.inputs import ical_rules, tzids
+from coachcli.inputs import ical_rules, ical_walk, tzids
 from coachcli.inputs.calendar_text import Event, Scan, refuse, split
 
 Interval = tuple[datetime, datetime]
@@ -157,13 +157,20 @@ def expand(
     source: str,
     said: list[str],
     out: list[Interval],
+    deadline: float,
 ) -> None:
-    """Occurrences of the prepared events as intervals; an unreadable event is skipped."""
+    """Occurrences of the prepared events as intervals; an unreadable event is skipped.
+
+    A repeat rule whose walk runs past `deadline` (or its step limit) refuses the calendar,
+    naming the event (`ical_walk`)."""
     if not prepared:
         return
     try:
-        out.extend(_occurrences(prepared, scan, window, zone))
+        out.extend(_occurrences(prepared, scan, window, zone, deadline))
         return
+    except ical_walk.WalkTooLong as exc:
+        event = next((g[0] for g in prepared if g[0].uid == exc.uid), prepared[0][0])
+        refuse(source, event, exc.why)
     except Exception:
         if len(prepared) == 1:
             event = prepared[0][0]
@@ -173,15 +180,18 @@ def expand(
             )
             return
     half = len(prepared) // 2
-    expand(prepared[:half], scan, window, zone, source, said, out)
-    expand(prepared[half:], scan, window, zone, source, said, out)
+    expand(prepared[:half], scan, window, zone, source, said, out, deadline)
+    expand(prepared[half:], scan, window, zone, source, said, out, deadline)
 
 
 def _occurrences(
-    prepared: list[list[Event]], scan: Scan, window: tuple[date, date], zone: tzinfo | None
+    prepared: list[list[Event]],
+    scan: Scan,
+    window: tuple[date, date],
+    zone: tzinfo | None,
+    deadline: float,
 ) -> list[Interval]:
     import icalendar
-    import recurring_ical_events
 
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//coach//busy//EN", *scan.header]
     events = [line for group in prepared for event in group for line in event.lines]
@@ -190,7 +200,7 @@ def _occurrences(
         lines += scan.zones[tzid]
     text = "\r\n".join([*lines, *events, "END:VCALENDAR", ""])
     calendar = icalendar.Calendar.from_ical(text)
-    found = recurring_ical_events.of(calendar, components=["VEVENT"]).between(*window)
+    found = ical_walk.occurrences_of(calendar, window, deadline)
     return [piece for event in found if _blocks(event) for piece in _interval(event, zone)]
 
 

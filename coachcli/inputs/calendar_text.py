@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from coachcli.errors import CoachError
 from coachcli.inputs import ical_rules
@@ -133,7 +134,7 @@ def near(event: Event, lo: date, hi: date) -> bool:
     start = event.value("DTSTART")[:8]
     if len(start) != 8 or not start.isdigit():
         return True  # let the parser judge it, and warn
-    if start > f"{hi:%Y%m%d}":
+    if start > _ymd(hi):
         return False
     end = event.value("DTEND")[:8]
     if "DTEND" not in event.props and "DURATION" in event.props:
@@ -145,8 +146,14 @@ def near(event: Event, lo: date, hi: date) -> bool:
         except OverflowError:
             return True
     elif "DTEND" not in event.props:
-        return start >= f"{lo - timedelta(days=1):%Y%m%d}"
-    return end >= f"{lo:%Y%m%d}" or not end.isdigit()
+        return start >= _ymd(lo - timedelta(days=1))
+    return end >= _ymd(lo) or not end.isdigit()
+
+
+@lru_cache(maxsize=16)
+def _ymd(day: date) -> str:
+    """`20261130`: formatted once per day asked, not once per event (100,000 in a big file)."""
+    return f"{day:%Y%m%d}"
 
 
 def _duration(value: str) -> timedelta | None:

@@ -84,6 +84,17 @@ def hostile(kind: str) -> str:
             )
             for n in range(100_000)
         )
+    if kind in ("never-hourly", "never-daily"):  # issue 19: a rule no day can match
+        freq, many = ("HOURLY", 5) if kind == "never-hourly" else ("DAILY", 10)
+        return calendar(
+            event(
+                f"never{n}@x",
+                f":202611{10 + n}T100000Z",
+                f":202611{10 + n}T110000Z",
+                f"RRULE:FREQ={freq};BYMONTH=2;BYMONTHDAY=30",
+            )
+            for n in range(many)
+        )
     raise ValueError(kind)
 
 
@@ -95,4 +106,6 @@ HOSTILE = [
     "events-50k",
     "events-in-week",
     "big-file",
+    "never-hourly",
+    "never-daily",
 ]
