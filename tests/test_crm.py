@@ -338,13 +338,6 @@ def test_files_no_mapping_can_read_are_refused(
     assert words in fails(1, "crm", "import", str(path)).stderr
 
 
-def test_a_file_that_is_not_utf8_is_located_and_refused(team: Path, tmp_path: Path) -> None:
-    path = tmp_path / "latin1.csv"
-    path.write_bytes((SF_HEADER + "\r\n" + sf_row("José", "11/24/2026", "Call")).encode("latin-1"))
-    result = fails(1, "crm", "import", str(path))
-    assert f"{path}:2:" in result.stderr and "not UTF-8" in result.stderr
-
-
 def test_mapping_choice_errors(team: Path, tmp_path: Path) -> None:
     path = write(tmp_path, "sf.csv", [SF_HEADER, sf_row("Dana Lee", "11/24/2026", "Call")])
     assert "known mappings" in fails(1, "crm", "import", str(path), "--mapping", "nope").stderr

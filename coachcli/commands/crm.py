@@ -36,7 +36,8 @@ def import_(
 
     For each rep and week in the file, the steps the mapping fills are replaced; other steps
     stay. Rows of owners who are not reps are skipped and listed. A file with any bad cell
-    imports nothing and lists every bad cell as file:line: column 'X': problem.
+    imports nothing and lists every bad cell as file:line: column 'X': problem. UTF-8, UTF-16
+    or Windows-1252 (Latin-1) text; a report's title and totals rows are skipped, with a note.
 
     Example: coach crm import examples/salesforce-activities.csv --dry-run
     """
@@ -46,6 +47,8 @@ def import_(
     result = import_export(home(), file, mapping, dry_run=dry_run)
     for text in result["warnings"]:
         message(f"warning: {text}")
+    for text in result["notes"]:
+        message(f"note: {text}")
     if json_:
         from coachcli.ui.render import print_json
 

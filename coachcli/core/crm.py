@@ -60,6 +60,12 @@ class MappingSpec:
             return set(self.count)
         return set(self.stages.values()) | set(self.entered.values())
 
+    def columns(self) -> list[str]:
+        """Every column this mapping reads."""
+        named = [self.rep, self.date, self.record_id, self.stage, *self.entered]
+        named += [column for tests in self.count.values() for column in tests]
+        return [c for c in dict.fromkeys(named) if c]
+
     def fits(self, header: Sequence[str]) -> bool:
         have = {h.strip().casefold() for h in header}
         return all(h.strip().casefold() in have for h in self.headers)
@@ -251,6 +257,14 @@ class _Counter:
         day = self.reader(text) if text else None
         if day is None:
             self.problem(line, column, f"{text!r} is not {self.reader.expected()}")
+        elif not isoweeks.FIRST_YEAR <= day.year <= isoweeks.LAST_YEAR:
+            self.problem(
+                line,
+                column,
+                f"{text!r} is out of range: coach accepts dates in the years "
+                f"{isoweeks.FIRST_YEAR} to {isoweeks.LAST_YEAR}",
+            )
+            return None
         return day
 
     def _week(self, day: date) -> str:

@@ -20,9 +20,9 @@ def read_bounded(path: Path, cap: int, what: str = "file") -> bytes:
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):
-            raise _unreadable(path, f"is a directory, not a {what}")
+            raise unreadable(path, f"is a directory, not a {what}")
         if stat.S_ISREG(mode) and path.stat().st_size > cap:
-            raise _too_big(path, cap, what)
+            raise too_big(path, cap, what)
         with path.open("rb") as handle:
             chunks: list[bytes] = []
             total = 0
@@ -33,24 +33,24 @@ def read_bounded(path: Path, cap: int, what: str = "file") -> bytes:
                 chunks.append(chunk)
                 total += len(chunk)
     except FileNotFoundError:
-        raise _unreadable(path, "no such file") from None
+        raise unreadable(path, "no such file") from None
     except IsADirectoryError:
-        raise _unreadable(path, f"is a directory, not a {what}") from None
+        raise unreadable(path, f"is a directory, not a {what}") from None
     except PermissionError:
-        raise _unreadable(path, "permission denied") from None
+        raise unreadable(path, "permission denied") from None
     except OSError as exc:
-        raise _unreadable(path, f"cannot be read ({exc.strerror or type(exc).__name__})") from None
+        raise unreadable(path, f"cannot be read ({exc.strerror or type(exc).__name__})") from None
     if total > cap:
-        raise _too_big(path, cap, what)
+        raise too_big(path, cap, what)
     return b"".join(chunks)
 
 
-def _unreadable(path: Path, why: str) -> ProblemList:
+def unreadable(path: Path, why: str) -> ProblemList:
     """The file cannot be read at all: a problem with no line (printed `path: why`)."""
     return ProblemList([Problem(str(path), why)])
 
 
-def _too_big(path: Path, cap: int, what: str) -> ProblemList:
+def too_big(path: Path, cap: int, what: str) -> ProblemList:
     return ProblemList([Problem(str(path), f"{what} is over the limit of {cap:,} bytes", 1, 1)])
 
 

@@ -178,22 +178,11 @@ class _Capped(list[Problem]):
 
 
 def spreadsheet_text(path: Path) -> str:
-    """The text of a CSV as spreadsheets save it: UTF-8 (with or without a byte-order mark)
-    or UTF-16 with its mark; a UTF-16 file without one is named as such."""
-    from coachcli.inputs.bounded import decode_utf8, read_bounded
+    """The text of a CSV as spreadsheets save it (`inputs.spreadsheet`: UTF-8, UTF-16 with its
+    mark, else Windows-1252), the decoder `crm import` uses too."""
+    from coachcli.inputs.spreadsheet import read_text
 
-    raw = read_bounded(path, MAX_BYTES, "metrics file")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16").removeprefix("\ufeff")
-        except UnicodeDecodeError:
-            raise CoachError(f"{path}: broken UTF-16 text", hint=SAVE_AS) from None
-    if raw[:200].count(b"\x00") > len(raw[:200]) // 4:
-        raise CoachError(f"{path}: UTF-16 text without a byte-order mark", hint=SAVE_AS)
-    return decode_utf8(path, raw, "metrics file")
-
-
-SAVE_AS = 'save it from your spreadsheet as "CSV UTF-8 (comma delimited)"'
+    return read_text(path, MAX_BYTES, "metrics file")[0]
 
 
 def _delimiter(text: str) -> str:

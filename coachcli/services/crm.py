@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from coachcli.core.crm import MappingSpec, count_rows, owner_index, summary
-from coachcli.errors import CoachError, ProblemList
+from coachcli.errors import CoachError, Problem, ProblemList
 
 
 def list_mappings(home: Path) -> tuple[list[dict[str, object]], list[str]]:
@@ -60,25 +60,27 @@ def import_export(
 ) -> dict[str, Any]:
     """Count `file` with its mapping and (unless `dry_run`) write the counts; the report."""
     from coachcli.core.models import Metric
-    from coachcli.inputs.crm_csv import read_export
+    from coachcli.inputs.crm_csv import open_export
     from coachcli.services.config import load_config
     from coachcli.store.repository import Store
 
     funnel = load_config(home).funnel
-    header, rows = read_export(file)
-    spec, warnings = _choose(home, file, mapping, header)
-    if spec.delimiter:
-        header, rows = read_export(file, spec.delimiter)
-    unknown = spec.unknown_steps(funnel)
-    if unknown:
-        raise CoachError(
-            f"mapping {spec.id}: {', '.join(unknown)} not in the funnel ({', '.join(funnel)})",
-            hint="use funnel steps from config.yaml, or add the step to `funnel:` there",
-        )
     store = Store(home)
-    reps = store.read().reps.all()
-    owners = owner_index((r.slug, [r.name, r.email or "", *r.aliases]) for r in reps)
-    tally = count_rows(spec, header, rows, owners, funnel, str(file))
+    with open_export(file) as export:
+        spec, warnings = _choose(home, file, mapping, export.header)
+        if spec.delimiter:
+            export.use(spec.delimiter)
+        unknown = spec.unknown_steps(funnel)
+        if unknown:
+            raise CoachError(
+                f"mapping {spec.id}: {', '.join(unknown)} not in the funnel ({', '.join(funnel)})",
+                hint="use funnel steps from config.yaml, or add the step to `funnel:` there",
+            )
+        notes = _twice(spec, export.duplicated(), str(file))
+        reps = store.read().reps.all()
+        owners = owner_index((r.slug, [r.name, r.email or "", *r.aliases]) for r in reps)
+        tally = count_rows(spec, export.header, export.rows(), owners, funnel, str(file))
+        notes = export.notes + notes
     if tally.problems:
         raise ProblemList(tally.problems, hint="nothing was imported; fix the cells and retry")
     steps = spec.filled_steps(funnel)
@@ -109,4 +111,20 @@ def import_export(
         "dry_run": dry_run,
         **report,
         "warnings": warnings,
+        "notes": notes,
     }
+
+
+def _twice(spec: MappingSpec, names: list[str], file: str) -> list[str]:
+    """Notes on header columns written twice that the mapping never reads; one it reads is a
+    problem (which of the two would it be?)."""
+    used = {c.strip().casefold() for c in spec.columns()}
+    read = [n for n in names if n.casefold() in used]
+    if read:
+        shown = ", ".join(repr(n) for n in read)
+        raise ProblemList(
+            [Problem(file, f"column {shown} appears twice in the header (mapping {spec.id})", 1)],
+            hint="remove the extra column from the report, or rename it, and export again",
+        )
+    said = f"appears twice; mapping {spec.id} does not read it"
+    return [f"{file}:1: column {n!r} {said}" for n in names]

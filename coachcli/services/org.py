@@ -222,6 +222,13 @@ def stats(
             "SELECT minutes_per_month, consistency, change FROM org_rep_results "
             "ORDER BY manager, rep"
         ).fetchall()
+    except duckdb.OutOfRangeException as exc:  # a week_no near 2^63: the arithmetic overflows
+        raise CoachError(
+            "cannot compute the org figures: an export holds a number out of range "
+            f"({str(exc).splitlines()[0].removeprefix('Out of Range Error: ')})",
+            hint="the export was edited or damaged: export it again with "
+            "`coach export --audience org` (and `coach org load` it again if you use --db)",
+        ) from None
     except duckdb.Error as exc:
         raise CoachError(
             f"cannot compute the org figures: {str(exc).splitlines()[0]}",
