@@ -14,6 +14,8 @@ from coachcli.commands._complete import bank_ids, rep_refs, scorecard_ids, sessi
 from coachcli.errors import CoachError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from coachcli.core.models import Commitment, Session
 
 app = typer.Typer(
@@ -226,51 +228,79 @@ def discard(rep: RepArg) -> None:
     message(f"discarded the paused session for {found.name}")
 
 
+SHOWN = 50  # sessions the table shows unless asked for more
+PAGE = 1_000  # rows per table printed: a long listing streams, page by page
+
+
 @app.command("list")
 def list_(
     rep: Annotated[
         str | None, typer.Argument(autocompletion=rep_refs, help="Only this rep's sessions.")
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=1,
+            metavar="N",
+            help=f"Only the newest N (the table shows the newest {SHOWN} unless --all).",
+        ),
+    ] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Every session, in the table too.")] = False,
     json_: JsonOpt = False,
 ) -> None:
-    """List sessions, newest first.
+    """List sessions, newest first: the table shows the newest 50, `--json` every one.
 
-    Reads the session index only, never the answers or notes.
+    Reads the session index only, never the answers or notes, and builds only the sessions it
+    shows. A footer says how many there are when the table shows fewer.
 
-    Example: coach session list dana --json
+    Example: coach session list dana --limit 10
     """
     from coachcli.core.session.views import session_index_json
     from coachcli.services import session_history as history
-    from coachcli.ui.render import message, print_json, print_json_items, print_table
+    from coachcli.ui.render import message, print_json_items
 
-    if json_ and rep is None:  # every session: ordered from three fields, built one by one
-        found = history.all_sessions_newest_first(home())
+    if json_:
+        found, _ = history.newest_sessions(home(), rep, None if all_ else limit)
         print_json_items(session_index_json(s) for s in found)
         return
-    sessions = history.session_index(home(), rep)
-    if json_:
-        print_json([session_index_json(s) for s in sessions])
-        return
-    if not sessions:
+    shown = None if all_ else (limit or SHOWN)
+    found, total = history.newest_sessions(home(), rep, shown)
+    if not total:
         message("no sessions yet: run one with `coach session start REP`")
         return
-    print_table(
-        ["ID", "Rep", "Date", "Min", "Banks", "Asked", "Tells", "Reviewed", "New commitments"],
-        (
-            [
-                s.id,
-                s.rep,
-                s.date,
-                s.minutes,
-                ", ".join(s.banks),
-                s.asked,
-                s.told,
-                s.reviewed,
-                len(s.commitments),
-            ]
-            for s in sessions
-        ),
-    )
+    _session_table(found)
+    if shown is not None and total > shown:
+        message(
+            f"showing the newest {shown:,} of {total:,} sessions: "
+            "`--limit N` for more, `--all` for every one"
+        )
+
+
+def _session_table(sessions: Iterator[Session]) -> None:
+    from itertools import islice
+
+    from coachcli.ui.render import print_table
+
+    columns = ["ID", "Rep", "Date", "Min", "Banks", "Asked", "Tells", "Reviewed", "New commitments"]
+    while page := list(islice(sessions, PAGE)):
+        print_table(
+            columns,
+            (
+                [
+                    s.id,
+                    s.rep,
+                    s.date,
+                    s.minutes,
+                    ", ".join(s.banks),
+                    s.asked,
+                    s.told,
+                    s.reviewed,
+                    len(s.commitments),
+                ]
+                for s in page
+            ),
+        )
 
 
 @app.command("show")

@@ -23,6 +23,32 @@ def all_sessions_newest_first(home: Path) -> Iterator[Session]:
     return (s for s in found if s is not None)
 
 
+def newest_sessions(
+    home: Path, rep_ref: str | None, limit: int | None
+) -> tuple[Iterator[Session], int]:
+    """The newest `limit` sessions (every one when None, only the rep's when named), newest
+    first and built one by one, and how many there are in all.
+
+    The order comes from three stored fields of every session (one lean pass); only the
+    sessions shown are built, so the newest 50 of 56,000 cost what 50 cost.
+    """
+    from coachcli.core.roster import resolve
+    from coachcli.store.repository import Store
+
+    repo = Store(home).read()
+    slug = resolve(repo.reps.all(), rep_ref).slug if rep_ref is not None else None
+    rows = repo.sessions.fields(("date", "started", "id", "rep"))
+    order = sorted(
+        ((str(d or ""), str(t or ""), str(i)) for d, t, i, r in rows if slug in (None, r)),
+        reverse=True,
+    )
+    del rows
+    total = len(order)
+    shown = order if limit is None else order[:limit]
+    found = (repo.sessions.get(sid) for _, _, sid in shown)
+    return (s for s in found if s is not None), total
+
+
 def session_index(home: Path, rep_ref: str | None) -> list[Session]:
     """The sessions in the index (only the rep's, when named), newest first."""
     from coachcli.core.roster import resolve
