@@ -98,7 +98,7 @@ def test_every_hostile_calendar_stops_within_the_10_s_limit_and_200_mb(
     tmp_path: Path, kind: str
 ) -> None:
     # The stop the README promises; the ~2 s figure of each is measured by
-    # benchmarks/calendar.py (a per-test CPU bound of 2 s failed on a loaded machine).
+    # benchmarks/hostile_calendars.py (a per-test CPU bound of 2 s failed on a loaded machine).
     path = tmp_path / f"{kind}.ics"
     path.write_text(hostile(kind), encoding="utf-8", newline="")
     assert path.stat().st_size < 20_000_000

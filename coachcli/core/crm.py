@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from coachcli.core import weeks as isoweeks
-from coachcli.errors import Problem
+from coachcli.errors import SHOWN_PROBLEMS, Problem
 
 Rows = Iterable[tuple[int, list[str]]]
+KEPT = SHOWN_PROBLEMS  # problems kept to print; the rest are counted
 
 
 @dataclass
@@ -92,7 +93,13 @@ class Tally:
     covered: set[tuple[str, str]] = field(default_factory=set)
     unknown: Counter[str] = field(default_factory=Counter)  # owner as written -> rows skipped
     rows: int = 0
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # the first KEPT of them
+    problem_total: int = 0  # all of them: a 2-million-row file of bad dates keeps 50
+
+    def problem(self, problem: Problem) -> None:
+        self.problem_total += 1
+        if len(self.problems) < KEPT:
+            self.problems.append(problem)
 
     def weekly(self, steps: Sequence[str]) -> dict[tuple[str, str], dict[str, int]]:
         """Every covered rep and week with a count (0 when none) for each filled step."""
@@ -186,7 +193,7 @@ def count_rows(
     """Count `rows` with `spec`; every bad cell is a problem in the tally, none stops it."""
     missing = missing_columns(spec, header, file)
     if missing:
-        return Tally(problems=missing)
+        return Tally(problems=missing, problem_total=len(missing))
     counter = _Counter(spec, header, owners, funnel, file)
     for line, cells in rows:
         counter.row(line, cells)
@@ -236,7 +243,7 @@ class _Counter:
         self.weeks: dict[date, str] = {}
 
     def problem(self, line: int, column: str | None, message: str) -> None:
-        self.tally.problems.append(Problem(self.file, f"column {column or ''!r}: {message}", line))
+        self.tally.problem(Problem(self.file, f"column {column or ''!r}: {message}", line))
 
     def _owner(self, line: int, cells: list[str]) -> str | None:
         """The rep slug of a row, or None when the row is skipped (unknown owner) or bad."""
@@ -287,7 +294,7 @@ class _Counter:
     def row(self, line: int, cells: list[str]) -> None:
         self.tally.rows += 1
         if len(cells) > self.width:
-            self.tally.problems.append(
+            self.tally.problem(
                 Problem(self.file, "the row has more cells than the header", line)
             )
             return

@@ -82,7 +82,11 @@ def import_export(
         tally = count_rows(spec, export.header, export.rows(), owners, funnel, str(file))
         notes = export.notes + notes
     if tally.problems:
-        raise ProblemList(tally.problems, hint="nothing was imported; fix the cells and retry")
+        raise ProblemList(
+            tally.problems,
+            hint="nothing was imported; fix the cells and retry",
+            total=tally.problem_total,
+        )
     steps = spec.filled_steps(funnel)
     weekly = tally.weekly(steps)
 

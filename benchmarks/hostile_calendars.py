@@ -6,7 +6,7 @@ in its own process, as `plan week --busy` reads it, 3 times; the median CPU (use
 that process) and the largest peak RSS (VmHWM) are printed. The tests only check the stop
 the README promises (10 s); the figure the README quotes is measured here.
 
-    python benchmarks/calendar.py [--runs 3] [KIND ...]
+    python benchmarks/hostile_calendars.py [--runs 3] [KIND ...]
 """
 
 from __future__ import annotations
