@@ -81,7 +81,8 @@ def main() -> None:
             home = Path(tmp) / f"home{run}"
             env = {**os.environ, "COACH_HOME": str(home)}
             for name in REPS:
-                subprocess.run([coach, "rep", "add", name], env=env, check=True, capture_output=True)
+                add = [coach, "rep", "add", name]
+                subprocess.run(add, env=env, check=True, capture_output=True)
             seconds, mib = timed([coach, "crm", "import", str(path)], env)
             times.append(seconds)
             peaks.append(mib)

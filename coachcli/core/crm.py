@@ -294,9 +294,7 @@ class _Counter:
     def row(self, line: int, cells: list[str]) -> None:
         self.tally.rows += 1
         if len(cells) > self.width:
-            self.tally.problem(
-                Problem(self.file, "the row has more cells than the header", line)
-            )
+            self.tally.problem(Problem(self.file, "the row has more cells than the header", line))
             return
         slug = self._owner(line, cells)
         if slug is None:

@@ -30,6 +30,7 @@ from coachcli.inputs.spreadsheet import UTF8, Encoding, open_text
 CSV_CAP = 256 * 1024 * 1024  # 256 MB: a million-row activity export is about 150 MB
 WHAT = "CSV export"
 TITLE_LINES = 20  # rows above the header that may be a report's title
+_TOTAL_STARTS = frozenset("GgSsTt")
 _TOTALS = re.compile(r"^(grand\s+)?(sub)?totals?\b.*\(\s*[\d.,]+\s+records?\s*\)\s*$", re.I)
 
 
@@ -136,13 +137,17 @@ class Export(AbstractContextManager["Export"]):
         try:
             for cells in track(reader, f"reading {self.path.name}", unit="rows"):
                 line, start = start, base + reader.line_num + 1
-                filled = _filled(cells)
-                if not filled:
-                    after_blank = True
-                    continue
-                if after_blank and filled <= 1 and len(self.header) > 1:
-                    continue
-                if _TOTALS.match(next(c for c in cells if c.strip()).strip()):
+                # Most rows have several non-empty cells: counted in C, stripped only when few.
+                filled = len(cells) - cells.count("")
+                if filled <= 1 or not cells[0].strip():
+                    filled = _filled(cells)
+                    if not filled:
+                        after_blank = True
+                        continue
+                    if after_blank and filled <= 1 and len(self.header) > 1:
+                        continue
+                first = cells[0] if cells[0].strip() else next(c for c in cells if c.strip())
+                if first.lstrip()[:1] in _TOTAL_STARTS and _TOTALS.match(first.strip()):
                     self.notes.append(f"{self.name}:{line}: skipped the report's totals row")
                     continue
                 yield line, cells
