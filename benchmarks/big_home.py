@@ -4,6 +4,7 @@ which rewrites the store and every backup, takes 3 s).
 
     python benchmarks/generate.py --big --home /tmp/coach-big      # once: about 5 minutes
     python benchmarks/big_home.py /tmp/coach-big                    # a copy is measured
+    python benchmarks/big_home.py /tmp/coach-big report "session list"   # only these
 
 The home is copied first (commands write to it). Peak memory is the child's peak RSS as
 `wait4` reports it; the process that forks is small, so it does not inflate the figure.
@@ -26,6 +27,7 @@ FORGET_S = 3.0  # `rep forget` rewrites the store and its five backups (issue 19
 
 
 def commands(first_rep: str, answers: Path, export: Path) -> list[list[str]]:
+    out = export.parent
     return [
         ["rep", "list", "--json"],
         ["rep", "add", "Zed Newcomer"],
@@ -37,6 +39,10 @@ def commands(first_rep: str, answers: Path, export: Path) -> list[list[str]]:
         ["stats", "--today", TODAY, "--json"],
         ["metrics", "show", "--today", TODAY, "--json"],
         ["session", "list", "--json"],
+        ["session", "list"],
+        ["export", "--audience", "org", "-o", str(out / "org.jsonl")],
+        ["report", "-o", str(out / "report.html"), "--today", TODAY, "--force"],
+        ["rep", "export-data", first_rep, "-o", str(out / "rep.json")],
         ["export", "--format", "jsonl", "-o", str(export)],
         ["rep", "forget", first_rep, "--yes"],  # last: it erases the rep the others use
     ]
@@ -72,7 +78,10 @@ def main() -> int:
         # per-line layout (once per home; it then costs what `rep add` cost before).
         run(coach, ["rep", "add", "Warm Up"], env)
         rows = []
+        only = sys.argv[2:]
         for args in commands(first, answers, Path(work) / "export.jsonl"):
+            if only and not any(" ".join(args).startswith(o) for o in only):
+                continue
             seconds, mib, code = run(coach, args, env)
             limit = {"export": EXPORT_S, "rep forget": FORGET_S}.get(" ".join(args[:2]), TARGET_S)
             ok = code == 0 and seconds <= limit and mib <= TARGET_MIB

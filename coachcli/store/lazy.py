@@ -114,6 +114,20 @@ class LazyTables(dict[str, Any]):
                 self._lean[(name, fields)] = cached
         return cached
 
+    def matching(self, name: str, field: str, value: str) -> list[dict[str, Any]] | None:
+        """The records of table `name` whose `field` is `value`, decoded only those (a lean
+        pass over that one field finds them); None when the table is not a table of
+        records as read (then the caller looks at it whole)."""
+        if not isinstance(dict.get(self, name), (dict, _Unparsed)):
+            return None
+        rows = self.rows(name)
+        if not isinstance(rows, dict):
+            return None
+        lean = self.lean(name, (field,))
+        if lean is None:
+            return None
+        return [doc(rows[key]) for key, row in lean.items() if row.f0 == value]
+
     def _whole(self, name: str) -> Any:
         """The table with every record decoded (for code that walks all tables)."""
         table = self._load(name)
