@@ -1,6 +1,6 @@
 """CPU time and peak memory of reading each hostile calendar (target about 2 s, < 200 MB).
 
-The calendars are the ones tests/test_i11_calendar.py and tests/test_calendar_rule_walk.py
+The calendars are the ones tests/test_calendar_bounds.py and tests/test_calendar_rule_walk.py
 generate (tests/helpers/hostile_ics.py); each is read by `coachcli.inputs.calendar.read_busy`
 in its own process, as `plan week --busy` reads it, 3 times; the median CPU (user + system of
 that process) and the largest peak RSS (VmHWM) are printed. The tests only check the stop
