@@ -7,6 +7,7 @@ from config.yaml, the bank focus map and the per-store pseudonym salt.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -65,11 +66,13 @@ def org_export(home: Path, *, pseudonymize: bool, today: date | None = None) -> 
 
     manager = manager_name(home)
     store = Store(home)
-    tables: Any = store.read_tables(dict) if store.exists() else {}
+    # Each record is decoded when the export reaches it, not all at once (580 MB on a 300-rep
+    # home when every table was decoded whole).
+    tables: Any = store.record_tables() if store.exists() else {}
     records = org_records(
         manager=manager,
         exported=(today or date.today()).isoformat(),
-        tables={k: v for k, v in tables.items() if isinstance(v, dict)},
+        tables={k: v for k, v in tables.items() if isinstance(v, Mapping)},
         focus=bank_focus(home),
         salt=salt(home) if pseudonymize else None,
     )

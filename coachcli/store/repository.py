@@ -285,6 +285,15 @@ class Store:
             return data
         return storage.StoreFile(self.path).load()[0]
 
+    def record_tables(self) -> Mapping[str, Mapping[str, Any]]:
+        """The tables, each record decoded only when looked up (`tables["sessions"][key]`),
+        for a read-only pass over a whole store (the org export): the records are never all
+        decoded at once. A store in an older layout is read whole, as before."""
+        data, _ = storage.StoreFile(self.path).load()
+        if not isinstance(data, lazy.LazyTables):
+            return data
+        return {name: _Records(data, name) for name in data}
+
     @contextlib.contextmanager
     def write(self) -> Iterator[Repository]:
         """A locked transaction: everything done to the repository is written once, at the end.
@@ -305,3 +314,26 @@ class Store:
         remove_stale_temps(self.home / BODY_DIR, "s-*.json")
         sweep_temps(self.home / DRAFT_DIR, "*.json")
         forgetting.finish_pending(self.home)
+
+
+class _Records(Mapping[str, Any]):
+    """One table of a lazily read store: its keys as stored, each record decoded when asked."""
+
+    def __init__(self, data: lazy.LazyTables, name: str) -> None:
+        self._data, self._name = data, name
+        self._rows: dict[str, Any] | None = None
+
+    def _table(self) -> dict[str, Any]:
+        if self._rows is None:
+            rows = self._data.rows(self._name)
+            self._rows = rows if isinstance(rows, dict) else {}
+        return self._rows
+
+    def __getitem__(self, key: str) -> Any:
+        return lazy.doc(self._table()[key])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
