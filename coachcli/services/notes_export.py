@@ -89,11 +89,16 @@ def export_org_notes(home: Path, output: str | None, force: bool, pseudonymize: 
     """`coach export --audience org`: the whole store, JSON Lines, no typed text."""
     from coachcli.services.sharing import org_export
 
-    text, manager = org_export(home, pseudonymize=pseudonymize)
+    lines, manager = org_export(home, pseudonymize=pseudonymize)
     to_dir = output not in (None, "-") and (
         Path(str(output)).expanduser().is_dir() or str(output).endswith("/")
     )
-    return emit(text, output, to_dir, f"org-{_safe_part(manager)}.jsonl", force)
+    if output in (None, "-"):  # the lines stream out as they are made (a whole store)
+        return Written(stdout=lines)
+    if not to_dir:
+        path = Path(str(output)).expanduser()
+        return Written(message=f"wrote {write_new(path, (utf8(x) for x in lines), force)}")
+    return emit("".join(lines), output, to_dir, f"org-{_safe_part(manager)}.jsonl", force)
 
 
 def _rep(reps: dict[str, Rep], ref: str | None) -> Rep | None:

@@ -7,7 +7,7 @@ from config.yaml, the bank focus map and the per-store pseudonym salt.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -58,9 +58,13 @@ def salt(home: Path) -> bytes:
     return fresh
 
 
-def org_export(home: Path, *, pseudonymize: bool, today: date | None = None) -> tuple[str, str]:
-    """(the org JSON Lines text, the manager's name) for the store in `home`."""
-    from coachcli.export.org_jsonl import org_records, to_org_jsonl
+def org_export(
+    home: Path, *, pseudonymize: bool, today: date | None = None
+) -> tuple[Iterator[str], str]:
+    """(the org JSON Lines, made line by line as they are written; the manager's name) for
+    the store in `home`."""
+    from coachcli.export.jsonl import dump_line
+    from coachcli.export.org_jsonl import org_records
     from coachcli.services.banks import bank_focus
     from coachcli.store.repository import Store
 
@@ -76,4 +80,4 @@ def org_export(home: Path, *, pseudonymize: bool, today: date | None = None) -> 
         focus=bank_focus(home),
         salt=salt(home) if pseudonymize else None,
     )
-    return to_org_jsonl(records), manager
+    return (dump_line(r) for r in records), manager
