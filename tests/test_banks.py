@@ -250,11 +250,11 @@ def _deep(tmp_path: Path) -> Path:
 )
 def test_hostile_bank_files_fail_fast_with_file_and_line(make, line: int, tmp_path: Path) -> None:
     path = make(tmp_path)
-    started = time.perf_counter()
+    started = time.process_time()
     result = fails(1, "bank", "validate", str(path))
-    # A bound that proves the reader stops early (an alias bomb unrolled, or 200,000 nested
-    # brackets parsed, takes minutes), generous enough for a loaded 2-core CI machine.
-    assert time.perf_counter() - started < 5.0
+    # CPU seconds, not wall time: a bound that proves the reader stops early (an alias bomb
+    # unrolled, or 200,000 nested brackets parsed, takes minutes) whatever else the machine runs.
+    assert time.process_time() - started < 5.0
     found = problems_of(result.stderr)
     assert [(m["file"], int(m["line"])) for m in found] == [(str(path), line)]
     assert not (tmp_path / "executed").exists()
@@ -265,9 +265,9 @@ def test_a_hostile_user_bank_is_skipped_and_the_shipped_banks_still_load(
 ) -> None:
     (coach_home / "banks").mkdir(parents=True)
     (coach_home / "banks" / "bomb.yaml").write_text((FIXTURES / "alias-bomb.yaml").read_text())
-    started = time.perf_counter()
+    started = time.process_time()
     result = ok("bank", "list", "--json")
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 5.0  # CPU: the bomb is refused, never unrolled
     assert len(result.json()) == len(list(SHIPPED.glob("*.yaml")))
     assert "bomb.yaml:2:8: YAML: aliases" in result.stderr
 
