@@ -402,8 +402,6 @@ def interactive_latency(home: Path, today: str) -> tuple[list[float], list[float
         return [], [], "not built yet (no core.session.start_interactive)"
     from datetime import date
 
-    from coachcli.store.repository import Store
-
     prompter = TimingPrompter()
     slug = rep_slugs(home)[0]
     saves: list[float] = []
@@ -418,9 +416,7 @@ def interactive_latency(home: Path, today: str) -> tuple[list[float], list[float
 
     flow.save_and_clear = timed_save  # type: ignore[assignment]
     try:
-        flow.start_interactive(
-            Store(home), home, slug, today=date.fromisoformat(today), prompter=prompter
-        )
+        flow.start_interactive(home, slug, today=date.fromisoformat(today), prompter=prompter)
     finally:
         flow.save_and_clear = real_save  # type: ignore[assignment]
     return prompter.gaps, saves, f"{len(prompter.gaps)} gaps"
