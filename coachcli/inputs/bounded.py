@@ -10,6 +10,14 @@ from coachcli.errors import Problem, ProblemList
 
 CHUNK = 1 << 16
 
+# How much of each kind of user file coach reads, in bytes (docs/limits.md says the same).
+YAML_CAP = 1_000_000  # banks, answers, team, ratings, scorecards, mappings, config.yaml
+FORM_CAP = 1_000_000  # a prep form the rep sends back
+CALENDAR_CAP = 20_000_000  # a busy calendar (--busy)
+METRICS_CAP = 20_000_000  # a metrics CSV: about 250,000 rows
+TRANSCRIPT_CAP = 20 * 1024 * 1024  # a transcript: a ten-hour call is under 3 MB
+CSV_CAP = 256 * 1024 * 1024  # a CRM export: a million-row activity export is about 150 MB
+
 
 def read_bounded(path: Path, cap: int, what: str = "file") -> bytes:
     """The bytes of `path`, refusing more than `cap` of them without reading past cap + 1.

@@ -20,11 +20,11 @@ import time as time_module
 from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 
+from coachcli.inputs.bounded import CALENDAR_CAP
 from coachcli.inputs.calendar_prep import expand, prepare
 from coachcli.inputs.calendar_text import Event, decode, near, refuse, scan_text
 
 Interval = tuple[datetime, datetime]  # naive local [start, end)
-MAX_BYTES = 20_000_000
 MAX_TOTAL = 20_000  # busy intervals in the planned week, all events together
 MAX_SECONDS = 10.0  # reading one calendar, whatever it holds
 _OWN_UID = re.compile(r"^(\d{4}-W\d{2})-.+@coach$")
@@ -47,7 +47,7 @@ def read_busy(
     """
     from coachcli.inputs.bounded import read_bounded
 
-    raw = read_bounded(path, MAX_BYTES, "calendar file")
+    raw = read_bounded(path, CALENDAR_CAP, "calendar file")
     return busy_intervals(
         raw, first, last, zone, source=str(path), own_week=own_week, warnings=warnings
     )

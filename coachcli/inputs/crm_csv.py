@@ -25,26 +25,13 @@ from typing import TextIO
 
 from coachcli.core.progress import track
 from coachcli.errors import Problem, ProblemList
-from coachcli.inputs.spreadsheet import UTF8, Encoding, open_text
+from coachcli.inputs.bounded import CSV_CAP
+from coachcli.inputs.spreadsheet import UTF8, Encoding, open_text, sniff_delimiter
 
-CSV_CAP = 256 * 1024 * 1024  # 256 MB: a million-row activity export is about 150 MB
 WHAT = "CSV export"
 TITLE_LINES = 20  # rows above the header that may be a report's title
 _TOTAL_STARTS = frozenset("GgSsTt")
 _TOTALS = re.compile(r"^(grand\s+)?(sub)?totals?\b.*\(\s*[\d.,]+\s+records?\s*\)\s*$", re.I)
-
-
-def sniff_delimiter(first_line: str) -> str:
-    """The separator of a header line: the most frequent of , ; and tab outside quotes."""
-    counts = {",": 0, ";": 0, "\t": 0}
-    quoted = False
-    for char in first_line:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char in counts:
-            counts[char] += 1
-    best = max(counts, key=lambda c: (counts[c], c == ","))
-    return best if counts[best] else ","
 
 
 def _cells(line: str, delimiter: str) -> list[str]:

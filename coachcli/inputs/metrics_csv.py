@@ -15,6 +15,8 @@ from coachcli.core import weeks as isoweeks
 from coachcli.core.models import Metric, Rep
 from coachcli.core.progress import track
 from coachcli.errors import CoachError, Problem, ProblemList
+from coachcli.inputs.bounded import METRICS_CAP
+from coachcli.inputs.spreadsheet import sniff_delimiter
 
 
 class MetricProblems(ProblemList):
@@ -45,7 +47,10 @@ def read_metrics_csv(
     from coachcli.core.roster import resolve
 
     text = spreadsheet_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    reader = csv.reader(
+        io.StringIO(text, newline=""),
+        delimiter=sniff_delimiter(text.split("\n", 1)[0].split("\r", 1)[0]),
+    )
     problems = _Capped(path)
     try:
         header = next(reader)
@@ -155,7 +160,6 @@ def _row_week(row: dict[str, str], line: int, problems: _Capped, today: date) ->
     return week
 
 
-MAX_BYTES = 20_000_000  # a metrics CSV: about 250,000 rows
 MAX_COUNT = 1_000_000  # a week's count of any funnel step
 KEPT = 50  # problems kept to print; the rest are counted
 
@@ -182,15 +186,7 @@ def spreadsheet_text(path: Path) -> str:
     mark, else Windows-1252), the decoder `crm import` uses too."""
     from coachcli.inputs.spreadsheet import read_text
 
-    return read_text(path, MAX_BYTES, "metrics file")[0]
-
-
-def _delimiter(text: str) -> str:
-    """`,`, or the `;` or tab a spreadsheet in another locale used in the header line."""
-    header = text.split("\n", 1)[0].split("\r", 1)[0]
-    counts = {d: header.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    return read_text(path, METRICS_CAP, "metrics file")[0]
 
 
 def _counts(

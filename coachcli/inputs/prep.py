@@ -24,9 +24,8 @@ from coachcli.core.prep import (
     ReportedStatus,
 )
 from coachcli.errors import Problem, ProblemList
-from coachcli.inputs.bounded import decode_utf8, read_bounded
+from coachcli.inputs.bounded import FORM_CAP, decode_utf8, read_bounded
 
-MAX_BYTES = 1_000_000
 MAX_ANSWER = 5_000
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _ESCAPED = re.compile(r"\\([\\`*_\[\]|!~#+\-=:.()>])")
@@ -201,7 +200,7 @@ def _feedback(reader: _Reader, body: list[tuple[int, str]]) -> tuple[int | None,
 
 def read_prep(path: Path) -> FilledForm:
     """The filled-in form at `path`; ProblemList with every problem found."""
-    raw = read_bounded(path, MAX_BYTES, "prep form")
+    raw = read_bounded(path, FORM_CAP, "prep form")
     reader = _Reader(path, _normalise(decode_utf8(path, raw, "prep form")))
     meta, first = reader.front_matter()
     if reader.problems:

@@ -15,7 +15,6 @@ from coachcli.errors import CoachError, Problem, ProblemList
 
 USER_DIR = "scorecards"
 SHIPPED = "shipped"
-MAX_BYTES = 1_000_000
 
 
 def shipped_dir() -> Path:
@@ -33,7 +32,7 @@ def parse_scorecard(path: Path, *, shipped: bool = False) -> Scorecard:
     if not path.is_file():
         what = "no such file" if not path.exists() else "not a regular file"
         raise ProblemList([Problem(str(path), what, 1, 1, "file")])
-    data, marks = load_yaml_mapping(path, MAX_BYTES)
+    data, marks = load_yaml_mapping(path)
     problems: list[Problem] = []
     if "source" in data:
         line, col = locate(marks, ("source",))
@@ -88,7 +87,7 @@ def read_ratings(path: Path, cards: dict[str, Scorecard], default: str | None) -
     `ratings: {skill-id: 1..5}`; every problem located."""
     from coachcli.inputs.yamlio import load_yaml_mapping, locate
 
-    data, marks = load_yaml_mapping(path, MAX_BYTES)
+    data, marks = load_yaml_mapping(path)
     where = str(path)
     problems: list[Problem] = []
     for key in data:

@@ -136,3 +136,17 @@ def read_text(path: Path, cap: int, what: str) -> tuple[str, Encoding]:
             return stream.read(), encoding
         except UnicodeDecodeError:
             raise CoachError(f"{path}: broken {encoding.label} text", hint=SAVE_AS) from None
+
+
+def sniff_delimiter(first_line: str) -> str:
+    """The separator of a header line: the most frequent of , ; and tab outside quotes (a
+    spreadsheet in a locale with decimal commas saves `;`), a comma when none is there."""
+    counts = {",": 0, ";": 0, "\t": 0}
+    quoted = False
+    for char in first_line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(counts, key=lambda c: (counts[c], c == ","))
+    return best if counts[best] else ","

@@ -35,9 +35,9 @@ import srt  # type: ignore[import-untyped]  # no stubs, no py.typed
 from coachcli.core.progress import track
 from coachcli.core.talk import Cue
 from coachcli.errors import Problem, ProblemList
+from coachcli.inputs.bounded import TRANSCRIPT_CAP
 from coachcli.inputs.transcript_lines import stream_lines
 
-TRANSCRIPT_CAP = 20 * 1024 * 1024  # 20 MB: a ten-hour transcript is under 3 MB
 WHAT = "transcript"
 MAX_PROBLEMS = 20
 _LABEL = re.compile(r"([^:<>\n]{1,80}?):\s+(.*)", re.DOTALL)

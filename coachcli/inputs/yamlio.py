@@ -15,8 +15,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from coachcli.errors import Problem, ProblemList
-
-MAX_BYTES = 1_000_000
+from coachcli.inputs.bounded import YAML_CAP
 
 Loc = tuple[str | int, ...]
 Marks = dict[Loc, tuple[int, int]]
@@ -53,7 +52,7 @@ class _Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
-def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+def read_text(path: Path, max_bytes: int = YAML_CAP) -> str:
     """The file's text, reading at most max_bytes + 1 bytes (pipes and devices included) and
     refusing non-UTF-8 bytes."""
     from coachcli.inputs.bounded import read_bounded
@@ -127,7 +126,7 @@ def _precheck_events(text: str) -> None:
             depth -= 1
 
 
-def load_yaml(path: Path, max_bytes: int = MAX_BYTES, *, fast: bool = False) -> tuple[Any, Marks]:
+def load_yaml(path: Path, max_bytes: int = YAML_CAP, *, fast: bool = False) -> tuple[Any, Marks]:
     """Parse one YAML document; returns the data and the line/column of every value.
 
     `fast=True` composes with libyaml (about 20x faster) after checking its event stream for
@@ -203,7 +202,7 @@ def _build(
 
 
 def load_yaml_mapping(
-    path: Path, max_bytes: int = MAX_BYTES, *, fast: bool = False
+    path: Path, max_bytes: int = YAML_CAP, *, fast: bool = False
 ) -> tuple[dict[str, Any], Marks]:
     data, marks = load_yaml(path, max_bytes, fast=fast)
     if data is None:

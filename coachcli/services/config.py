@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.core.rules import MIN_SAMPLE
 from coachcli.errors import CoachError
+from coachcli.inputs.bounded import YAML_CAP
 from coachcli.store.paths import CONFIG_NAME
 
 if TYPE_CHECKING:
@@ -59,15 +60,12 @@ def config_values(home: Path, *, write_cache: bool = True) -> dict[str, Any]:
     return values
 
 
-CONFIG_CAP = 1_000_000  # bytes of config.yaml; a pipe or device is read no further
-
-
 def _read_or_none(path: Path) -> bytes | None:
     from coachcli.inputs.bounded import read_bounded
 
     if not path.exists() and not path.is_symlink():
         return None
-    return read_bounded(path, CONFIG_CAP, "config file")
+    return read_bounded(path, YAML_CAP, "config file")
 
 
 class Settings:
