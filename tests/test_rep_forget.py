@@ -252,3 +252,16 @@ def test_a_backup_that_cannot_be_read_is_deleted_only_when_it_mentions_the_rep(
     ok("rep", "forget", "zed", "--yes")
     assert not mentions.exists()
     assert other.exists()
+
+
+def test_the_newest_backup_becomes_the_store_as_forget_left_it_without_a_second_copy(
+    home: Path,
+) -> None:
+    ok("rep", "forget", "zed", "--yes")
+    newest = sorted((home / "backups").glob("coach-*.json"))[-1]
+    store = home / "coach.json"
+    assert newest.read_bytes() == store.read_bytes()
+    if os.name == "posix":
+        assert newest.stat().st_ino == store.stat().st_ino  # a hard link, like every backup
+    ok("rep", "add", "Priya Patel")  # the next write replaces the store, not the backup
+    assert newest.exists() and b"priya" not in newest.read_bytes()

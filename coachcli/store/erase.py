@@ -26,7 +26,7 @@ import msgspec
 
 from coachcli.core.talk import match_person
 from coachcli.store import lazy
-from coachcli.store.files import atomic_write
+from coachcli.store.files import atomic_write, link_over
 
 Data = dict[str, Any]
 ROSTER = "reps"
@@ -109,6 +109,7 @@ class Scrubber:
         self.names = list(names)
         self.renamed = 0
         self._needle = re.compile(re.escape(slug.encode()))  # searches a view, no copy
+        self.store: tuple[Path, bytes] | None = None  # the store's path and sha256, once
         self._seen: dict[tuple[str, bytes], bytes | None] = {}
         self._before: dict[tuple[str, bytes], bytes | None] = {}
 
@@ -228,6 +229,27 @@ def _scrub_mapped(
         with contextlib.suppress(OSError):
             path.unlink()
         return "dropped"
-    if changed:
+    if changed and not _same_as_store(path, data, scrubber):
         atomic_write(path, lazy.encode(data))
     return "rewritten" if changed else "kept"
+
+
+def _same_as_store(path: Path, data: Data, scrubber: Scrubber) -> bool:
+    """The newest backup, once scrubbed, is the store as forget just wrote it: link it to
+    the store's file instead of writing the same 90 MB again. True when so linked."""
+    if scrubber.store is None:
+        return False
+    digest = hashlib.sha256()
+    for chunk in lazy.encode(data):
+        digest.update(chunk)
+    store, wanted = scrubber.store
+    return digest.digest() == wanted and link_over(store, path)
+
+
+def file_digest(path: Path) -> bytes | None:
+    """The sha256 of the file at `path`, or None when it cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").digest()
+    except OSError:
+        return None

@@ -80,6 +80,25 @@ def atomic_write(
     return target
 
 
+def link_over(source: Path, target: Path) -> bool:
+    """Make `target` another name of `source`'s file, atomically (a hard link renamed over
+    it); False when the file system has no hard links (nothing was changed)."""
+    real = Path(os.path.realpath(source))
+    tmp = target.with_name(f".{target.name}.{os.getpid()}-link.tmp")
+    try:
+        os.link(real, tmp)
+    except OSError:
+        return False
+    try:
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise store_error(exc, target) from exc
+    return True
+
+
 def _link_exclusive(tmp: Path, target: Path) -> None:
     """Publish `tmp` as `target` only if `target` does not exist (no check-then-write race)."""
     try:

@@ -201,8 +201,13 @@ def _remove_orphans(home: Path, slug: str) -> int:
 
 def _scrub_backups(home: Path, scrubber: erase.Scrubber) -> tuple[int, int]:
     rewritten = dropped = 0
-    for path in StoreFile(home / STORE_NAME).backups():
+    store = home / STORE_NAME
+    digest = erase.file_digest(store)
+    # The newest backup is the store before forget: scrubbed, it is the store now.
+    scrubber.store = (store, digest) if digest is not None else None
+    for path in StoreFile(store).backups():
         outcome = erase.scrub_backup(path, scrubber)
+        scrubber.store = None
         rewritten += outcome == "rewritten"
         dropped += outcome == "dropped"
     return rewritten, dropped
