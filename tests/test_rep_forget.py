@@ -204,6 +204,8 @@ def _kill_and_finish(base: Path, work: Path, point: str, k: int, finish: list[st
         if code == 0:
             return False
         assert code == -signal.SIGKILL
+        if not (home / "forget-journal.json").exists() and "zed-quux-zed" not in _slugs():
+            finish = ["rep", "add", "After The Kill"]  # killed after its last step: done
         result = run(*finish)
         assert result.exit_code == 0, result.stderr
         _assert_forgotten(home)
