@@ -100,3 +100,18 @@ def test_closed_commitments_older_than_since_are_left_out(three: dict[str, str])
 def test_an_unknown_format_or_rep_is_a_user_error(three: dict[str, str]) -> None:
     assert "todotxt, ics" in fails(1, "commit", "export", "--format", "csv").stderr
     assert fails(1, "commit", "export", "--rep", "nobody").stderr
+
+
+def test_plan_week_ics_can_carry_the_planned_reps_open_commitments(
+    three: dict[str, str], tmp_path: Path
+) -> None:
+    week = tmp_path / "week.ics"
+    ok("plan", "week", "--today", TODAY, "--ics", str(week), "--with-commitments")
+    cal = Calendar.from_ical(week.read_text())
+    uids = {str(t["uid"]) for t in cal.walk("VTODO")}
+    assert uids == {f"{three['open']}@coach", f"{three['marco']}@coach"}  # open ones only
+    assert len(cal.walk("VEVENT")) >= 2
+    plain = tmp_path / "plain.ics"
+    ok("plan", "week", "--today", TODAY, "--ics", str(plain))
+    assert not Calendar.from_ical(plain.read_text()).walk("VTODO")
+    assert "--ics" in fails(1, "plan", "week", "--today", TODAY, "--with-commitments").stderr

@@ -43,6 +43,13 @@ def week_(
     replan: Annotated[
         bool, typer.Option("--replan", help="Place again every session not yet held or skipped.")
     ] = False,
+    with_commitments: Annotated[
+        bool,
+        typer.Option(
+            "--with-commitments",
+            help="With --ics: the planned reps' open commitments go in too, as to-dos.",
+        ),
+    ] = False,
 ) -> None:
     """Plan one session per active rep this week (saved; re-running keeps the plan).
 
@@ -51,7 +58,9 @@ def week_(
 
     Example: coach plan week --busy ~/calendar.ics --ics coaching.ics
     """
-    run_week(week, next_, today_, json_, ics, busy, replan)
+    if with_commitments and ics is None:
+        raise CoachError("--with-commitments goes with --ics FILE", hint="add --ics week.ics")
+    run_week(week, next_, today_, json_, ics, busy, replan, with_commitments)
 
 
 @app.command("move")
@@ -134,6 +143,7 @@ def run_week(
     ics: Path | None,
     busy: Path | None,
     replan: bool,
+    with_commitments: bool = False,
 ) -> None:
     """Plan, save (only when something changed), export and show the week."""
     from coachcli.services.planning import plan_the_week
@@ -142,7 +152,17 @@ def run_week(
     day = today(today_)
     now = now_of(today_, day)
     wk = _week(week, next_, day)
-    done = plan_the_week(home(), wk, day=day, now=now, busy=busy, ics=ics, replan=replan, warn=warn)
+    done = plan_the_week(
+        home(),
+        wk,
+        day=day,
+        now=now,
+        busy=busy,
+        ics=ics,
+        replan=replan,
+        warn=warn,
+        with_commitments=with_commitments,
+    )
     if done.calendar is not None:
         how = " (remembered; --busy FILE reads another)" if done.remembered else ""
         message(f"busy time from {done.calendar}{how}")

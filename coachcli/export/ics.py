@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, tzinfo
+from typing import Any
 
 from coachcli.core.models import PlannedSlot, Rep
 from coachcli.core.weeks import parse_minute
@@ -49,13 +50,15 @@ def plan_calendar(
     manager: str = "",
     topics: Mapping[str, str] | None = None,
     prep: Mapping[str, str] | None = None,
+    todos: Sequence[Any] = (),
 ) -> str:
     """VCALENDAR text with one event per session that is not skipped.
 
     `zone` is the manager's time zone (None: this machine's); `stamp` (UTC) becomes DTSTAMP.
     The invite goes to the rep, so its description says only what the rep should see: the
     focus as a topic (`topics`: bank id -> title) and, from `prep` (rep slug -> a line), the
-    prep form to fill in. The manager's reasoning stays in `plan week`'s table.
+    prep form to fill in. The manager's reasoning stays in `plan week`'s table. `todos`
+    (icalendar VTODOs, `export.tasks.vtodos`) are added after the events.
     """
     from icalendar import Calendar, Event, vCalAddress, vText
 
@@ -87,5 +90,7 @@ def plan_calendar(
             attendee.params["ROLE"] = vText("REQ-PARTICIPANT")
             event.add("attendee", attendee, encode=False)
         cal.add_component(event)
+    for todo in todos:
+        cal.add_component(todo)
     ical: bytes = cal.to_ical()
     return ical.decode("utf-8")

@@ -50,9 +50,12 @@ def write_ics(
     settings: Settings,
     day: date,
     home: Path,
+    *,
+    with_commitments: bool = False,
 ) -> int:
     """Write the calendar, refusing to clobber a file that is not an earlier coach export;
-    returns the number of events written."""
+    returns the number of events written. `with_commitments`: the planned reps' open
+    commitments go in too, as to-dos with the UIDs `coach commit export` gives them."""
 
     from coachcli.export.ics import MARKER, plan_calendar
     from coachcli.store.files import atomic_write
@@ -80,6 +83,20 @@ def write_ics(
         manager=settings.manager,
         topics=bank_titles(home),
         prep=prep_lines(home, week),
+        todos=_open_todos(home, {s.rep for s, _ in sessions}, stamp) if with_commitments else (),
     )
     atomic_write(path, text.encode("utf-8"))
     return sum(1 for s, _ in sessions if not s.skipped)
+
+
+def _open_todos(home: Path, planned: set[str], stamp: datetime) -> list[Any]:
+    """VTODOs of the open commitments of the reps planned this week."""
+    from coachcli.export.tasks import vtodos
+    from coachcli.store.repository import Store
+
+    repo = Store(home).read()
+    found = repo.commitments.where(
+        lambda d: d.get("status") == "open" and d.get("rep") in planned, {"status": {"open"}}
+    )
+    found.sort(key=lambda c: (c.rep, c.due or "9999", c.id))
+    return vtodos(found, {r.slug: r for r in repo.reps.all()}, stamp=stamp)

@@ -46,11 +46,13 @@ def plan_the_week(
     ics: Path | None,
     replan: bool,
     warn: Callable[[str], None],
+    with_commitments: bool = False,
 ) -> Planned:
     """Plan `week` around the calendar `busy`, save the plan if it changed, and write it to
     `ics`; `warn` hears about the calendar as it is read. Without `busy`, the calendar last
     given (remembered in `<home>/busy-calendar.json`, as `plan move` reads it) is read again;
-    a given one is remembered."""
+    a given one is remembered. `with_commitments` adds the planned reps' open commitments to
+    the calendar as to-dos."""
     from coachcli.services.config import load_settings
 
     settings = load_settings(home)
@@ -79,7 +81,9 @@ def plan_the_week(
     if ics is not None:
         from coachcli.services.invites import write_ics
 
-        events = write_ics(ics, week, plan.slots, reps, settings, day, home)
+        events = write_ics(
+            ics, week, plan.slots, reps, settings, day, home, with_commitments=with_commitments
+        )
     return Planned(plan, reps, histories, events, calendar, remembered)
 
 
