@@ -209,3 +209,84 @@ def test_the_recap_carries_the_observations(home: Path, tmp_path: Path, fmt: str
     recap = ok("recap", sid, "--format", fmt).stdout
     assert "What I observed" in recap and "OBSERVED-you-paused-well" in recap
     assert "PRIVATE-note" not in recap
+
+
+FIGURES_BANK = """\
+id: figures
+title: Figures
+questions:
+  - id: weakest-step
+    ask: Which step in your funnel lost the most momentum lately?
+    type: text
+    hint: Have their ratios beside the team's. Let them pick before you point at the data.
+  - id: connect-ratio
+    ask: What do you notice in your calls-to-conversations ratio?
+    type: text
+    hint: Show the ratio next to the team's. Let them interpret it before you say anything.
+  - id: week-vs-plan
+    ask: What do you make of this week's calls against the plan you set?
+    type: text
+    hint: Put the numbers on screen and let the rep read them first.
+"""
+
+
+class Ordered(ScriptedPrompter):
+    """A scripted prompter that also keeps notes and prompts in the order they came."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.events: list[str] = []
+
+    def note(self, text: str, *, style: str = "") -> None:
+        super().note(text, style=style)
+        self.events.append(text)
+
+    def text(self, message: str, **kw: object) -> str:  # type: ignore[override]
+        self.events.append(f"? {message}")
+        return super().text(message, **kw)  # type: ignore[arg-type]
+
+
+def test_the_ratios_come_after_the_answer_when_the_hint_says_let_them_pick_first(
+    home: Path,
+) -> None:
+    from tests.conftest import EXAMPLES
+
+    add_bank(home, FIGURES_BANK, "figures")
+    ok("metrics", "import", str(EXAMPLES / "metrics.csv"), "--today", TODAY)
+    ok("goal", "set", "dana", "calls", "150")
+    script = Ordered(
+        [
+            ("text", "lost the most momentum", "Meetings to opportunities"),
+            ("text", "calls-to-conversations ratio", "Fewer connects"),
+            ("text", "this week's calls", "Behind"),
+            ("text", "most useful", ENTER),
+            ("text", "Commitment 1", ""),
+            ("text", "Private notes", ""),
+            ("confirm", "Save", True),
+        ]
+    )
+    flow.start_interactive(
+        home,
+        "dana",
+        today=date(2026, 11, 24),
+        prompter=script,
+        clock=FakeClock().clock(),
+        banks=["figures"],
+        ask_all=True,
+    )
+    events = script.events
+    ratios = [i for i, e in enumerate(events) if "ratios beside the team's" in e]
+    asked = {e: i for i, e in enumerate(events) if e.startswith("? ")}
+
+    def at(fragment: str) -> int:
+        return next(i for e, i in asked.items() if fragment in e)
+
+    # the rep picks first, then the data; the interpreting question has it on screen before
+    assert at("lost the most momentum") < ratios[0] < at("calls-to-conversations")
+    assert ratios[1] < at("calls-to-conversations")
+    # a question about this week shows this week's pacing, not the 8-week ratios
+    week = at("this week's calls")
+    shown = events[ratios[1] + 1 : week]
+    assert any("pacing this week" in e for e in shown)
+    assert any(e.strip().startswith("Pacing calls") for e in shown)
+    assert len(ratios) == 2

@@ -64,11 +64,13 @@ def load_context(
     else:
         suggested, reason = DEFAULT_BANK, "the default"
     lines = [f"Weakest conversion vs the team: {weakest.describe()}"] if numbers and weakest else []
+    pacing: list[str] = []
     if numbers and len(repo.goals):
         from coachcli.core.pacing import pacing_for  # only for the header's numbers
 
         paces = pacing_for(repo, funnel_values(repo.home), rep.slug, today)
-        lines += [f"Pacing {p.metric}: {p.describe()} (goal {p.goal:g}/week)" for p in paces]
+        pacing = [f"Pacing {p.metric}: {p.describe()} (goal {p.goal:g}/week)" for p in paces]
+        lines += pacing
     said, notes = session_call_notes(repo, rep.slug, mine, today) if numbers else ([], {})
     lines += said
     return Context(
@@ -93,6 +95,7 @@ def load_context(
         closed_since=closed_since(repo, rep.slug, max(earlier) if earlier else None, today),
         call_notes=notes,
         ratios=_ratios(repo, rep.slug, today) if numbers and len(repo.metrics) else [],
+        pacing=pacing,
         **_rep_side(repo, rep.slug),
     )
 

@@ -6,7 +6,8 @@ number or its words and a confirm by yes or no, so Enter on an empty answer skip
 follow-ups are offered; at about 22 minutes the flow offers to move on to the commitments.
 A question the rep answered in their prep shows that answer above the prompt, prefilled
 (Enter keeps it, /skip leaves it out). When a question's hint asks for the numbers on screen,
-the rep's ratios are shown beside the team's first.
+the rep's ratios are shown beside the team's (this week's pacing for a question about this
+week): before the question, or after the answer when the hint says to let the rep pick first.
 """
 
 from __future__ import annotations
@@ -24,6 +25,13 @@ if TYPE_CHECKING:
 
 WRAP_MINUTES = 22  # the offer to move on to commitments, leaving ~8 of the 30 minutes
 _NUMBERS_HINT = re.compile(r"\bratios?\b|on screen|to hand|next to the team", re.IGNORECASE)
+# A hint that wants the rep's own answer before the data: the figures come after the answer.
+_AFTER_HINT = re.compile(
+    r"\bafter they answer\b|\bbefore you (point|show)\b|\blet them pick\b|"
+    r"before any list is on screen",
+    re.IGNORECASE,
+)
+_THIS_WEEK = re.compile(r"\bthis week\b", re.IGNORECASE)
 Value = str | int | bool
 
 
@@ -43,11 +51,13 @@ def run(f: FlowBase) -> None:
         i = f.state.position
         bank, question = flat[i]
         f.p.note(f.timer_line(f"question {i + 1}/{len(flat)} · {bank.title}"), style="dim")
-        if question.hint and _NUMBERS_HINT.search(question.hint) and f.ctx.ratios:
-            f.p.note(f"{f.ctx.rep.name}'s ratios beside the team's (last 8 weeks):", style="dim")
-            for line in f.ctx.ratios:
-                f.p.note(f"  {line}", style="dim")
+        figures = numbers_for(f, question)
+        later = bool(question.hint and _AFTER_HINT.search(question.hint))
+        if not later:
+            _show(f, figures)
         outcome = ask_question(f, bank, question)
+        if later and outcome == "answered":  # the rep picked first; now the data
+            _show(f, figures)
         if outcome == "back" and i == 0:
             f.p.note("This is the first question.", style="dim")
         f.state.position = max(0, i - 1) if outcome == "back" else i + 1
@@ -56,6 +66,23 @@ def run(f: FlowBase) -> None:
         )
         f.changed()
     f.advance("commitments")
+
+
+def numbers_for(f: FlowBase, q: Question) -> list[str]:
+    """The figures a question's hint asks for: this week's pacing for a question about this
+    week, else the rep's ratios beside the team's over the last 8 weeks; [] for the others."""
+    if not (q.hint and _NUMBERS_HINT.search(q.hint)):
+        return []
+    if _THIS_WEEK.search(q.ask):
+        title = f"{f.ctx.rep.name}'s pacing this week:"
+        return [title, *f.ctx.pacing] if f.ctx.pacing else []
+    title = f"{f.ctx.rep.name}'s ratios beside the team's (last 8 weeks):"
+    return [title, *f.ctx.ratios] if f.ctx.ratios else []
+
+
+def _show(f: FlowBase, figures: list[str]) -> None:
+    for n, line in enumerate(figures):
+        f.p.note(line if n == 0 else f"  {line}", style="dim")
 
 
 def _wrap_up(f: FlowBase) -> bool:

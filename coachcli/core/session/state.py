@@ -61,6 +61,7 @@ class Context:
     # closed between sessions (`commit done` during the week), reviewed after the open ones
     closed_since: list[Commitment] = field(default_factory=list)
     ratios: list[str] = field(default_factory=list)  # the rep's ratios beside the team's
+    pacing: list[str] = field(default_factory=list)  # this week's pacing against the goals
     # measured calls, by bank id: the joint call being debriefed, the call under review
     call_notes: dict[str, list[str]] = field(default_factory=dict)
 
