@@ -290,3 +290,35 @@ def test_the_ratios_come_after_the_answer_when_the_hint_says_let_them_pick_first
     assert any("pacing this week" in e for e in shown)
     assert any(e.strip().startswith("Pacing calls") for e in shown)
     assert len(ratios) == 2
+
+
+def test_a_due_date_moved_after_it_passed_is_shown_apart_and_never_improves_follow_through(
+    team: Path,
+) -> None:
+    late = ok("commit", "add", "dana", "Call Acme", "--due", "2026-11-10", "--today", "2026-11-03")
+    kept = ok(
+        "commit", "add", "dana", "Send the deck", "--due", "2026-11-12", "--today", "2026-11-03"
+    )
+    ok("commit", "done", kept.stdout.strip(), "--today", "2026-11-11")
+    before = ok("stats", "--today", "2026-11-30", "--weeks", "8", "--json").json()
+    assert before["commitments"]["follow_through"] == 0.5  # type: ignore[index]
+    # moved after it had passed, to a date still ahead, then done: it was not kept on time
+    cid = late.stdout.strip()
+    ok("commit", "edit", cid, "--due", "2026-12-10", "--today", "2026-11-15")
+    ok("commit", "done", cid, "--today", "2026-11-16")
+    after = ok("stats", "--today", "2026-11-30", "--weeks", "8", "--json").json()
+    figures = after["commitments"]  # type: ignore[index]
+    assert figures["follow_through"] == 0.5 and figures["due"] == 2
+    assert after["redated_after_due"] == 1  # type: ignore[index]
+    assert "re-dated after due: 1" in ok("stats", "--today", "2026-11-30", "--weeks", "8").stdout
+
+
+def test_a_due_date_moved_before_it_passed_counts_at_its_new_date(team: Path) -> None:
+    cid = ok(
+        "commit", "add", "dana", "Call Acme", "--due", "2026-11-10", "--today", "2026-11-03"
+    ).stdout.strip()
+    ok("commit", "edit", cid, "--due", "2026-11-20", "--today", "2026-11-08")
+    ok("commit", "done", cid, "--today", "2026-11-19")
+    shown = ok("stats", "--today", "2026-11-30", "--weeks", "8", "--json").json()
+    figures = shown["commitments"]  # type: ignore[index]
+    assert (figures["done"], figures["due"], shown["redated_after_due"]) == (1, 1, 0)  # type: ignore[index]

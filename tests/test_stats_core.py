@@ -41,7 +41,11 @@ def test_lean_read_keeps_only_the_fields_stats_needs_and_gives_the_same_figures(
     prepare(coach_home)
     store = Store(coach_home)
     tables = store.read_tables(stats.StatsTables)
-    assert tables["commitments"]["c-000001"] == {"due": "2026-11-06", "status": "done"}
+    assert tables["commitments"]["c-000001"] == {
+        "due": "2026-11-06",
+        "status": "done",
+        "history": [],
+    }
     assert "started" not in tables["sessions"]["s-000001"]
     window = stats.window_for(date.fromisoformat(TODAY), 4)
     lean = report(stats.gather_tables(tables, window, stats.SHIPPED_FOCUS), window)

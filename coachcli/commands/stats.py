@@ -153,7 +153,9 @@ def _single_rows(result: dict[str, Any]) -> list[tuple[str, Any]]:
             "Commitment follow-through",
             f"{_pct(c['follow_through'])} "
             f"({c['done']} done of {c['due']} due; {c['partial']} partial, "
-            f"{c['missed']} missed, {c['open']} open; {c['dropped']} dropped, not counted)",
+            f"{c['missed']} missed, {c['open']} open"
+            + (f", re-dated after due: {moved}" if (moved := result["redated_after_due"]) else "")
+            + f"; {c['dropped']} dropped, not counted)",
         ),
         *(
             (f"Joint calls: manager as {k.replace('_', ' ')}", result["roles"]["counts"][k])

@@ -189,7 +189,14 @@ def gather(
             tally.gaps += len(rep.dates) - 1
             tally.gap_list.extend(gaps_of(rep.dates))
     for c in commitments:
-        outcome = follow_through_outcome(c.get("due"), c.get("status", "open"), first, last)
+        status = c.get("status", "open")
+        moved = redated_after_due(c.get("history")) if status != "dropped" else None
+        if moved is not None:  # counted at the date it had when it passed: due, not kept
+            if first <= moved < last:
+                tally.commitments["redated"] += 1
+                tally.commitments["due"] += 1
+            continue
+        outcome = follow_through_outcome(c.get("due"), status, first, last)
         if outcome is not None:
             tally.commitments[outcome] += 1
             tally.commitments["due"] += outcome != "dropped"
@@ -271,6 +278,18 @@ def follow_through_outcome(due: str | None, status: str, first: str, today: str)
     if not due or not first <= due < today:
         return None
     return status
+
+
+def redated_after_due(history: Iterable[Doc] | None) -> str | None:
+    """The due date a commitment had when it was moved (`commit edit --due`, a review's new
+    date) after that date had passed; None when it never was. Follow-through counts such a
+    commitment at that date, due and not kept, and shows it apart ("re-dated after due"), so
+    moving a date cannot improve the figure."""
+    for step in history or ():
+        moved = (step.get("edited") or {}).get("due")
+        if moved and moved[0] and str(step.get("at", ""))[:10] > str(moved[0]):
+            return str(moved[0])
+    return None
 
 
 def gaps_of(dates: list[str]) -> list[int]:

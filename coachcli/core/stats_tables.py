@@ -28,9 +28,15 @@ class _SessionFields(TypedDict, total=False):
     useful: float | None  # the rep's rating of the session, 1..5 (its feedback)
 
 
+class _ChangeFields(TypedDict, total=False):
+    at: str
+    edited: dict[str, list[str | None]] | None
+
+
 class _CommitmentFields(TypedDict, total=False):
     due: str | None
     status: str
+    history: list[_ChangeFields]  # read for the due dates moved after they had passed
 
 
 class _PlanFields(TypedDict, total=False):
