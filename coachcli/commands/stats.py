@@ -151,11 +151,7 @@ def _single_rows(result: dict[str, Any]) -> list[tuple[str, Any]]:
         ),
         (
             "Commitment follow-through",
-            f"{_pct(c['follow_through'])} "
-            f"({c['done']} done of {c['due']} due; {c['partial']} partial, "
-            f"{c['missed']} missed, {c['open']} open"
-            + (f", re-dated after due: {moved}" if (moved := result["redated_after_due"]) else "")
-            + f"; {c['dropped']} dropped, not counted)",
+            _follow_through(c, result["redated_after_due"]),
         ),
         *(
             (f"Joint calls: manager as {k.replace('_', ' ')}", result["roles"]["counts"][k])
@@ -241,3 +237,13 @@ def _render(result: dict[str, Any], *, rollup: bool) -> None:
         )
     if not rows[-1]["sessions"]["held"]:
         message("no sessions in this window: widen it with --weeks N")
+
+
+def _follow_through(c: dict[str, Any], moved: int) -> str:
+    """`40% (2 done of 5 due; ...; re-dated after due: 1; 1 dropped, not counted)`."""
+    redated = f", re-dated after due: {moved}" if moved else ""
+    return (
+        f"{_pct(c['follow_through'])} ({c['done']} done of {c['due']} due; {c['partial']} "
+        f"partial, {c['missed']} missed, {c['open']} open{redated}; {c['dropped']} dropped, "
+        "not counted)"
+    )

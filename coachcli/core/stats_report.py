@@ -89,9 +89,7 @@ def report(tally: Tally, window: Window, *, per_rep: bool = True) -> dict[str, A
                 tally.commitments.get("done", 0), tally.commitments.get("due", 0)
             ),
         },
-        # commitments whose due date was moved after it had passed: counted due and not kept
-        # at that date (in `commitments`), shown apart here
-        "redated_after_due": tally.commitments.get("redated", 0),
+        "redated_after_due": tally.commitments.get("redated", 0),  # see core.stats
         "roles": _roles(tally.roles),
         "early_pipeline": {
             "sessions": tally.early_pipeline,
