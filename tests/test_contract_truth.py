@@ -17,6 +17,8 @@ from tests.conftest import fails, ok
 # Every command whose result depends on the date: each takes `--today` (the contract names
 # plan, remind, stats, session start and metrics import; the rest act on "today" too).
 DATE_DEPENDENT = [
+    ("rep", "add"),
+    ("rep", "import"),
     ("plan", "week"),
     ("plan", "move"),
     ("plan", "skip"),
@@ -52,6 +54,20 @@ NEW_BANKS = [
 @pytest.mark.parametrize("command", DATE_DEPENDENT, ids=" ".join)
 def test_every_date_dependent_command_takes_today(command: tuple[str, ...]) -> None:
     assert "--today" in ok(*command, "--help").stdout
+
+
+@pytest.mark.parametrize(
+    ("added", "expected"), [("2026-12-14", "new-rep-ramp"), ("2026-06-01", "weekly-checkin")]
+)
+def test_a_reps_tenure_counts_from_the_today_they_were_added_not_the_real_date(
+    coach_home: Path, tmp_path: Path, added: str, expected: str
+) -> None:
+    ok("rep", "add", "Jo New", "--tier", "developing", "--today", added)
+    team = tmp_path / "team.yaml"
+    team.write_text("reps:\n  - name: Kim Also\n    tier: developing\n")
+    ok("rep", "import", str(team), "--today", added)
+    plan = ok("plan", "week", "--today", "2026-12-21", "--json").json()
+    assert [slot["focus"] for slot in plan] == [expected, expected]
 
 
 def _metrics_csv(tmp_path: Path, week: str) -> Path:

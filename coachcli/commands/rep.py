@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from coachcli.commands._common import JsonOpt, home
+from coachcli.commands._common import JsonOpt, TodayOpt, home, today
 
 app = typer.Typer(help="Manage the reps you coach.", no_args_is_help=True, add_completion=False)
 
@@ -53,8 +52,12 @@ def add(
     focus: FocusOpt = None,
     notes: NotesOpt = None,
     alias: AliasOpt = None,
+    today_: TodayOpt = None,
 ) -> None:
     """Add a rep; the slug comes from the name.
+
+    The rep is recorded as added today (`--today`): banks for new reps (`tenure_under_weeks`)
+    count their weeks from that date.
 
     Example: coach rep add "Dana Lee" --tier core --slot "tue 10:00" --focus early-pipeline
     """
@@ -69,7 +72,7 @@ def add(
         email=email,
         focus=focus,
         notes=notes,
-        created=date.today().isoformat(),
+        created=today(today_).isoformat(),
     )
     rep.aliases = roster.normalise_aliases(alias or [])
     add_rep(home(), rep)
@@ -79,15 +82,18 @@ def add(
 @app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="Team file: YAML (see examples/team.yaml) or CSV.")],
+    today_: TodayOpt = None,
 ) -> None:
     """Add or update many reps from a YAML or CSV team file; a bad file changes nothing.
+
+    New reps are recorded as added today (`--today`); reps already there keep their date.
 
     Example: coach rep import examples/team.yaml
     """
     from coachcli.services.reps import import_reps
     from coachcli.ui.render import message
 
-    added, updated = import_reps(home(), file)
+    added, updated = import_reps(home(), file, today(today_))
     message(f"imported {file}: {added} added, {updated} updated")
 
 

@@ -37,8 +37,9 @@ def add_rep(home: Path, rep: Rep) -> Rep:
     return rep
 
 
-def import_reps(home: Path, file: Path) -> tuple[int, int]:
-    """Add or update the reps of a team file in one transaction: (added, updated)."""
+def import_reps(home: Path, file: Path, added_on: date | None = None) -> tuple[int, int]:
+    """Add or update the reps of a team file in one transaction: (added, updated); new reps
+    are recorded as added on `added_on` (default: the real date)."""
     from coachcli.core import roster
     from coachcli.inputs.team_file import read_team_file
 
@@ -51,7 +52,7 @@ def import_reps(home: Path, file: Path) -> tuple[int, int]:
             slug = roster.slugify(item.name)
             existing = repo.reps.get(slug)
             if existing is None:
-                rep = roster.new_rep(item.name, created=date.today().isoformat())
+                rep = roster.new_rep(item.name, created=(added_on or date.today()).isoformat())
                 added += 1
             else:
                 rep = existing
