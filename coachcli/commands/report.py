@@ -57,7 +57,10 @@ def report(
         managers = [(name, series)]
         title = f"Coaching: {name}"
     tops = shared_tops([series for _, series in managers])
-    charts = [(manager, draw(series, tops)) for manager, series in managers]
+    from coachcli.core.progress import track
+
+    drawing = track(managers, "drawing charts", total=len(managers), unit="managers")
+    charts = [(manager, draw(series, tops)) for manager, series in drawing]
     subtitle = (
         f"{window.start.isoformat()} to {window.today.isoformat()} ({window.weeks} weeks)"
         f" · {len(managers)} manager(s) · made by coach"

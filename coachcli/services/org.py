@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coachcli.core.progress import track
 from coachcli.errors import CoachError, Problem, ProblemList
 from coachcli.services.org_figures import figures
 from coachcli.services.org_results import coaching_and_results
@@ -139,7 +140,8 @@ def _build_tables(con: DuckDBPyConnection, *, materialize: bool = True) -> None:
     text = sql_file("tables.sql")
     if not materialize:
         text = text.replace("CREATE OR REPLACE TABLE", "CREATE OR REPLACE VIEW")
-    for statement in statements(text):
+    queries = statements(text)
+    for statement in track(queries, "building the org tables", total=len(queries), unit="queries"):
         con.execute(statement)
 
 
@@ -215,7 +217,10 @@ def stats(
     con, warnings = _open(paths, database)
     try:
         _params(con, window)
-        for statement in statements(sql_file("stats.sql")):
+        queries = statements(sql_file("stats.sql"))
+        for statement in track(
+            queries, "computing the org figures", total=len(queries), unit="queries"
+        ):
             con.execute(statement)
         rows = _dicts(con, "SELECT * FROM org_stats ORDER BY is_total, manager")
         results = con.execute(

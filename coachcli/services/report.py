@@ -7,6 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from coachcli.core.progress import track
 from coachcli.core.stats import Window
 from coachcli.errors import CoachError
 
@@ -35,7 +36,8 @@ def org_series(paths: list[str], window: Window) -> list[tuple[str, dict[str, An
     from coachcli.services.org import export_files
 
     by_manager: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for path in export_files(paths):
+    files = export_files(paths)
+    for path in track(files, "reading org exports", total=len(files), unit="files"):
         text = decode_utf8(path, read_bounded(path, 2 << 30, "org export"), "org export")
         for number, line in enumerate(text.splitlines(), 1):
             if not line.strip():
