@@ -4,6 +4,7 @@ why in words, and changes the method after flat weeks on one step (core.fit, cor
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -127,6 +128,9 @@ def test_four_flat_weeks_on_one_step_change_the_method_and_say_so() -> None:
     assert (choice.bank, choice.method, choice.transition) == ("skill-practice", True, C2C)
     assert choice.reason.startswith(
         "4 weeks on calls->conversations without change: practise it instead"
+    )
+    assert re.search(
+        r"\(\d+\.\d% \(\d+ of \d+\) before, \d+\.\d% \(\d+ of \d+\) since\)", choice.reason
     )
     recorded = FitData(BANKS, RepFacts(recorded_days_ago=2), TODAY, weak=WEAK, stall=stall)
     choice = choose(

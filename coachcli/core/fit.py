@@ -26,7 +26,7 @@ from typing import Any
 
 from coachcli.core.bank_values import RepFacts, applies_failures
 from coachcli.core.escalation import METHODS, Stall
-from coachcli.core.numbers import percent, ratio_text
+from coachcli.core.numbers import ratio_text
 from coachcli.core.rules import DEFAULT_BANK, EARLY_PIPELINE
 
 COMMITMENT_REVIEW = "commitment-review"
@@ -159,7 +159,7 @@ def _for_weak_step(data: FitData, banks: _Banks, name: str) -> Choice | None:
             None,
         )
         if method is not None:
-            before, after = (percent(n / d, 0) for n, d in (stall.before, stall.after))
+            before, after = (ratio_text(n, d) for n, d in (stall.before, stall.after))
             instead = INSTEAD.get(method, "change the method")
             why = f"{stall.words()}: {instead} ({before} before, {after} since)"
             return Choice(method, why, t, method=True)
