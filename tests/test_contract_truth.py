@@ -8,6 +8,7 @@ test_commit_export; install: test_install_extras; docs: test_manual, test_cli_he
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,10 @@ def test_org_sql_for_a_glob_and_a_window_leaves_every_org_stats_figure_in_org_fi
     assert table["total.sessions.held"] == 4  # the window: the 10 Nov sessions are outside it
     for path, number in expected.items():
         assert table[path] == pytest.approx(number, abs=1e-4), path
+
+
+def test_the_org_export_is_dated_by_today(team: Path, tmp_path: Path) -> None:
+    (team / "config.yaml").write_text('manager: "Sam Boss"\n')
+    out = ok("export", "--format", "jsonl", "--audience", "org", "--today", "2026-12-01").stdout
+    header = json.loads(out.splitlines()[0])
+    assert header.get("exported") == "2026-12-01", header

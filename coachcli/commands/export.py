@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coachcli.commands._common import home, parse_date
+from coachcli.commands._common import TodayOpt, home, parse_date, today
 from coachcli.commands._complete import rep_refs, session_ids
 from coachcli.errors import CoachError
 
@@ -77,6 +77,7 @@ def export(
             "--pseudonymize", help="With --audience org: reps as stable tokens, not names."
         ),
     ] = False,
+    today_: TodayOpt = None,
 ) -> None:
     """Export session notes as markdown with front matter, or as JSON Lines.
 
@@ -90,7 +91,8 @@ def export(
     who = _audience(audience, pseudonymize)
     if who == "org":
         _org_options(rep, session, since, format_)
-        _show(notes_export.export_org_notes(home(), output, force, pseudonymize))
+        day = today(today_)
+        _show(notes_export.export_org_notes(home(), output, force, pseudonymize, day))
         return
     fmt = FORMATS.get((format_ or "md").strip().lower())
     if fmt is None:

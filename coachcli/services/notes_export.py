@@ -85,11 +85,14 @@ def export_notes(home: Path, req: NotesRequest) -> Written:
     )
 
 
-def export_org_notes(home: Path, output: str | None, force: bool, pseudonymize: bool) -> Written:
-    """`coach export --audience org`: the whole store, JSON Lines, no typed text."""
+def export_org_notes(
+    home: Path, output: str | None, force: bool, pseudonymize: bool, today: date
+) -> Written:
+    """`coach export --audience org`: the whole store, JSON Lines, no typed text; `today` is
+    the export's date in its header."""
     from coachcli.services.sharing import org_export
 
-    lines, manager = org_export(home, pseudonymize=pseudonymize)
+    lines, manager = org_export(home, pseudonymize=pseudonymize, today=today)
     to_dir = output not in (None, "-") and (
         Path(str(output)).expanduser().is_dir() or str(output).endswith("/")
     )
