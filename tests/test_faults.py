@@ -699,7 +699,7 @@ def history_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     [
         ["commit", "list", "--status", "all"],
         ["commit", "list", "--status", "all", "--json"],
-        ["session", "list"],
+        ["session", "list", "--all"],  # the table shows the newest 50 without --all
         ["session", "list", "--json"],
         ["export", "--format", "jsonl"],
     ],
