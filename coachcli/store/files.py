@@ -155,6 +155,17 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _file_clock(directory: Path) -> float:
+    """Now, as the file system stamps a file created in `directory`: a temp's age compares
+    file times with a file time, so a process clock that is off (a wrong system clock, a
+    container's, faketime) never makes a live writer's temp look old."""
+    try:
+        with tempfile.TemporaryFile(dir=directory) as probe:
+            return os.fstat(probe.fileno()).st_mtime
+    except OSError:
+        return time.time()
+
+
 def sweep_temps(directory: Path, pattern: str) -> int:
     """Delete temp files of `pattern` (`*.json`, `dana.json`) a killed writer left in
     `directory`, for files written without the store lock (drafts): a temp whose writer's
@@ -163,7 +174,7 @@ def sweep_temps(directory: Path, pattern: str) -> int:
     Returns how many were deleted.
     """
     removed = 0
-    now = time.time()
+    now = _file_clock(directory)
     for leftover in directory.glob(f".{pattern}.*.tmp"):
         pid = _writer(leftover)
         try:
