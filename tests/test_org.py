@@ -365,6 +365,11 @@ def test_org_stats_table_and_coaching_and_results(two_managers: tuple[Path, Path
     assert out.index(first) < out.index(second) < out.index("total")
     out = ok("org", "stats", str(exports), *window, "--sort", "manager").stdout
     assert out.index(min(first, second)) < out.index(max(first, second))
+    total = figures["total"]
+    sessions, commitments = total["sessions"], total["commitments"]
+    # shares carry their counts, as in `coach stats`
+    assert f"({sessions['held_as_planned']} of {sessions['planned']})" in out
+    assert f"({commitments['done']} of {commitments['due']})" in out
     result = ok("org", "stats", str(exports), "--today", TODAY, "--weeks", "30", "--json").json()
     assert isinstance(result, dict)
     cr = result["coaching_and_results"]

@@ -5,10 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from coachcli.core.models import TIERS
+from coachcli.core.numbers import of
 
 
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def _counted(value: float | None, numerator: int | None, denominator: int | None) -> str:
+    """A share with the counts behind it, `62% (5 of 8)`, as `coach stats` shows it."""
+    if value is None or not denominator:
+        return _pct(value)
+    return f"{_pct(value)} ({of(int(numerator or 0), int(denominator))})"
 
 
 def _num(value: float | None, digits: int = 1) -> str:
@@ -42,10 +50,14 @@ def _row(m: dict[str, Any]) -> list[str]:
     return [
         str(m["manager"]),
         str(m["sessions"]["held"]),
-        _pct(m["sessions"]["consistency"]),
+        _counted(
+            m["sessions"]["consistency"], m["sessions"]["held_as_planned"], m["sessions"]["planned"]
+        ),
         "/".join(str(minutes["by_tier"][t]) for t in TIERS),
         _num(m["ask_tell"]["ratio"]),
-        _pct(m["commitments"]["follow_through"]),
+        _counted(
+            m["commitments"]["follow_through"], m["commitments"]["done"], m["commitments"]["due"]
+        ),
         _pct(talk),
         _num(useful),
         f"{m['transitions']['improved']}/{m['transitions']['measured']}",
