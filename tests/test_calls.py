@@ -10,25 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import fails, ok
-
-MANAGER = "Sam Rivera"
-# (start s, end s, speaker, text)
-Line = tuple[float, float, str, str]
-
-
-def _stamp(seconds: float, sep: str = ".") -> str:
-    ms = round(seconds * 1000)
-    h, rest = divmod(ms, 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, ms = divmod(rest, 1000)
-    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
-
-
-def zoom_vtt(lines: list[Line]) -> str:
-    out = ["WEBVTT", ""]
-    for i, (start, end, who, text) in enumerate(lines, 1):
-        out += [str(i), f"{_stamp(start)} --> {_stamp(end)}", f"{who}: {text}", ""]
-    return "\n".join(out)
+from tests.helpers.transcripts import MANAGER, Line, speaker, stamp, subrip, zoom_vtt
 
 
 def teams_vtt(lines: list[Line]) -> str:
@@ -38,18 +20,11 @@ def teams_vtt(lines: list[Line]) -> str:
         close = "</v>" if i % 2 == 0 else ""
         out += [
             f"6f1c0d2e-8a4b-4c1e-9d3a-{i:012d}/{i}-0",
-            f"{_stamp(start)} --> {_stamp(end)}",
+            f"{stamp(start)} --> {stamp(end)}",
             f"<v {who}>{text}{close}",
             "",
         ]
     return "\ufeff" + "\r\n".join(out)
-
-
-def subrip(lines: list[Line]) -> str:
-    out = []
-    for i, (start, end, who, text) in enumerate(lines, 1):
-        out += [str(i), f"{_stamp(start, ',')} --> {_stamp(end, ',')}", f"{who}: {text}", ""]
-    return "\n".join(out)
 
 
 # A joint call, 200 s of talk over 3:20: the manager leads (60 s >= the rep's 40 s).
@@ -104,10 +79,6 @@ def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
 
 def add(path: Path, *extra: str, rep: str = "dana") -> dict:
     return ok("call", "add", rep, str(path), "--date", "2026-11-24", "--json", *extra).json()
-
-
-def speaker(call: dict, role: str) -> dict:
-    return next(s for s in call["speakers"] if s["role"] == role)
 
 
 @pytest.mark.parametrize("shape", SHAPES)
