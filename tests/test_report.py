@@ -4,8 +4,6 @@ opened in a real headless chromium (.ci/run installs it)."""
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +12,7 @@ import pytest
 from coachcli.core.models import Call, Rep, Score
 from coachcli.store.repository import Store
 from tests.conftest import fails, ok
+from tests.helpers import browser
 from tests.helpers.bench import load_generator
 
 generate = load_generator()
@@ -98,34 +97,13 @@ def test_report_says_no_data_yet_and_org_is_side_by_side(team: Path, tmp_path: P
 
 @pytest.mark.slow
 def test_report_opens_in_a_real_headless_browser(team: Path, tmp_path: Path) -> None:
-    browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    # A real component of the feature: without it the test fails, it does not skip.
-    assert browser, "no chromium on this machine: .ci/run installs Debian's chromium"
     out = tmp_path / "r.html"
     ok("--home", str(team), "report", "-o", str(out), "--today", TODAY)
-    flags = [
-        browser,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        f"--user-data-dir={tmp_path / 'profile'}",
-    ]
-    dom = subprocess.run(
-        [*flags, "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120
-    ).stdout
+    profile = tmp_path / "profile"
+    dom = browser.dump_dom(out, profile)  # no chromium: fails, does not skip
     assert dom.count("<svg") == len(CHARTS), dom[:500]
     assert _charts(dom) == dict.fromkeys(CHARTS, True)
-    shot = tmp_path / "shot.png"
-    subprocess.run(
-        [*flags, "--window-size=1000,1400", f"--screenshot={shot}", out.as_uri()],
-        capture_output=True,
-        timeout=120,
-    )
-    assert shot.is_file()
-    from PIL import Image
-
-    image = Image.open(shot).convert("L")
+    image = browser.screenshot(out, tmp_path / "shot.png", profile, 1000, 1400)
     colours = image.getcolors(maxcolors=1 << 20) or []
     assert len(colours) > 20, "the screenshot is blank"
     dark = sum(count for count, value in colours if value < 128)
