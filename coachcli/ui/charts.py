@@ -108,6 +108,9 @@ def _lines(
     for label, values in series.items():
         ys = [float("nan") if v is None else v for v in values]
         ax.plot(x, ys, marker="o", markersize=3, label=label)
+    # every week of the report, those without a point too: a manager three weeks in does not
+    # get a panel whose three weeks stretch across the width his neighbours give to twelve
+    ax.set_xlim(-0.5, len(x) - 0.5)
     if top:
         ax.set_ylim(0, top)
     if percent:
