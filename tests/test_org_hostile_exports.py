@@ -83,6 +83,7 @@ def test_org_stats_skips_repeated_and_out_of_range_records_naming_file_and_line(
         session(useful=float("nan")),
         session(asked=-5),
         session(date="someday"),
+        session(week_no=first_session["week_no"] + 3),
     ]
     hostile.write_text("\n".join([*lines, *added]) + "\n")
     first_added = len(lines) + 1
@@ -96,6 +97,7 @@ def test_org_stats_skips_repeated_and_out_of_range_records_naming_file_and_line(
         assert line.endswith("skipped")
     assert "repeats" in warned[0] and "useful" in warned[1] and "minutes" in warned[2]
     assert "useful" in warned[3] and "count" in warned[4] and "date" in warned[5]
+    assert "week_no is not the week of the date" in warned[6]
 
     db = tmp_path / "org.duckdb"
     loaded = ok("org", "load", str(hostile), "--db", str(db))

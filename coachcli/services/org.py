@@ -38,6 +38,10 @@ TABLES = (
     "org_calls",
 )
 SCHEMA_VERSION = 1
+# What `org stats` straight from files leaves unread, as no figure or check uses it: a score
+# record's payload (a list of structs per record is the dearest thing to parse), the export
+# header's details and a plan's end and focus. Every column read costs a lookup per line.
+UNUSED_BY_STATS = frozenset({"scorecard", "ratings", "exported", "pseudonymized", "end", "focus"})
 MEMORY_LIMIT = "1200MB"
 
 
@@ -94,7 +98,9 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _read_records(con: DuckDBPyConnection, files: list[Path], table: str) -> list[str]:
+def _read_records(
+    con: DuckDBPyConnection, files: list[Path], table: str, skip: frozenset[str] = frozenset()
+) -> list[str]:
     """The export lines into `table`, checked: each file one manager, org schema v1; records
     out of range skipped (org_checks.py), with the located warnings returned."""
     import duckdb
@@ -103,18 +109,26 @@ def _read_records(con: DuckDBPyConnection, files: list[Path], table: str) -> lis
 
     listing = "[" + ", ".join(_literal(str(f)) for f in files) + "]"
     try:
-        con.execute(f"CREATE OR REPLACE TABLE {table} AS {duckdb_read(listing, filename=True)}")
+        con.execute(
+            f"CREATE OR REPLACE TABLE {table} AS {duckdb_read(listing, file_key=True, skip=skip)}"
+        )
     except duckdb.Error as exc:
         raise CoachError(f"cannot read the org exports: {str(exc).splitlines()[0]}") from None
+    names: dict[int, str] = dict(
+        con.execute(
+            "SELECT hash(f), f FROM unnest(?) AS t(f)", [[str(f) for f in files]]
+        ).fetchall()
+    )
     problems: list[Problem] = []
     rows = con.execute(
-        f"SELECT filename, COUNT(DISTINCT manager), MIN(manager), "
+        f"SELECT file_key, COUNT(DISTINCT manager), MIN(manager), "
         f"COUNT(*) FILTER (WHERE type = 'export' AND schema = 'coach-org'), "
         f"MAX(schema_version), COUNT(*) FILTER (WHERE manager IS NULL OR type IS NULL) "
-        f"FROM {table} GROUP BY filename ORDER BY filename"
+        f"FROM {table} GROUP BY file_key"
     ).fetchall()
     owners: dict[str, str] = {}
-    for name, managers, manager, headers, version, loose in rows:
+    for key, managers, manager, headers, version, loose in sorted(rows, key=lambda r: names[r[0]]):
+        name = names[key]
         if headers != 1:
             problems.append(Problem(name, "not an org export: use `coach export --audience org`"))
         elif version != SCHEMA_VERSION:
@@ -127,11 +141,11 @@ def _read_records(con: DuckDBPyConnection, files: list[Path], table: str) -> lis
             )
         else:
             owners[manager] = name
-    seen = {row[0] for row in rows}
+    seen = {names[row[0]] for row in rows}
     problems += [Problem(str(f), "empty: not an org export") for f in files if str(f) not in seen]
     if problems:
         raise ProblemList(problems, hint="nothing was loaded")
-    return screen(con, table)
+    return screen(con, table, names)
 
 
 def _build_tables(con: DuckDBPyConnection, *, materialize: bool = True) -> None:
@@ -161,9 +175,11 @@ def load(paths: list[str], database: str) -> dict[str, Any]:
                 "(SELECT DISTINCT manager FROM org_incoming)"
             )
             _add_new_columns(con)
-            con.execute("INSERT INTO org_records BY NAME SELECT * FROM org_incoming")
+            con.execute(
+                "INSERT INTO org_records BY NAME SELECT * EXCLUDE (file_key) FROM org_incoming"
+            )
         else:
-            con.execute("CREATE TABLE org_records AS SELECT * FROM org_incoming")
+            con.execute("CREATE TABLE org_records AS SELECT * EXCLUDE (file_key) FROM org_incoming")
         _build_tables(con)
         con.execute("COMMIT")
         counted = con.execute(
@@ -180,12 +196,12 @@ def _add_new_columns(con: DuckDBPyConnection) -> None:
     """A database loaded by an older coach gains the columns this one reads."""
     have = {row[0] for row in con.execute("DESCRIBE org_records").fetchall()}
     for name, kind, *_ in con.execute("DESCRIBE org_incoming").fetchall():
-        if name not in have:
+        if name not in have and name != "file_key":
             con.execute(f'ALTER TABLE org_records ADD COLUMN "{name}" {kind}')
 
 
 def _params(con: DuckDBPyConnection, window: Window) -> None:
-    con.execute(f"CREATE OR REPLACE TABLE org_params AS {params_query(window)}")
+    con.execute(f"CREATE OR REPLACE VIEW org_params AS {params_query(window)}")
 
 
 def _open(paths: list[str], database: str | None) -> tuple[DuckDBPyConnection, list[str]]:
@@ -202,7 +218,7 @@ def _open(paths: list[str], database: str | None) -> tuple[DuckDBPyConnection, l
     if not paths:
         raise CoachError("give org exports (files, directories or globs) or --db FILE.duckdb")
     con = _connect()
-    warnings = _read_records(con, export_files(paths), "org_records")
+    warnings = _read_records(con, export_files(paths), "org_records", UNUSED_BY_STATS)
     _build_tables(con, materialize=False)
     return con, warnings
 

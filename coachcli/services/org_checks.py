@@ -45,6 +45,11 @@ RULES: tuple[tuple[str, str], ...] = (
         f"NOT (manager_questions_per_statement BETWEEN 0 AND {MANY})",
     ),
     ("week_no out of 0-60000", "week_no < 0 OR week_no > 60000"),
+    # The figures find a session's week by week_no and its window by date: they must agree.
+    (
+        "week_no is not the week of the date",
+        "type = 'session' AND week_no <> (TRY_CAST(date AS DATE) - DATE '1970-01-05') // 7",
+    ),
     (
         "a date that is not YYYY-MM-DD",
         " OR ".join(f"NOT regexp_matches({c}, {ISO_DATE})" for c in ("date", "due", "created")),
@@ -68,60 +73,73 @@ _DUPLICATE = "repeats a record read before"
 
 
 # The two columns that identify a record of each kind (the second NULL when one is enough).
-_ID = (
-    "CASE WHEN type IN ('session', 'commitment', 'call') THEN id "
-    "WHEN type = 'bank' THEN bank WHEN type IN ('rep', 'plan', 'metric') THEN rep END"
-)
-_ID2 = "CASE WHEN type IN ('plan', 'metric') THEN week WHEN type = 'bank' THEN transition END"
+_KEY_COLUMNS = {
+    "session": ("id", "NULL"),
+    "commitment": ("id", "NULL"),
+    "call": ("id", "NULL"),
+    "rep": ("rep", "NULL"),
+    "plan": ("rep", "week"),
+    "metric": ("rep", "week"),
+    "bank": ("bank", "transition"),
+}
+_ID = "CASE type " + " ".join(f"WHEN '{k}' THEN {c[0]}" for k, c in _KEY_COLUMNS.items()) + " END"
+_ID2 = "CASE type " + " ".join(f"WHEN '{k}' THEN {c[1]}" for k, c in _KEY_COLUMNS.items()) + " END"
 
 
 def _bad_rows(con: DuckDBPyConnection, table: str) -> list[tuple[Any, ...]]:
-    """(rowid, file, kind, key, what is wrong) of every record to skip, in file order: one
-    scan for the ranges, one hash aggregate for repeats (the rows of a repeated key are looked
-    up only when there is one)."""
+    """(rowid, file key, kind, key, what is wrong) of every record to skip.
+
+    One scan keeps the rows breaking a rule (the reason and key are worked out for those
+    only); one aggregate over a 64-bit hash of (file, kind, key) finds the keys that may
+    repeat, and only the rows of those are compared exactly: grouping millions of rows by
+    four strings cost more than the rest of the check."""
     reasons = ", ".join(
         f"CASE WHEN COALESCE({when}, FALSE) THEN '{what}' END" for what, when in RULES
     )
+    broken = " OR ".join(f"COALESCE({when}, FALSE)" for _, when in RULES)
     key = "CASE type " + " ".join(f"WHEN '{k}' THEN {v}" for k, v in KEYS.items()) + " END"
     wrong = con.execute(
-        f"SELECT * FROM (SELECT rowid, filename, type, {key}, coalesce({reasons}) AS wrong "
-        f"FROM {table}) WHERE wrong IS NOT NULL"
+        f"SELECT rowid, file_key, type, {key}, coalesce({reasons}) AS wrong "
+        f"FROM {table} WHERE {broken}"
     ).fetchall()
-    repeated = con.execute(
-        f"SELECT filename, type, {_ID} AS k1, {_ID2} AS k2 FROM {table} "
-        f"WHERE {_ID} IS NOT NULL GROUP BY ALL HAVING COUNT(*) > 1"
+    # One branch per kind, so no row pays for the CASE that picks its key columns.
+    hashes = " UNION ALL ".join(
+        f"SELECT hash(file_key, type, {k1}, {k2}) AS h FROM {table} "
+        f"WHERE type = '{kind}' AND {k1} IS NOT NULL"
+        for kind, (k1, k2) in _KEY_COLUMNS.items()
+    )
+    if not con.execute(f"SELECT COUNT(*) - COUNT(DISTINCT h) FROM ({hashes})").fetchall()[0][0]:
+        return wrong
+    con.execute(
+        f"CREATE OR REPLACE TEMPORARY TABLE org_repeated AS "
+        f"SELECT h FROM ({hashes}) GROUP BY h HAVING COUNT(*) > 1"
+    )
+    skipped = {row[0] for row in wrong}
+    rows = con.execute(
+        f"""SELECT row_id, file_key, type, record_key FROM (
+            SELECT rowid AS row_id, file_key, type, {key} AS record_key,
+                   ROW_NUMBER() OVER (
+                       PARTITION BY file_key, type, {_ID}, {_ID2} ORDER BY rowid
+                   ) AS n
+            FROM {table}
+            WHERE {_ID} IS NOT NULL
+              AND hash(file_key, type, {_ID}, {_ID2}) IN (SELECT h FROM org_repeated)
+        ) WHERE n > 1"""
     ).fetchall()
-    if repeated:
-        con.execute(
-            "CREATE OR REPLACE TEMPORARY TABLE org_repeated "
-            "(f VARCHAR, t VARCHAR, k1 VARCHAR, k2 VARCHAR)"
-        )
-        con.executemany("INSERT INTO org_repeated VALUES (?, ?, ?, ?)", repeated)
-        skipped = {row[0] for row in wrong}
-        rows = con.execute(
-            f"""SELECT row_id, filename, type, record_key FROM (
-                SELECT r.rowid AS row_id, r.filename, r.type, {key}
-                       AS record_key,
-                       ROW_NUMBER() OVER (PARTITION BY q.f, q.t, q.k1, q.k2 ORDER BY r.rowid) AS n
-                FROM {table} AS r JOIN org_repeated AS q
-                  ON q.f = r.filename AND q.t = r.type AND q.k1 = {_ID}
-                 AND q.k2 IS NOT DISTINCT FROM {_ID2}
-            ) WHERE n > 1"""
-        ).fetchall()
-        wrong += [(*row, _DUPLICATE) for row in rows if row[0] not in skipped]
-    return sorted(wrong, key=lambda row: (row[1], row[0]))
+    return wrong + [(*row, _DUPLICATE) for row in rows if row[0] not in skipped]
 
 
-def screen(con: DuckDBPyConnection, table: str) -> list[str]:
-    """Drop the records out of range from `table`; one located warning per record."""
-    bad = _bad_rows(con, table)
+def screen(con: DuckDBPyConnection, table: str, names: dict[int, str]) -> list[str]:
+    """Drop the records out of range from `table`; one located warning per record, in file
+    order (`names`: the file of each `file_key`)."""
+    bad = sorted(_bad_rows(con, table), key=lambda row: (names[row[1]], row[0]))
     if not bad:
         return []
     con.execute(f"DELETE FROM {table} WHERE rowid IN ({', '.join(str(r[0]) for r in bad)})")
     warnings: list[str] = []
     by_file: dict[str, list[tuple[Any, ...]]] = {}
     for row in bad:
-        by_file.setdefault(row[1], []).append(row)
+        by_file.setdefault(names[row[1]], []).append(row)
     for name, rows in by_file.items():
         lines = _lines(Path(name), {(r[2], r[3]) for r in rows})
         for _, _, kind, key, wrong in rows:

@@ -125,7 +125,7 @@ def table_columns(dialect: str) -> str:
     return ",\n".join(f"    {quote(n, dialect)} {column_type(k, dialect)}" for n, k in COLUMNS)
 
 
-def duckdb_columns() -> str:
-    """The `columns = {...}` argument of DuckDB's read_json."""
-    inner = ", ".join(f"'{n}': '{column_type(k, 'duckdb')}'" for n, k in COLUMNS)
+def duckdb_columns(skip: frozenset[str] = frozenset()) -> str:
+    """The `columns = {...}` argument of DuckDB's read_json, but for the columns `skip`."""
+    inner = ", ".join(f"'{n}': '{column_type(k, 'duckdb')}'" for n, k in COLUMNS if n not in skip)
     return "{" + inner + "}"

@@ -103,13 +103,18 @@ def _text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def duckdb_read(files: str, *, filename: bool = False) -> str:
+def duckdb_read(files: str, *, file_key: bool = False, skip: frozenset[str] = frozenset()) -> str:
     """DuckDB's read of org export files with the explicit schema (`files`: a SQL list or
-    string)."""
-    extra = "    filename = true,\n" if filename else ""
+    string); `file_key`: each row's file as a 64-bit hash of its name (a name per row of
+    millions is memory for nothing); `skip`: columns left unread."""
+    if not file_key:
+        head, extra = "SELECT *", ""
+    else:
+        head = "SELECT * EXCLUDE (filename), hash(filename) AS file_key"
+        extra = "    filename = true,\n"
     return (
-        f"SELECT * FROM read_json(\n    {files},\n    format = 'newline_delimited',\n{extra}"
-        f"    columns = {org_schema.duckdb_columns()}\n)"
+        f"{head} FROM read_json(\n    {files},\n    format = 'newline_delimited',\n{extra}"
+        f"    columns = {org_schema.duckdb_columns(skip)}\n)"
     )
 
 

@@ -48,6 +48,9 @@ WITH firsts AS (
     WHERE b.date BETWEEN w.first_day AND w.last_day
 ),
 coached AS (SELECT * FROM firsts WHERE k = 1),
+-- The bounds on week_no from org_params are implied (a session's week_no is its date's week;
+-- coach skips a record where they disagree) and let an engine read only the metrics near
+-- the window instead of every week ever recorded.
 pairs AS (
     SELECT c.manager, c.rep, c.transition, c.week_no AS cw, a.week_no AS mw,
            a.n AS a_n, z.n AS b_n
@@ -56,10 +59,10 @@ pairs AS (
     JOIN org_metric_counts AS a
       ON a.manager = c.manager AND a.rep = c.rep AND a.stage = c.stage_from
      AND a.week_no BETWEEN c.week_no - 4 AND c.week_no + 4 AND a.week_no <> c.week_no
-     AND a.week_no <= w.last_week_no
+     AND a.week_no BETWEEN w.first_week_no - 4 AND w.last_week_no
     JOIN org_metric_counts AS z
       ON z.manager = a.manager AND z.rep = a.rep AND z.week_no = a.week_no
-     AND z.stage = c.stage_to
+     AND z.stage = c.stage_to AND z.week_no BETWEEN w.first_week_no - 4 AND w.last_week_no
 ),
 sides AS (
     SELECT manager, rep, transition,
@@ -104,13 +107,19 @@ WITH sess AS (
            COUNT(useful) AS rated, SUM(useful) AS useful_sum
     FROM org_window_sessions GROUP BY manager
 ),
+-- Sessions in the window with the early-pipeline bank, once however often it is listed (the
+-- bank is tested after grouping: as a filter, engines unnest every session ever held first).
 early AS (
     SELECT s.manager, COUNT(*) AS early_pipeline
     FROM org_window_sessions AS s
-    WHERE EXISTS (
-        SELECT 1 FROM org_session_banks AS b
-        WHERE b.manager = s.manager AND b.session = s.id AND b.bank = 'early-pipeline'
-    )
+    JOIN (
+        SELECT b.manager, b.session
+        FROM org_session_banks AS b
+        CROSS JOIN org_params AS w
+        WHERE b.date BETWEEN w.first_day AND w.last_day
+        GROUP BY b.manager, b.session
+        HAVING MAX(CASE WHEN b.bank = 'early-pipeline' THEN 1 ELSE 0 END) = 1
+    ) AS e ON e.manager = s.manager AND e.session = s.id
     GROUP BY s.manager
 ),
 gaps AS (
