@@ -99,10 +99,15 @@ def _literal(text: str) -> str:
 
 
 def _read_records(
-    con: DuckDBPyConnection, files: list[Path], table: str, skip: frozenset[str] = frozenset()
+    con: DuckDBPyConnection,
+    files: list[Path],
+    table: str,
+    skip: frozenset[str] = frozenset(),
+    temporary: bool = False,
 ) -> list[str]:
     """The export lines into `table`, checked: each file one manager, org schema v1; records
-    out of range skipped (org_checks.py), with the located warnings returned."""
+    out of range skipped (org_checks.py), with the located warnings returned. `temporary`:
+    a table of this connection only, never written to the database file."""
     import duckdb
 
     from coachcli.services.org_checks import screen
@@ -110,7 +115,8 @@ def _read_records(
     listing = "[" + ", ".join(_literal(str(f)) for f in files) + "]"
     try:
         con.execute(
-            f"CREATE OR REPLACE TABLE {table} AS {duckdb_read(listing, file_key=True, skip=skip)}"
+            f"CREATE OR REPLACE {'TEMPORARY ' if temporary else ''}TABLE {table} AS "
+            f"{duckdb_read(listing, file_key=True, skip=skip)}"
         )
     except duckdb.Error as exc:
         raise CoachError(f"cannot read the org exports: {str(exc).splitlines()[0]}") from None
@@ -164,12 +170,15 @@ def load(paths: list[str], database: str) -> dict[str, Any]:
     files = export_files(paths)
     con = _connect(database)
     try:
-        warnings = _read_records(con, files, "org_incoming")
         exists = con.execute(
             "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'org_records'"
         ).fetchone()
-        con.execute("BEGIN TRANSACTION")
+        con.execute("BEGIN TRANSACTION")  # a refused export leaves the database as it was
         if exists and exists[0]:
+            # Checked in memory first: only what passes is written, and it replaces the rows
+            # of the managers it holds.
+            warnings = _read_records(con, files, "org_incoming", temporary=True)
+            counted = _count(con, "org_incoming")
             con.execute(
                 "DELETE FROM org_records WHERE manager IN "
                 "(SELECT DISTINCT manager FROM org_incoming)"
@@ -179,17 +188,23 @@ def load(paths: list[str], database: str) -> dict[str, Any]:
                 "INSERT INTO org_records BY NAME SELECT * EXCLUDE (file_key) FROM org_incoming"
             )
         else:
-            con.execute("CREATE TABLE org_records AS SELECT * EXCLUDE (file_key) FROM org_incoming")
+            # A first load reads straight into the database file: one compressed write, where
+            # a copy through memory spilled to disk and was written twice.
+            warnings = _read_records(con, files, "org_records")
+            con.execute("ALTER TABLE org_records DROP COLUMN file_key")
+            counted = _count(con, "org_records")
         _build_tables(con)
         con.execute("COMMIT")
-        counted = con.execute(
-            "SELECT COUNT(DISTINCT manager), COUNT(*) FROM org_incoming"
-        ).fetchone()
-        con.execute("DROP TABLE org_incoming")
     finally:
         con.close()
-    managers, records = counted or (0, 0)
-    return {"managers": int(managers), "records": int(records), "warnings": warnings}
+    managers, records = counted
+    return {"managers": managers, "records": records, "warnings": warnings}
+
+
+def _count(con: DuckDBPyConnection, table: str) -> tuple[int, int]:
+    """(managers, records) in `table`."""
+    row = con.execute(f"SELECT COUNT(DISTINCT manager), COUNT(*) FROM {table}").fetchone()
+    return (int(row[0]), int(row[1])) if row else (0, 0)
 
 
 def _add_new_columns(con: DuckDBPyConnection) -> None:
