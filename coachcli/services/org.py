@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.core.progress import track
 from coachcli.errors import CoachError, Problem, ProblemList
+from coachcli.services.org_checks import CHECK_COLUMNS, check_columns, screen
 from coachcli.services.org_figures import figures
 from coachcli.services.org_results import coaching_and_results
 from coachcli.services.org_sql import DIALECTS, duckdb_read, params_query
@@ -38,6 +39,8 @@ TABLES = (
     "org_calls",
 )
 SCHEMA_VERSION = 1
+# Columns the read adds for its checks (org_checks.py), never stored in a database.
+READ_ONLY = ", ".join(("file_key", *CHECK_COLUMNS))
 # What `org stats` straight from files leaves unread, as no figure or check uses it: a score
 # record's payload (a list of structs per record is the dearest thing to parse), the export
 # header's details and a plan's end and focus. Every column read costs a lookup per line.
@@ -110,13 +113,11 @@ def _read_records(
     a table of this connection only, never written to the database file."""
     import duckdb
 
-    from coachcli.services.org_checks import screen
-
     listing = "[" + ", ".join(_literal(str(f)) for f in files) + "]"
     try:
         con.execute(
             f"CREATE OR REPLACE {'TEMPORARY ' if temporary else ''}TABLE {table} AS "
-            f"{duckdb_read(listing, file_key=True, skip=skip)}"
+            f"SELECT *, {check_columns()} FROM ({duckdb_read(listing, file_key=True, skip=skip)})"
         )
     except duckdb.Error as exc:
         raise CoachError(f"cannot read the org exports: {str(exc).splitlines()[0]}") from None
@@ -185,13 +186,14 @@ def load(paths: list[str], database: str) -> dict[str, Any]:
             )
             _add_new_columns(con)
             con.execute(
-                "INSERT INTO org_records BY NAME SELECT * EXCLUDE (file_key) FROM org_incoming"
+                f"INSERT INTO org_records BY NAME SELECT * EXCLUDE ({READ_ONLY}) FROM org_incoming"
             )
         else:
             # A first load reads straight into the database file: one compressed write, where
             # a copy through memory spilled to disk and was written twice.
             warnings = _read_records(con, files, "org_records")
-            con.execute("ALTER TABLE org_records DROP COLUMN file_key")
+            for column in READ_ONLY.split(", "):
+                con.execute(f"ALTER TABLE org_records DROP COLUMN {column}")
             counted = _count(con, "org_records")
         _build_tables(con)
         con.execute("COMMIT")
@@ -211,7 +213,7 @@ def _add_new_columns(con: DuckDBPyConnection) -> None:
     """A database loaded by an older coach gains the columns this one reads."""
     have = {row[0] for row in con.execute("DESCRIBE org_records").fetchall()}
     for name, kind, *_ in con.execute("DESCRIBE org_incoming").fetchall():
-        if name not in have and name != "file_key":
+        if name not in have and name not in READ_ONLY.split(", "):
             con.execute(f'ALTER TABLE org_records ADD COLUMN "{name}" {kind}')
 
 

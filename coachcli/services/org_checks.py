@@ -86,34 +86,35 @@ _ID = "CASE type " + " ".join(f"WHEN '{k}' THEN {c[0]}" for k, c in _KEY_COLUMNS
 _ID2 = "CASE type " + " ".join(f"WHEN '{k}' THEN {c[1]}" for k, c in _KEY_COLUMNS.items()) + " END"
 
 
+# Worked out while the lines are read (org.py), when each row is at hand anyway: whether the
+# record breaks a rule, and a 64-bit hash of (file, kind, key) to find repeats with.
+CHECK_COLUMNS = ("org_broken", "org_key")
+
+
+def check_columns() -> str:
+    """The select list adding CHECK_COLUMNS to a row of the org schema plus `file_key`."""
+    broken = " OR ".join(f"COALESCE({when}, FALSE)" for _, when in RULES)
+    key_hash = f"CASE WHEN {_ID} IS NOT NULL THEN hash(file_key, type, {_ID}, {_ID2}) END"
+    return f"{broken} AS org_broken, {key_hash} AS org_key"
+
+
 def _bad_rows(con: DuckDBPyConnection, table: str) -> list[tuple[Any, ...]]:
     """(rowid, file key, kind, key, what is wrong) of every record to skip.
 
-    One scan keeps the rows breaking a rule (the reason and key are worked out for those
-    only); one aggregate over a 64-bit hash of (file, kind, key) finds the keys that may
-    repeat, and only the rows of those are compared exactly: grouping millions of rows by
-    four strings cost more than the rest of the check."""
+    The reason and key are worked out for the broken rows only; the hashes say whether any
+    key repeats (one distinct count), and only the rows of a repeated hash are compared
+    exactly: grouping millions of rows by four strings cost more than the rest of the check."""
     reasons = ", ".join(
         f"CASE WHEN COALESCE({when}, FALSE) THEN '{what}' END" for what, when in RULES
     )
-    broken = " OR ".join(f"COALESCE({when}, FALSE)" for _, when in RULES)
     key = "CASE type " + " ".join(f"WHEN '{k}' THEN {v}" for k, v in KEYS.items()) + " END"
     wrong = con.execute(
         f"SELECT rowid, file_key, type, {key}, coalesce({reasons}) AS wrong "
-        f"FROM {table} WHERE {broken}"
+        f"FROM {table} WHERE org_broken"
     ).fetchall()
-    # One branch per kind, so no row pays for the CASE that picks its key columns.
-    hashes = " UNION ALL ".join(
-        f"SELECT hash(file_key, type, {k1}, {k2}) AS h FROM {table} "
-        f"WHERE type = '{kind}' AND {k1} IS NOT NULL"
-        for kind, (k1, k2) in _KEY_COLUMNS.items()
-    )
-    if not con.execute(f"SELECT COUNT(*) - COUNT(DISTINCT h) FROM ({hashes})").fetchall()[0][0]:
+    repeats = con.execute(f"SELECT COUNT(org_key) - COUNT(DISTINCT org_key) FROM {table}")
+    if not repeats.fetchall()[0][0]:
         return wrong
-    con.execute(
-        f"CREATE OR REPLACE TEMPORARY TABLE org_repeated AS "
-        f"SELECT h FROM ({hashes}) GROUP BY h HAVING COUNT(*) > 1"
-    )
     skipped = {row[0] for row in wrong}
     rows = con.execute(
         f"""SELECT row_id, file_key, type, record_key FROM (
@@ -122,8 +123,7 @@ def _bad_rows(con: DuckDBPyConnection, table: str) -> list[tuple[Any, ...]]:
                        PARTITION BY file_key, type, {_ID}, {_ID2} ORDER BY rowid
                    ) AS n
             FROM {table}
-            WHERE {_ID} IS NOT NULL
-              AND hash(file_key, type, {_ID}, {_ID2}) IN (SELECT h FROM org_repeated)
+            WHERE org_key IN (SELECT org_key FROM {table} GROUP BY org_key HAVING COUNT(*) > 1)
         ) WHERE n > 1"""
     ).fetchall()
     return wrong + [(*row, _DUPLICATE) for row in rows if row[0] not in skipped]
