@@ -64,6 +64,9 @@ def spark_run(script: Path) -> int:
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.enabled", "false")
+        # Two cores, not a cluster: Spark's default 200 shuffle partitions are 200 tasks per
+        # join on a laptop (a cluster sizes this to its own cores).
+        .config("spark.sql.shuffle.partitions", "4")
         .getOrCreate()
     )
     spark.sparkContext.setLogLevel("ERROR")
