@@ -13,6 +13,7 @@ import glob
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from datetime import date
@@ -366,3 +367,19 @@ def test_the_manuals_spark_recipe_gives_the_org_stats_figures(
     exec(_pinned(recipe("spark")), {})  # the same session: getOrCreate() returns it
     rows = [(r["path"], r["value"]) for r in spark.table("org_figures").collect()]
     assert_same_figures(exports["plain"], rows)
+
+
+def test_the_manuals_first_look_at_session_exports_runs_as_printed(tmp_path: Path) -> None:
+    from tests.test_org import typed_store
+
+    home = tmp_path / "ana"
+    typed_store(home)
+    (tmp_path / "exports").mkdir()
+    ok("--home", str(home), "export", "--format", "jsonl", "-o", str(tmp_path / "exports/a.jsonl"))
+    intro = (ROOT / "docs" / "warehouse.md").read_text().split("## The org figures")[0]
+    [code] = [b.split("\n", 1)[1] for b in intro.split("```")[1::2] if "duckdb" in b]
+    shown = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert "Ana Org" in shown.stdout and "dana-lee" in shown.stdout, shown.stdout
