@@ -41,7 +41,10 @@ def _pyplot() -> Any:
 def _svg(fig: Any, title: str) -> str:
     plt = _pyplot()
     out = io.StringIO()
-    fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None, "Title": title})
+    # Every chart keeps its 7.5-inch canvas (constrained layout fits labels and legends inside
+    # it): a canvas trimmed to its contents was scaled to the page's column by its own width,
+    # so panels side by side showed their text at different sizes.
+    fig.savefig(out, format="svg", metadata={"Date": None, "Title": title})
     plt.close(fig)
     text = out.getvalue()
     return text[text.index("<svg") :]
@@ -59,7 +62,7 @@ def cadence(data: dict[str, Any], weeks: list[str], top: float | None = None) ->
     from matplotlib.patches import Patch
 
     height = 1.2 + 0.28 * len(data["reps"])
-    fig, ax = plt.subplots(figsize=(7.5, height))
+    fig, ax = plt.subplots(figsize=(7.5, height), layout="constrained")
     cmap = ListedColormap([COLOURS[n] for n in CELL_NAMES])
     ax.imshow(data["cells"], cmap=cmap, vmin=0, vmax=len(CELL_NAMES) - 1, aspect="auto")
     ax.set_yticks(range(len(data["reps"])), labels=data["reps"])
@@ -79,7 +82,7 @@ def minutes(data: dict[str, Any], weeks: list[str], top: float | None = None) ->
     if not any(any(v) for v in by_tier.values()):
         return None
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(7.5, 2.8))
+    fig, ax = plt.subplots(figsize=(7.5, 2.8), layout="constrained")
     bottom = [0] * len(weeks)
     for tier, values in by_tier.items():
         ax.bar(_short(weeks), values, bottom=bottom, label=tier, color=TIER_COLOURS[tier])
@@ -104,7 +107,7 @@ def _lines(
     if not any(v is not None for values in series.values() for v in values):
         return None
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(7.5, 2.8))
+    fig, ax = plt.subplots(figsize=(7.5, 2.8), layout="constrained")
     for label, values in series.items():
         ys = [float("nan") if v is None else v for v in values]
         ax.plot(x, ys, marker="o", markersize=3, label=label)
@@ -159,7 +162,7 @@ def conversion(
         f"{t['name']}: {t['transition']}" + ("" if t.get("enough", True) else " (small sample)")
         for t in items
     ]
-    fig, ax = plt.subplots(figsize=(7.5, 1.2 + 0.35 * len(items)))
+    fig, ax = plt.subplots(figsize=(7.5, 1.2 + 0.35 * len(items)), layout="constrained")
     for side, shift, colour in (("before", 0.2, "#90a4ae"), ("after", -0.2, "#2e7d32")):
         for p, t in enumerate(items):
             ratio = t[side] or 0.0
@@ -179,7 +182,7 @@ def conversion(
                     xytext=(3, 0),
                     textcoords="offset points",
                     va="center",
-                    fontsize=7,
+                    fontsize=8.5,  # legible at half a report page wide (two columns)
                     alpha=0.6 if faint else 1.0,
                 )
     positions = range(len(items))
@@ -219,7 +222,7 @@ def _dated(
 
     from coachcli.core.weeks import monday
 
-    fig, ax = plt.subplots(figsize=(7.5, 2.8))
+    fig, ax = plt.subplots(figsize=(7.5, 2.8), layout="constrained")
     for label, pairs in points.items():
         ax.plot(
             [date.fromisoformat(d) for d, _ in pairs],
