@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import EXAMPLES, fails, ok
 
+TODAY = "2026-12-07"  # every import acts on this date: rows a week after it are refused
 SF_HEADER = '"Assigned","Subject","Date","Type","Call Result","Company / Account","Status"'
 
 
@@ -61,7 +62,7 @@ def test_a_salesforce_activities_report_becomes_weekly_counts(team: Path, tmp_pa
             *SF_FOOTER,
         ],
     )
-    result = ok("crm", "import", str(path), "--json").json()
+    result = ok("crm", "import", "--today", TODAY, str(path), "--json").json()
     assert result["mapping"] == "salesforce-activities"
     assert result["rows"] == 8
     assert result["unknown_owners"] == [{"owner": "Pat Jones", "rows": 2}]
@@ -70,14 +71,14 @@ def test_a_salesforce_activities_report_becomes_weekly_counts(team: Path, tmp_pa
         "dana-lee:2026-W49": {"calls": 1, "conversations": 1, "meetings": 0},
         "marco-rossi:2026-W48": {"calls": 1, "conversations": 0, "meetings": 0},
     }
-    text = ok("crm", "import", str(path)).stderr
+    text = ok("crm", "import", "--today", TODAY, str(path)).stderr
     assert "skipped 2 rows of owners who are not reps: Pat Jones (2)" in text
     assert "(0 changed)" in text
 
 
 def test_the_shipped_example_imports_and_feeds_metrics_show(coach_home: Path) -> None:
     ok("rep", "import", str(EXAMPLES / "team.yaml"))
-    ok("crm", "import", str(EXAMPLES / "salesforce-activities.csv"))
+    ok("crm", "import", "--today", TODAY, str(EXAMPLES / "salesforce-activities.csv"))
     shown = ok("metrics", "show", "--today", "2026-11-27", "--weeks", "1", "--json").json()
     priya = next(r for r in shown["reps"] if r["rep"] == "priya-nair")
     assert priya["totals"]["calls"] == 3 and priya["totals"]["conversations"] == 1
@@ -101,7 +102,7 @@ def test_a_hubspot_calls_export_with_bom_crlf_ids_and_emails(team: Path, tmp_pat
         ],
         bom=True,
     )
-    result = ok("crm", "import", str(path), "--json").json()
+    result = ok("crm", "import", "--today", TODAY, str(path), "--json").json()
     assert result["mapping"] == "hubspot-calls"
     assert metrics(team) == {
         "dana-lee:2026-W48": {"calls": 2, "conversations": 1},
@@ -137,7 +138,9 @@ SF_STAGES = [
 def test_a_stage_history_counts_each_step_once_in_the_week_first_entered(
     team: Path, tmp_path: Path
 ) -> None:
-    result = ok("crm", "import", str(write(tmp_path, "h.csv", SF_STAGES)), "--json").json()
+    result = ok(
+        "crm", "import", "--today", TODAY, str(write(tmp_path, "h.csv", SF_STAGES)), "--json"
+    ).json()
     assert result["mapping"] == "salesforce-stage-history"
     assert result["unknown_owners"] == [{"owner": "Pat Jones", "rows": 1}]
     zero = {"opportunities": 0, "proposals": 0, "won": 0}
@@ -174,7 +177,14 @@ HUBSPOT_DEALS = [
 
 
 def test_a_hubspot_deals_export_with_date_entered_columns(team: Path, tmp_path: Path) -> None:
-    result = ok("crm", "import", str(write(tmp_path, "deals.csv", HUBSPOT_DEALS)), "--json").json()
+    result = ok(
+        "crm",
+        "import",
+        "--today",
+        TODAY,
+        str(write(tmp_path, "deals.csv", HUBSPOT_DEALS)),
+        "--json",
+    ).json()
     assert result["mapping"] == "hubspot-deal-stage-history"
     assert result["unknown_owners"] == [{"owner": "Pat Jones", "rows": 1}]
     zero = {"opportunities": 0, "proposals": 0, "won": 0}
@@ -184,7 +194,7 @@ def test_a_hubspot_deals_export_with_date_entered_columns(team: Path, tmp_path: 
         "priya-nair:2026-W49": {**zero, "opportunities": 1},
     }
     bad = [*HUBSPOT_DEALS[:2], "12,Borealis,Contract Sent,Dana Lee,,,24.11.2026,"]
-    result = fails(1, "crm", "import", str(write(tmp_path, "bad.csv", bad)))
+    result = fails(1, "crm", "import", "--today", TODAY, str(write(tmp_path, "bad.csv", bad)))
     assert "bad.csv:3: column 'Date entered \"Contract Sent (Sales Pipeline)\"'" in result.stderr
 
 
@@ -200,7 +210,7 @@ def test_a_salesforce_stage_history_with_datetimes_in_us_format(team: Path, tmp_
             '"Dana Lee","Acme","0065g00000AAA","Negotiation/Review","Closed Lost","11/25/2026"',
         ],
     )
-    ok("crm", "import", str(path))
+    ok("crm", "import", "--today", TODAY, str(path))
     assert metrics(team) == {
         "dana-lee:2026-W48": {"opportunities": 1, "proposals": 1, "won": 0},
     }
@@ -209,7 +219,7 @@ def test_a_salesforce_stage_history_with_datetimes_in_us_format(team: Path, tmp_
 def test_overlapping_reimports_replace_only_the_mapped_steps_of_the_covered_weeks(
     team: Path, tmp_path: Path
 ) -> None:
-    ok("crm", "import", str(write(tmp_path, "h.csv", SF_STAGES)))
+    ok("crm", "import", "--today", TODAY, str(write(tmp_path, "h.csv", SF_STAGES)))
     first = write(
         tmp_path,
         "a.csv",
@@ -219,9 +229,9 @@ def test_overlapping_reimports_replace_only_the_mapped_steps_of_the_covered_week
             sf_row("Dana Lee", "12/01/2026", "Call"),
         ],
     )
-    ok("crm", "import", str(first))
+    ok("crm", "import", "--today", TODAY, str(first))
     before = metrics(team)
-    ok("crm", "import", str(first))
+    ok("crm", "import", "--today", TODAY, str(first))
     assert metrics(team) == before  # the same file twice changes nothing
     later = write(
         tmp_path,
@@ -232,7 +242,7 @@ def test_overlapping_reimports_replace_only_the_mapped_steps_of_the_covered_week
             sf_row("Dana Lee", "12/02/2026", "Meeting"),
         ],
     )
-    preview = ok("crm", "import", str(later), "--dry-run", "--json").json()
+    preview = ok("crm", "import", "--today", TODAY, str(later), "--dry-run", "--json").json()
     assert metrics(team) == before
     assert preview["dry_run"] and preview["weeks"] == [
         {
@@ -243,7 +253,7 @@ def test_overlapping_reimports_replace_only_the_mapped_steps_of_the_covered_week
             "changed": True,
         }
     ]
-    ok("crm", "import", str(later))
+    ok("crm", "import", "--today", TODAY, str(later))
     after = metrics(team)
     # W48 is not in the later file: untouched; W49's activity steps replaced; stage steps kept
     assert after["dana-lee:2026-W48"] == before["dana-lee:2026-W48"]
@@ -290,15 +300,15 @@ def test_a_user_mapping_for_a_european_semicolon_export(team: Path, tmp_path: Pa
             "Dana Lee;01.12.2026;Anruf;",
         ],
     )
-    result = ok("crm", "import", str(path), "--json").json()
+    result = ok("crm", "import", "--today", TODAY, str(path), "--json").json()
     assert result["mapping"] == "pipedrive-de"
     assert metrics(team) == {
         "dana-lee:2026-W48": {"calls": 1, "meetings": 1},
         "dana-lee:2026-W49": {"calls": 1, "meetings": 0},
     }
     # the same mapping by file, and by id
-    ok("crm", "import", str(path), "--mapping", str(mappings / "pipedrive.yaml"))
-    ok("crm", "import", str(path), "--mapping", "pipedrive-de")
+    ok("crm", "import", "--today", TODAY, str(path), "--mapping", str(mappings / "pipedrive.yaml"))
+    ok("crm", "import", "--today", TODAY, str(path), "--mapping", "pipedrive-de")
 
 
 def test_every_bad_cell_is_listed_and_nothing_is_imported(team: Path, tmp_path: Path) -> None:
@@ -313,7 +323,7 @@ def test_every_bad_cell_is_listed_and_nothing_is_imported(team: Path, tmp_path: 
             sf_row("Dana Lee", "13/45/2026", "Meeting"),
         ],
     )
-    result = fails(1, "crm", "import", str(path))
+    result = fails(1, "crm", "import", "--today", TODAY, str(path))
     assert f"{path}:3: column 'Date': '2026-11-24' is not a date like 11/24/2026 (%m/%d/%Y)" in (
         result.stderr
     )
@@ -335,25 +345,31 @@ def test_files_no_mapping_can_read_are_refused(
 ) -> None:
     path = tmp_path / "x.csv"
     path.write_text("\n".join(lines), encoding="utf-8")
-    assert words in fails(1, "crm", "import", str(path)).stderr
+    assert words in fails(1, "crm", "import", "--today", TODAY, str(path)).stderr
 
 
 def test_mapping_choice_errors(team: Path, tmp_path: Path) -> None:
     path = write(tmp_path, "sf.csv", [SF_HEADER, sf_row("Dana Lee", "11/24/2026", "Call")])
-    assert "known mappings" in fails(1, "crm", "import", str(path), "--mapping", "nope").stderr
+    assert (
+        "known mappings"
+        in fails(1, "crm", "import", "--today", TODAY, str(path), "--mapping", "nope").stderr
+    )
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: Bad Id\nkind: activities\nheaders: [A]\ncolumns: {rep: A, date: B}\n")
-    assert f"{bad}:1" in fails(1, "crm", "import", str(path), "--mapping", str(bad)).stderr
+    assert (
+        f"{bad}:1"
+        in fails(1, "crm", "import", "--today", TODAY, str(path), "--mapping", str(bad)).stderr
+    )
     mappings = team / "mappings"
     mappings.mkdir()
     (mappings / "twin.yaml").write_text(
         "id: twin\nkind: activities\nheaders: [Assigned, Date]\n"
         "columns: {rep: Assigned, date: Date}\ncount: {calls: {Type: [Call]}}\n"
     )
-    assert "several mappings fit" in fails(1, "crm", "import", str(path)).stderr
+    assert "several mappings fit" in fails(1, "crm", "import", "--today", TODAY, str(path)).stderr
     (mappings / "odd.yaml").write_text(
         "id: odd\nkind: activities\nheaders: [Zzz]\ncolumns: {rep: Zzz, date: Date}\n"
         "count: {demos: {}}\n"
     )
     odd = write(tmp_path, "odd.csv", ["Zzz,Date", "Dana Lee,2026-11-24"])
-    assert "demos not in the funnel" in fails(1, "crm", "import", str(odd)).stderr
+    assert "demos not in the funnel" in fails(1, "crm", "import", "--today", TODAY, str(odd)).stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import fails, ok
-from tests.test_crm import SF_HEADER, sf_row
+from tests.test_crm import SF_HEADER, TODAY, sf_row
 
 REPS = ["Rep Number0", "Rep Number1"]
 
@@ -23,16 +23,18 @@ def test_a_file_of_bad_rows_prints_50_problems_and_counts_the_rest(
     path = tmp_path / "bad.csv"
     rows = [sf_row("Dana Lee", f"2026-11-{d:02d}", "Call") for d in range(1, 31)] * 10
     path.write_text("\r\n".join([SF_HEADER, *rows]) + "\r\n", encoding="utf-8")
-    result = fails(1, "crm", "import", str(path))
+    result = fails(1, "crm", "import", "--today", TODAY, str(path))
     assert result.stderr.count("is not a date like") == 50
     assert "250 more" in result.stderr
 
 
 PEAK = """
 import sys
+from datetime import date
 from pathlib import Path
 from coachcli.services.crm import import_export
-report = import_export(Path(sys.argv[1]), Path(sys.argv[2]), dry_run=True)
+today = date.fromisoformat(sys.argv[3])
+report = import_export(Path(sys.argv[1]), Path(sys.argv[2]), today=today, dry_run=True)
 with open("/proc/self/status", encoding="ascii") as status:
     peak = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 print(report["rows"], peak // 1024)
@@ -53,7 +55,7 @@ def test_a_40_mb_export_with_an_emoji_a_row_is_read_in_flat_memory(
             out.write((row + "\r\n") * 10_000)
     assert path.stat().st_size > 40_000_000
     done = subprocess.run(
-        [sys.executable, "-c", PEAK, str(coach_home), str(path)],
+        [sys.executable, "-c", PEAK, str(coach_home), str(path), TODAY],
         capture_output=True,
         text=True,
         timeout=300,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import fails, ok
-from tests.test_crm import SF_FOOTER, SF_HEADER, metrics, sf_row
+from tests.test_crm import SF_FOOTER, SF_HEADER, TODAY, metrics, sf_row
 
 DANA_W48 = {"dana-lee:2026-W48": {"calls": 2, "conversations": 1, "meetings": 0}}
 
@@ -47,14 +47,14 @@ def test_latin1_and_utf16_exports_are_read_and_the_encoding_named(
     team: Path, tmp_path: Path, encoding: str, named: str
 ) -> None:
     path = save(tmp_path, [SF_HEADER, *rows("José Núñez"), *SF_FOOTER], encoding)
-    result = ok("crm", "import", str(path))
+    result = ok("crm", "import", "--today", TODAY, str(path))
     assert f"note: {path}: read as {named} text (it is not UTF-8)" in result.stderr
     assert metrics(team) == {"jose-nunez:2026-W48": {"calls": 2, "conversations": 1, "meetings": 0}}
 
 
 def test_a_utf8_export_gets_no_encoding_note(team: Path, tmp_path: Path) -> None:
     path = save(tmp_path, [SF_HEADER, *rows("José Núñez")])
-    assert "note:" not in ok("crm", "import", str(path)).stderr
+    assert "note:" not in ok("crm", "import", "--today", TODAY, str(path)).stderr
 
 
 def test_metrics_import_reads_latin1_with_the_same_decoder(team: Path, tmp_path: Path) -> None:
@@ -74,7 +74,7 @@ def test_a_line_separator_inside_a_cell_stays_in_its_cell(
         f'Dana Lee,{subject},11/23/2026,Call,Connected,"Acme, Inc.",Completed',
         sf_row("Dana Lee", "11/24/2026", "Call", "No Answer"),
     ]
-    result = ok("crm", "import", str(save(tmp_path, lines)), "--json").json()
+    result = ok("crm", "import", "--today", TODAY, str(save(tmp_path, lines)), "--json").json()
     assert result["rows"] == 2
     assert metrics(team) == DANA_W48
 
@@ -92,7 +92,7 @@ def test_salesforce_title_lines_and_totals_row_are_skipped_with_a_note(
         *SF_FOOTER,
     ]
     path = save(tmp_path, lines)
-    result = ok("crm", "import", str(path))
+    result = ok("crm", "import", "--today", TODAY, str(path))
     assert f"note: {path}: skipped the title above the header (lines 1-2)" in result.stderr
     assert f"note: {path}:7: skipped the report's totals row" in result.stderr
     assert "Grand Totals" not in result.stderr.replace("totals row", "")
@@ -103,7 +103,7 @@ def test_salesforce_title_lines_and_totals_row_are_skipped_with_a_note(
 def test_a_bad_cell_below_a_title_names_its_real_line(team: Path, tmp_path: Path) -> None:
     lines = ['"Activities"', SF_HEADER, *rows(), sf_row("Dana Lee", "13/45/2026", "Call")]
     path = save(tmp_path, lines)
-    assert f"{path}:5:" in fails(1, "crm", "import", str(path)).stderr
+    assert f"{path}:5:" in fails(1, "crm", "import", "--today", TODAY, str(path)).stderr
 
 
 def test_a_column_written_twice_is_ignored_unless_the_mapping_reads_it(
@@ -112,14 +112,14 @@ def test_a_column_written_twice_is_ignored_unless_the_mapping_reads_it(
     twice = SF_HEADER + ',"Subject"'
     lines = [twice, *(r + ',"x"' for r in rows())]
     path = save(tmp_path, lines)
-    result = ok("crm", "import", str(path))
+    result = ok("crm", "import", "--today", TODAY, str(path))
     assert (
         f"note: {path}:1: column 'Subject' appears twice; "
         "mapping salesforce-activities does not read it" in result.stderr
     )
     assert metrics(team) == DANA_W48
     used = save(tmp_path, [SF_HEADER + ',"Type"', *(r + ',"Email"' for r in rows())])
-    refused = fails(1, "crm", "import", str(used))
+    refused = fails(1, "crm", "import", "--today", TODAY, str(used))
     assert "column 'Type' appears twice in the header (mapping salesforce-activities)" in (
         refused.stderr
     )
@@ -130,7 +130,7 @@ def test_a_date_outside_1900_to_2999_is_refused_at_its_line(
     team: Path, tmp_path: Path, day: str
 ) -> None:
     path = save(tmp_path, [SF_HEADER, *rows(), sf_row("Dana Lee", day, "Call")])
-    result = fails(1, "crm", "import", str(path), "--json")
+    result = fails(1, "crm", "import", "--today", TODAY, str(path), "--json")
     assert f"{path}:4: column 'Date': '{day}' is out of range" in result.stderr
     assert "1900 to 2999" in result.stderr
     assert (

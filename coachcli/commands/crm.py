@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coachcli.commands._common import JsonOpt, home
+from coachcli.commands._common import JsonOpt, TodayOpt, home, today
 
 app = typer.Typer(
     help="Import the CRM's report exports into the weekly funnel counts.",
@@ -30,6 +30,7 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Print what would change; write nothing.")
     ] = False,
+    today_: TodayOpt = None,
     json_: JsonOpt = False,
 ) -> None:
     """Turn a CRM report export into weekly funnel counts per rep.
@@ -38,13 +39,14 @@ def import_(
     stay. Rows of owners who are not reps are skipped and listed. A file with any bad cell
     imports nothing and lists every bad cell as file:line: column 'X': problem. UTF-8, UTF-16
     or Windows-1252 (Latin-1) text; a report's title and totals rows are skipped, with a note.
+    A row dated more than a week after today (`--today`, else the real date) is a bad cell.
 
-    Example: coach crm import examples/salesforce-activities.csv --dry-run
+    Example: coach crm import examples/salesforce-activities.csv --dry-run --today 2026-11-30
     """
     from coachcli.services.crm import import_export
     from coachcli.ui.render import message
 
-    result = import_export(home(), file, mapping, dry_run=dry_run)
+    result = import_export(home(), file, mapping, today=today(today_), dry_run=dry_run)
     for text in result["warnings"]:
         message(f"warning: {text}")
     for text in result["notes"]:

@@ -189,12 +189,17 @@ def count_rows(
     owners: Mapping[str, str | None],
     funnel: Sequence[str],
     file: str,
+    *,
+    today: date,
 ) -> Tally:
-    """Count `rows` with `spec`; every bad cell is a problem in the tally, none stops it."""
+    """Count `rows` with `spec`; every bad cell is a problem in the tally, none stops it.
+
+    A date more than a week after `today` is a bad cell (a typo, not a forecast).
+    """
     missing = missing_columns(spec, header, file)
     if missing:
         return Tally(problems=missing, problem_total=len(missing))
-    counter = _Counter(spec, header, owners, funnel, file)
+    counter = _Counter(spec, header, owners, funnel, file, today)
     for line, cells in rows:
         counter.row(line, cells)
     return counter.finish()
@@ -214,6 +219,7 @@ class _Counter:
         owners: Mapping[str, str | None],
         funnel: Sequence[str],
         file: str,
+        today: date,
     ) -> None:
         col = {h.strip().casefold(): i for i, h in enumerate(header)}
 
@@ -223,6 +229,7 @@ class _Counter:
         self.spec, self.owners, self.file, self.width = spec, owners, file, len(header)
         self.tally = Tally()
         self.reader = DateReader(spec.date_format)
+        self.today, self.latest = today, isoweeks.latest_import(today)
         self.rep_i, self.date_i = at(spec.rep), at(spec.date)
         self.id_i, self.stage_i = at(spec.record_id), at(spec.stage)
         self.conditions = [
@@ -271,6 +278,10 @@ class _Counter:
                 f"{text!r} is out of range: coach accepts dates in the years "
                 f"{isoweeks.FIRST_YEAR} to {isoweeks.LAST_YEAR}",
             )
+            return None
+        elif day > self.latest:
+            after = f"more than a week after today ({self.today.isoformat()})"
+            self.problem(line, column, f"{text!r} is {after}")
             return None
         return day
 

@@ -12,6 +12,13 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # date.weekday() o
 _WEEK = re.compile(r"^(\d{4})-?W(\d{1,2})$", re.IGNORECASE)
 MINUTE_FORMAT = "%Y-%m-%dT%H:%M"
 FIRST_YEAR, LAST_YEAR = 1900, 2999  # the accepted dates (docs/limits.md: years 1900 to 2999)
+AHEAD = timedelta(days=7)  # how far after today an imported count may be dated
+
+
+def latest_import(today: date) -> date:
+    """The last date an imported count may carry: a week after `today`. Later is a typo, not
+    a forecast (`metrics import` weeks, `crm import` rows)."""
+    return today + AHEAD
 
 
 def in_range(day: date, option: str = "date") -> date:

@@ -7,7 +7,7 @@ any of the funnel steps. The records it returns are merged and stored by the cal
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -154,7 +154,7 @@ def _row_week(row: dict[str, str], line: int, problems: _Capped, today: date) ->
         week = from_date
     if not week:
         problems.add(line, "missing", "week")
-    elif isoweeks.monday(week) > today + timedelta(days=7):
+    elif isoweeks.monday(week) > isoweeks.latest_import(today):
         problems.add(line, f"{week} is in the future", "week")
         return None
     return week

@@ -8,6 +8,7 @@ file twice changes nothing) and every other step is left as it was.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -56,9 +57,11 @@ def _choose(
 
 
 def import_export(
-    home: Path, file: Path, mapping: str | None = None, *, dry_run: bool = False
+    home: Path, file: Path, mapping: str | None = None, *, today: date, dry_run: bool = False
 ) -> dict[str, Any]:
-    """Count `file` with its mapping and (unless `dry_run`) write the counts; the report."""
+    """Count `file` with its mapping and (unless `dry_run`) write the counts; the report.
+
+    A row dated more than a week after `today` is a bad cell: nothing is imported."""
     from coachcli.core.models import Metric
     from coachcli.inputs.crm_csv import open_export
     from coachcli.services.config import load_config
@@ -79,7 +82,9 @@ def import_export(
         notes = _twice(spec, export.duplicated(), str(file))
         reps = store.read().reps.all()
         owners = owner_index((r.slug, [r.name, r.email or "", *r.aliases]) for r in reps)
-        tally = count_rows(spec, export.header, export.rows(), owners, funnel, str(file))
+        tally = count_rows(
+            spec, export.header, export.rows(), owners, funnel, str(file), today=today
+        )
         notes = export.notes + notes
     if tally.problems:
         raise ProblemList(
