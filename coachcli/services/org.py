@@ -3,7 +3,7 @@
 The figures are computed by the SQL shipped in `coachcli/sql/` (tables.sql, stats.sql) over
 the files read with the explicit schema of org_schema.py; this module finds the files, runs
 the SQL, checks what came in, and shapes the rows like `coach stats --json` (org_figures.py).
-duckdb (and sqlglot, numpy) are imported inside the functions that need them.
+duckdb and sqlglot are imported inside the functions that need them.
 """
 
 from __future__ import annotations
