@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from coachcli.core.models import Commitment, Rep, Session
@@ -111,5 +111,48 @@ def to_jsonl(
 
 def dump_line(record: dict[str, Any]) -> str:
     """One JSON Lines row, UTF-8 kept, terminal- and script-unsafe characters escaped."""
-    text = json.dumps(record, ensure_ascii=False)
-    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    text = _encode(record)
+    if not text.isascii():  # the characters escaped below are none of them ASCII
+        text = _ESCAPE.sub(_escaped, text)
+    return text + "\n"
+
+
+def line_maker(fixed: dict[str, Any]) -> Callable[[dict[str, Any]], str]:
+    """`dump_line(fixed | record)` for records whose keys are not in `fixed` (the same
+    text): the fixed fields, first on every line, are encoded once."""
+    head = dump_line(fixed)[:-2] + ", " if fixed else "{"  # '{"type": "x"' + ', '
+
+    def line(record: dict[str, Any]) -> str:
+        if not record:
+            return dump_line(fixed)
+        text = _encode(record)
+        if not text.isascii():
+            text = _ESCAPE.sub(_escaped, text)
+        return head + text[1:] + "\n"
+
+    return line
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def _encoder() -> Callable[[Any], str]:
+    """`json.dumps(record, ensure_ascii=False)`, same text, with the encoder made once: the
+    C encoder json.dumps makes afresh on every call (half its time on a line of a few
+    fields), else (an interpreter without it) json's own."""
+    from json import encoder
+
+    plain = json.JSONEncoder(ensure_ascii=False)
+    make = getattr(encoder, "c_make_encoder", None)
+    if make is None:
+        return plain.encode
+    # No cycle check (a record decoded from JSON has no cycles); otherwise json.dumps's
+    # settings: ", " and ": ", keys in order, NaN allowed, the same errors for odd types.
+    c_encode = make(
+        None, plain.default, encoder.encode_basestring, None, ": ", ", ", False, False, True
+    )
+    return lambda record: "".join(c_encode(record, 0))
+
+
+_encode = _encoder()

@@ -17,6 +17,8 @@ import hashlib
 import hmac
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
+from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from coachcli.core import weeks as isoweeks
@@ -27,6 +29,7 @@ from coachcli.core.talk import KINDS
 ORG_SCHEMA = "coach-org"
 ORG_SCHEMA_VERSION = 1
 EPOCH_MONDAY = date(1970, 1, 5)  # week_no 0
+CHUNK = 2000  # records made into lines and joined at a time
 
 Doc = Mapping[str, Any]
 
@@ -39,17 +42,24 @@ def _one_of(value: object, vocabulary: Iterable[str]) -> str | None:
 
 def week_no(label: object) -> int | None:
     """ISO weeks since the week of 1970-01-05: week arithmetic in any SQL engine."""
-    if not isinstance(label, str):
-        return None
+    return _week_no(label) if isinstance(label, str) else None
+
+
+def date_week_no(day: object) -> int | None:
+    return _date_week_no(day) if isinstance(day, str) else None
+
+
+# A store holds a few hundred distinct weeks and days over tens of thousands of records.
+@lru_cache(maxsize=4096)
+def _week_no(label: str) -> int | None:
     try:
         return (isoweeks.monday(label) - EPOCH_MONDAY).days // 7
     except (ValueError, IndexError):
         return None
 
 
-def date_week_no(day: object) -> int | None:
-    if not isinstance(day, str):
-        return None
+@lru_cache(maxsize=4096)
+def _date_week_no(day: str) -> int | None:
     try:
         return (date.fromisoformat(day[:10]) - EPOCH_MONDAY).days // 7
     except ValueError:
@@ -77,25 +87,40 @@ class Pseudonyms:
         return self._salt is not None
 
 
-def org_records(
+def org_chunks(
     *,
     manager: str,
     exported: str,
-    tables: Mapping[str, Mapping[str, Doc]],
+    tables: Mapping[str, Iterable[Doc]],
     focus: Mapping[str, list[str]],
     salt: bytes | None = None,
-) -> Iterator[dict[str, Any]]:
-    """Every org record of one store: the header first, then banks, reps, sessions,
-    commitments, plans and metrics (each in key order, so the same store gives the same
-    bytes)."""
+) -> Iterator[str]:
+    """The org JSON Lines of one store, a chunk of whole lines at a time: the header first,
+    then banks, reps, sessions, commitments, plans, metrics, calls and scores. `tables` gives
+    each table's records in key order (so the same store gives the same bytes)."""
+    from coachcli.export.jsonl import dump_line, line_maker
+
     alias = Pseudonyms(salt)
+    head = _head(manager, exported, focus, alias.active)
+    yield "".join(dump_line(record) for record in head)
+    for kind, build in _BUILDERS.items():
+        line = line_maker({"type": kind, "manager": manager})
+        docs = iter(tables.get(f"{kind}s") or ())
+        while chunk := list(islice(docs, CHUNK)):
+            yield "".join([line(build(d, alias)) for d in chunk])
+
+
+def _head(
+    manager: str, exported: str, focus: Mapping[str, list[str]], pseudonymized: bool
+) -> Iterator[dict[str, Any]]:
+    """The `export` header and the `bank` records."""
     yield {
         "type": "export",
         "manager": manager,
         "schema": ORG_SCHEMA,
         "schema_version": ORG_SCHEMA_VERSION,
         "exported": exported,
-        "pseudonymized": alias.active,
+        "pseudonymized": pseudonymized,
     }
     for bank, transitions in sorted(focus.items()):
         for transition in transitions:
@@ -108,10 +133,6 @@ def org_records(
                 "stage_from": stage_from,
                 "stage_to": stage_to,
             }
-    for kind, build in _BUILDERS.items():
-        docs = tables.get(f"{kind}s") or {}
-        for key in sorted(docs):
-            yield {"type": kind, "manager": manager, **build(docs[key], alias)}
 
 
 def _rep(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
@@ -141,7 +162,7 @@ def _session(d: Doc, alias: Pseudonyms) -> dict[str, Any]:
         "observed": d.get("observed") or 0,
         "reviewed": d.get("reviewed"),
         "commitments_made": len(d.get("commitments") or []),
-        "roles": [r for r in d.get("roles") or [] if _one_of(r, ROLES)],
+        "roles": [r for r in d.get("roles") or [] if isinstance(r, str) and r in ROLES],
         "plan": plan or None,
         "useful": _number(d.get("useful")),
     }
@@ -230,7 +251,20 @@ _BUILDERS: dict[str, Callable[[Doc, Pseudonyms], dict[str, Any]]] = {
 }
 
 
-def to_org_jsonl(records: Iterable[dict[str, Any]]) -> str:
-    from coachcli.export.jsonl import dump_line
-
-    return "".join(dump_line(r) for r in records)
+# The stored fields each builder reads, per table: the store decodes just these of a record
+# (a commitment's text, a call's words are skipped unread). Keep in step with the builders.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "reps": ("slug", "name", "tier", "active"),
+    "sessions": (
+        "id", "rep", "date", "minutes", "banks", "asked", "told", "observed", "reviewed",
+        "commitments", "roles", "plan", "useful",
+    ),
+    "commitments": ("id", "rep", "due", "status", "created", "session"),
+    "plans": ("week", "rep", "start", "end", "focus", "skipped", "session"),
+    "metrics": ("rep", "week", "counts"),
+    "calls": (
+        "id", "rep", "date", "kind", "minutes", "session", "manager_share", "rep_share",
+        "other_share", "manager_role", "manager_questions_per_statement",
+    ),
+    "scores": ("rep", "date", "scorecard", "session", "ratings"),
+}  # fmt: skip

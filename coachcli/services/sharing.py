@@ -7,10 +7,9 @@ from config.yaml, the bank focus map and the per-store pseudonym salt.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from coachcli.errors import CoachError
 
@@ -61,23 +60,22 @@ def salt(home: Path) -> bytes:
 def org_export(
     home: Path, *, pseudonymize: bool, today: date | None = None
 ) -> tuple[Iterator[str], str]:
-    """(the org JSON Lines, made line by line as they are written; the manager's name) for
-    the store in `home`."""
-    from coachcli.export.jsonl import dump_line
-    from coachcli.export.org_jsonl import org_records
+    """(the org JSON Lines, made a chunk of whole lines at a time as they are written; the
+    manager's name) for the store in `home`."""
+    from coachcli.export.org_jsonl import FIELDS, org_chunks
     from coachcli.services.banks import bank_focus
     from coachcli.store.repository import Store
 
     manager = manager_name(home)
     store = Store(home)
     # Each record is decoded when the export reaches it, not all at once (580 MB on a 300-rep
-    # home when every table was decoded whole).
-    tables: Any = store.record_tables() if store.exists() else {}
-    records = org_records(
+    # home when every table was decoded whole), and only the fields the export reads.
+    tables = store.records_in_key_order(FIELDS) if store.exists() else {}
+    lines = org_chunks(
         manager=manager,
         exported=(today or date.today()).isoformat(),
-        tables={k: v for k, v in tables.items() if isinstance(v, Mapping)},
+        tables=tables,
         focus=bank_focus(home),
         salt=salt(home) if pseudonymize else None,
     )
-    return (dump_line(r) for r in records), manager
+    return lines, manager

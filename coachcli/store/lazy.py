@@ -205,6 +205,49 @@ def doc(value: Any) -> dict[str, Any]:
     return decoded if isinstance(decoded, dict) else {}
 
 
+_SUBSETS: dict[tuple[str, ...], Callable[[bytes], list[dict[str, Any]]]] = {}
+BATCH = 1024  # records decoded by one call of `in_key_order`
+
+
+def in_key_order(
+    tables: LazyTables, name: str, fields: tuple[str, ...] | None = None
+) -> Iterator[dict[str, Any]]:
+    """The records of table `name` in key order, each a dict, decoded `BATCH` at a time.
+
+    With `fields`, a record holds just those of `fields` it has, the others skipped in C and
+    never made Python objects: `.get` on it answers as on the whole record for those fields.
+    """
+    rows = tables.rows(name)
+    if not isinstance(rows, dict):
+        return
+    keys = sorted(rows)
+    many = _subset_list(fields) if fields is not None else None
+    for start in range(0, len(keys), BATCH):
+        batch = [rows[key] for key in keys[start : start + BATCH]]
+        if many is not None:
+            try:
+                yield from many(b"[" + b",".join(batch) + b"]")
+                continue
+            except (TypeError, ValueError):  # a record decoded already, or not an object
+                pass
+        yield from map(doc, batch)
+
+
+def _subset_list(fields: tuple[str, ...]) -> Callable[[bytes], list[dict[str, Any]]]:
+    """A decoder of a JSON array of records into dicts of just `fields` (msgspec's errors
+    are ValueErrors: an item that is not an object raises one)."""
+    decode = _SUBSETS.get(fields)
+    if decode is None:
+        from typing import TypedDict
+
+        import msgspec
+
+        subset: Any = TypedDict("Subset", dict.fromkeys(fields, Any), total=False)  # type: ignore[misc]
+        decoder: Any = msgspec.json.Decoder(list[subset])
+        decode = _SUBSETS[fields] = decoder.decode
+    return decode
+
+
 Prefilter = Callable[[bytes], bool]
 
 

@@ -285,14 +285,22 @@ class Store:
             return data
         return storage.StoreFile(self.path).load()[0]
 
-    def record_tables(self) -> Mapping[str, Mapping[str, Any]]:
-        """The tables, each record decoded only when looked up (`tables["sessions"][key]`),
-        for a read-only pass over a whole store (the org export): the records are never all
-        decoded at once. A store in an older layout is read whole, as before."""
+    def records_in_key_order(
+        self, fields: Mapping[str, tuple[str, ...]]
+    ) -> dict[str, Iterable[Mapping[str, Any]]]:
+        """Each table's records in the order of their keys, for a read-only pass over a
+        whole store (the org export): decoded as they are iterated, a batch at a time, never
+        all at once. A table named in `fields` gives just those of each record's fields (the
+        rest skipped in C: a commitment's text is never made a string). A store in an older
+        layout is read whole, as before."""
         data, _ = storage.StoreFile(self.path).load()
         if not isinstance(data, lazy.LazyTables):
-            return data
-        return {name: _Records(data, name) for name in data}
+            return {
+                name: (table[key] for key in sorted(table))
+                for name, table in data.items()
+                if isinstance(table, Mapping)
+            }
+        return {name: lazy.in_key_order(data, name, fields.get(name)) for name in data}
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Repository]:
@@ -314,26 +322,3 @@ class Store:
         remove_stale_temps(self.home / BODY_DIR, "s-*.json")
         sweep_temps(self.home / DRAFT_DIR, "*.json")
         forgetting.finish_pending(self.home)
-
-
-class _Records(Mapping[str, Any]):
-    """One table of a lazily read store: its keys as stored, each record decoded when asked."""
-
-    def __init__(self, data: lazy.LazyTables, name: str) -> None:
-        self._data, self._name = data, name
-        self._rows: dict[str, Any] | None = None
-
-    def _table(self) -> dict[str, Any]:
-        if self._rows is None:
-            rows = self._data.rows(self._name)
-            self._rows = rows if isinstance(rows, dict) else {}
-        return self._rows
-
-    def __getitem__(self, key: str) -> Any:
-        return lazy.doc(self._table()[key])
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._table())
-
-    def __len__(self) -> int:
-        return len(self._table())
