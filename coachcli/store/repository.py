@@ -296,7 +296,7 @@ class Store:
         data, _ = storage.StoreFile(self.path).load()
         if not isinstance(data, lazy.LazyTables):
             return {
-                name: (table[key] for key in sorted(table))
+                name: _in_key_order(table)
                 for name, table in data.items()
                 if isinstance(table, Mapping)
             }
@@ -322,3 +322,11 @@ class Store:
         remove_stale_temps(self.home / BODY_DIR, "s-*.json")
         sweep_temps(self.home / DRAFT_DIR, "*.json")
         forgetting.finish_pending(self.home)
+
+
+def _in_key_order(table: Mapping[str, Any]) -> Iterator[Any]:
+    """A table parsed whole, in key order; a record that is not an object reads as empty
+    (as in `lazy.doc`)."""
+    for key in sorted(table):
+        value = table[key]
+        yield value if isinstance(value, dict) else {}
