@@ -18,8 +18,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from process import measure
 
 TODAY = "2026-11-30"
 TARGET_S, TARGET_MIB, EXPORT_S = 1.5, 300, 30.0
@@ -50,15 +51,7 @@ def commands(first_rep: str, answers: Path, export: Path) -> list[list[str]]:
 
 def run(coach: str, args: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     """Wall seconds, peak MiB and exit code of one `coach ARGS` process."""
-    began = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 1)
-        os.dup2(null, 2)
-        os.execve(coach, [coach, *args], env)
-    _, status, usage = os.wait4(pid, 0)
-    return time.perf_counter() - began, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    return measure([coach, *args], env)
 
 
 def main() -> int:

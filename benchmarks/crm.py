@@ -19,9 +19,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import date, timedelta
 from pathlib import Path
+
+from process import measure
 
 REPS = [f"Rep Number{i}" for i in range(10)]
 OWNERS = [*REPS, "Pat Jones", "Lee Unknown"]
@@ -53,17 +54,10 @@ def write_export(path: Path, rows: int, *, emoji: bool = False, seed: int = 1) -
 
 def timed(args: list[str], env: dict[str, str]) -> tuple[float, float]:
     """Wall seconds and peak MiB of one process (it must succeed)."""
-    began = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 1)
-        os.dup2(null, 2)
-        os.execvpe(args[0], args, env)
-    _, status, usage = os.wait4(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
+    seconds, mib, code = measure(args, env)
+    if code != 0:
         sys.exit(f"failed: {' '.join(args)}")
-    return time.perf_counter() - began, usage.ru_maxrss / 1024
+    return seconds, mib
 
 
 def main() -> None:
