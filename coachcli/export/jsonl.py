@@ -111,10 +111,7 @@ def to_jsonl(
 
 def dump_line(record: dict[str, Any]) -> str:
     """One JSON Lines row, UTF-8 kept, terminal- and script-unsafe characters escaped."""
-    text = _encode(record)
-    if not text.isascii():  # the characters escaped below are none of them ASCII
-        text = _ESCAPE.sub(_escaped, text)
-    return text + "\n"
+    return _safe(_encode(record)) + "\n"
 
 
 def line_maker(fixed: dict[str, Any]) -> Callable[[dict[str, Any]], str]:
@@ -125,12 +122,14 @@ def line_maker(fixed: dict[str, Any]) -> Callable[[dict[str, Any]], str]:
     def line(record: dict[str, Any]) -> str:
         if not record:
             return dump_line(fixed)
-        text = _encode(record)
-        if not text.isascii():
-            text = _ESCAPE.sub(_escaped, text)
-        return head + text[1:] + "\n"
+        return head + _safe(_encode(record))[1:] + "\n"
 
     return line
+
+
+def _safe(text: str) -> str:
+    """`text` with the unsafe characters escaped (none of them is ASCII: most lines skip it)."""
+    return text if text.isascii() else _ESCAPE.sub(_escaped, text)
 
 
 def _escaped(match: re.Match[str]) -> str:

@@ -40,7 +40,7 @@ TABLES = (
 )
 SCHEMA_VERSION = 1
 # Columns the read adds for its checks (org_checks.py), never stored in a database.
-READ_ONLY = ", ".join(("file_key", *CHECK_COLUMNS))
+READ_ONLY = ("file_key", *CHECK_COLUMNS)
 # What `org stats` straight from files leaves unread, as no figure or check uses it: a score
 # record's payload (a list of structs per record is the dearest thing to parse), the export
 # header's details and a plan's end and focus. Every column read costs a lookup per line.
@@ -186,13 +186,14 @@ def load(paths: list[str], database: str) -> dict[str, Any]:
             )
             _add_new_columns(con)
             con.execute(
-                f"INSERT INTO org_records BY NAME SELECT * EXCLUDE ({READ_ONLY}) FROM org_incoming"
+                f"INSERT INTO org_records BY NAME SELECT * EXCLUDE ({', '.join(READ_ONLY)}) "
+                "FROM org_incoming"
             )
         else:
             # A first load reads straight into the database file: one compressed write, where
             # a copy through memory spilled to disk and was written twice.
             warnings = _read_records(con, files, "org_records")
-            for column in READ_ONLY.split(", "):
+            for column in READ_ONLY:
                 con.execute(f"ALTER TABLE org_records DROP COLUMN {column}")
             counted = _count(con, "org_records")
         _build_tables(con)
@@ -213,7 +214,7 @@ def _add_new_columns(con: DuckDBPyConnection) -> None:
     """A database loaded by an older coach gains the columns this one reads."""
     have = {row[0] for row in con.execute("DESCRIBE org_records").fetchall()}
     for name, kind, *_ in con.execute("DESCRIBE org_incoming").fetchall():
-        if name not in have and name not in READ_ONLY.split(", "):
+        if name not in have and name not in READ_ONLY:
             con.execute(f'ALTER TABLE org_records ADD COLUMN "{name}" {kind}')
 
 
